@@ -1,0 +1,40 @@
+"""The one exception hierarchy of LST Studio.
+
+Every bad input raises LstError (or a subclass) with a message that names the file, the field and
+what was expected, so the GUI can show it unchanged in the message bar.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class LstError(Exception):
+    """Base class of every error LST Studio raises on purpose."""
+
+
+class ProductError(LstError):
+    """An input product is missing, unreadable, inconsistent or of an unsupported kind."""
+
+    def __init__(self, path: str | Path | None, field: str | None, message: str):
+        self.path = str(path) if path is not None else None
+        self.field = field
+        where = []
+        if self.path:
+            where.append(self.path)
+        if field:
+            where.append(f"field '{field}'")
+        prefix = ": ".join(where)
+        super().__init__(f"{prefix}: {message}" if prefix else message)
+
+
+class AoiError(LstError):
+    """The area of interest is invalid or does not overlap the scene."""
+
+
+class ProcessingCancelled(LstError):
+    """The user cancelled a long-running operation; nothing half-written is left behind."""
+
+
+class ExportError(LstError):
+    """Writing the delivery package failed."""

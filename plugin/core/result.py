@@ -1,0 +1,53 @@
+"""What the pipeline hands to delivery and to the GUI: result rasters on the output grid plus metadata.
+
+The pipeline writes each layer block by block into ``workdir`` as a tiled GeoTIFF in physical units:
+
+| key               | dtype   | content                                           | nodata |
+|-------------------|---------|---------------------------------------------------|--------|
+| LST               | float32 | land surface temperature, K                       | NaN    |
+| LST_UNCERTAINTY   | float32 | 1-sigma uncertainty, K                            | NaN    |
+| EMISSIVITY        | float32 | one band per TIR band used (lwir11[, lwir12])     | NaN    |
+| CLOUD_MASK        | uint8   | 0 clear, 1 cloud or shadow                        | 255    |
+| SCL               | uint8   | classes of core.quality.SCL_CLASSES               | 255    |
+| QA                | uint16  | bits of core.quality.QA_BITS                      | none   |
+| VNIR              | float32 | TOA reflectance, bands in REFLECTIVE_BANDS order  | NaN    |
+| CLOUD_DISTANCE    | float32 | distance to the nearest cloud, km                 | NaN    |
+
+Delivery encodes them (scale/offset/nodata of DESIGN.md) into COGs; the GUI can load them as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .products.scene import Grid
+
+
+@dataclass
+class ProductResult:
+    grid: Grid  # output grid (AOI bbox snapped to the thermal pixel grid)
+    workdir: Path  # temporary folder owned by this result
+    rasters: dict[str, Path]  # layer key -> GeoTIFF path (see table above)
+    band_names: dict[str, list[str]]  # layer key -> band names (e.g. EMISSIVITY: ["lwir11", "lwir12"])
+    files: dict[str, Path] = field(default_factory=dict)  # non-raster outputs, e.g. TIEPOINTS -> GVER_REL json
+    metadata: dict[str, Any] = field(default_factory=dict)
+    # metadata keys filled by the pipeline (delivery relies on them):
+    #   scene: dict (product_id, platform, instruments, start/end/acquisition datetime ISO, sun/view angles,
+    #          earth_sun_distance, source_format, path, is_day, footprint_lonlat)
+    #   aoi: dict (name, id, geometry_lonlat (GeoJSON dict), requested_geometry (GeoJSON dict), crs)
+    #   algorithm: dict (name: "RTE"|"SW"|"SC", citation, inputs: {...}, bands: [...])
+    #   atmosphere: dict (source: str, water_vapour_gcm2, per band tau/lu/ld, description)
+    #   emissivity: dict (method, constants, citation)
+    #   masks: dict (method, night_mode, buffers, percentages: {cloud, thick_cloud, thin_cloud, shadow, snow,
+    #          water, nodata, saturated, clear}, thresholds)
+    #   lst_stats: dict (min, max, median, mean, valid_pixels) in K over valid clear pixels
+    #   geometric: dict (geoverify summary, see core.geoverify) when available
+    #   warnings: list[str]
+    #   processing: dict (software, version, started, finished)
+
+    def cleanup(self) -> None:
+        import shutil
+
+        shutil.rmtree(self.workdir, ignore_errors=True)

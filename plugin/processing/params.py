@@ -1,0 +1,167 @@
+"""The production parameters shared by "Produce LST" and "Produce delivery package".
+
+One definition, so the toolbox, batch mode, qgis_process, the dock and the demo use the same names:
+
+INPUT            product: FarEarth folder/.zip/.geojson/_product.json, Landsat folder/MTL/.tar
+AOI              optional polygon layer (selected features if any, else all features)
+EXTENT           optional extent (used when AOI is empty); neither -> whole scene
+AOI_NAME, AOI_ID free text stored in the metadata
+ALGORITHM        enum auto | RTE | SW | SC
+WATER_VAPOUR     g/cm2, optional (empty -> documented default)
+TRANSMITTANCE, UPWELLING, DOWNWELLING   B10 (lwir11) atmosphere for RTE, optional
+EMISSIVITY       enum ndvi_threshold | classes | constant;  EMISSIVITY_CONSTANT number
+CLOUD_BUFFER, SHADOW_BUFFER             pixels
+"""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsGeometry,
+    QgsProcessingException,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterExtent,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
+    QgsProcessing,
+    QgsProject,
+)
+
+from ..core.options import ALGORITHMS, EMISSIVITY_METHODS, Aoi, AtmosphereInput, EmissivityOptions, LstOptions
+
+ALGORITHM_LABELS = (
+    "Automatic (RTE if atmosphere given, else split-window, else single-channel)",
+    "Radiative transfer equation inversion (B10)",
+    "Split-window (B10/B11, Jiménez-Muñoz et al. 2014)",
+    "Single-channel (B10, Jiménez-Muñoz et al. 2014)",
+)
+EMISSIVITY_LABELS = (
+    "NDVI threshold (day) / land-cover classes (night)",
+    "Land-cover classes only",
+    "Constant",
+)
+WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
+
+
+def add_production_parameters(alg) -> None:
+    tr = alg.tr
+    alg.addParameter(
+        QgsProcessingParameterFile(
+            "INPUT",
+            tr("Level-1 product (FarEarth folder, .zip, .geojson or Landsat MTL, folder, .tar)"),
+            behavior=QgsProcessingParameterFile.File,
+        )
+    )
+    alg.addParameter(
+        QgsProcessingParameterVectorLayer(
+            "AOI", tr("Area of interest (polygons)"), [QgsProcessing.TypeVectorPolygon], optional=True
+        )
+    )
+    alg.addParameter(QgsProcessingParameterExtent("EXTENT", tr("Area of interest extent"), optional=True))
+    alg.addParameter(QgsProcessingParameterString("AOI_NAME", tr("AOI name"), defaultValue="", optional=True))
+    alg.addParameter(QgsProcessingParameterString("AOI_ID", tr("AOI id"), defaultValue="", optional=True))
+    alg.addParameter(
+        QgsProcessingParameterEnum(
+            "ALGORITHM", tr("LST algorithm"), options=[tr(x) for x in ALGORITHM_LABELS], defaultValue=0
+        )
+    )
+    for name, label in (
+        ("WATER_VAPOUR", tr("Column water vapour (g/cm²)")),
+        ("TRANSMITTANCE", tr("B10 atmospheric transmittance τ")),
+        ("UPWELLING", tr("B10 upwelling radiance L↑ (W m⁻² sr⁻¹ µm⁻¹)")),
+        ("DOWNWELLING", tr("B10 downwelling radiance L↓ (W m⁻² sr⁻¹ µm⁻¹)")),
+    ):
+        alg.addParameter(
+            QgsProcessingParameterNumber(
+                name, label, type=QgsProcessingParameterNumber.Double, optional=True, minValue=0.0
+            )
+        )
+    alg.addParameter(
+        QgsProcessingParameterEnum(
+            "EMISSIVITY", tr("Emissivity"), options=[tr(x) for x in EMISSIVITY_LABELS], defaultValue=0
+        )
+    )
+    alg.addParameter(
+        QgsProcessingParameterNumber(
+            "EMISSIVITY_CONSTANT",
+            tr("Constant emissivity"),
+            type=QgsProcessingParameterNumber.Double,
+            optional=True,
+            minValue=0.8,
+            maxValue=1.0,
+        )
+    )
+    alg.addParameter(
+        QgsProcessingParameterNumber("CLOUD_BUFFER", tr("Cloud buffer (pixels)"), defaultValue=3, minValue=0)
+    )
+    alg.addParameter(
+        QgsProcessingParameterNumber("SHADOW_BUFFER", tr("Shadow buffer (pixels)"), defaultValue=3, minValue=0)
+    )
+
+
+def _optional_number(alg, parameters, name, context) -> float | None:
+    if parameters.get(name) in (None, ""):
+        return None
+    return alg.parameterAsDouble(parameters, name, context)
+
+
+def production_inputs(alg, parameters, context) -> tuple[str, Aoi | None, LstOptions]:
+    """(product path, AOI in WGS84 or None for the whole scene, options) from the parameters."""
+    path = alg.parameterAsFile(parameters, "INPUT", context)
+    if not path:
+        raise QgsProcessingException(alg.tr("No input product given."))
+
+    name = alg.parameterAsString(parameters, "AOI_NAME", context)
+    aoi_id = alg.parameterAsString(parameters, "AOI_ID", context)
+    aoi = None
+    layer = alg.parameterAsVectorLayer(parameters, "AOI", context)
+    if layer is not None:
+        features = list(layer.selectedFeatures()) or list(layer.getFeatures())
+        if not features:
+            raise QgsProcessingException(alg.tr("The AOI layer {} has no features.").format(layer.name()))
+        geom = QgsGeometry.unaryUnion([f.geometry() for f in features])
+        geom.transform(QgsCoordinateTransform(layer.crs(), WGS84, QgsProject.instance()))
+        aoi = Aoi(_geojson(geom), "EPSG:4326", name or layer.name(), aoi_id)
+    elif parameters.get("EXTENT") not in (None, ""):
+        rect = alg.parameterAsExtent(parameters, "EXTENT", context, WGS84)
+        if not rect.isEmpty():
+            aoi = Aoi.from_bbox(
+                rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum(), name=name, id=aoi_id
+            )
+
+    atmosphere = AtmosphereInput(water_vapour_gcm2=_optional_number(alg, parameters, "WATER_VAPOUR", context))
+    tau = _optional_number(alg, parameters, "TRANSMITTANCE", context)
+    lu = _optional_number(alg, parameters, "UPWELLING", context)
+    ld = _optional_number(alg, parameters, "DOWNWELLING", context)
+    given = [v is not None for v in (tau, lu, ld)]
+    if any(given) and not all(given):
+        raise QgsProcessingException(
+            alg.tr("RTE needs all three of transmittance, upwelling and downwelling radiance.")
+        )
+    if all(given):
+        atmosphere.transmittance = {"lwir11": tau}
+        atmosphere.upwelling = {"lwir11": lu}
+        atmosphere.downwelling = {"lwir11": ld}
+
+    options = LstOptions(
+        algorithm=ALGORITHMS[alg.parameterAsEnum(parameters, "ALGORITHM", context)],
+        atmosphere=atmosphere,
+        emissivity=EmissivityOptions(
+            method=EMISSIVITY_METHODS[alg.parameterAsEnum(parameters, "EMISSIVITY", context)],
+            constant=_optional_number(alg, parameters, "EMISSIVITY_CONSTANT", context),
+        ),
+    )
+    options.masks.cloud_buffer_px = alg.parameterAsInt(parameters, "CLOUD_BUFFER", context)
+    options.masks.shadow_buffer_px = alg.parameterAsInt(parameters, "SHADOW_BUFFER", context)
+    if options.emissivity.method == "constant" and options.emissivity.constant is None:
+        raise QgsProcessingException(alg.tr("Emissivity 'Constant' needs a value in EMISSIVITY_CONSTANT."))
+    return path, aoi, options
+
+
+def _geojson(geom: QgsGeometry) -> dict:
+    import json
+
+    return json.loads(geom.asJson(8))

@@ -1,0 +1,35 @@
+"""The LST Studio Processing provider (id ``lststudio``). Algorithms are thin: parameters -> core."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import QgsProcessingProvider
+from qgis.PyQt.QtGui import QIcon
+
+ICON = Path(__file__).resolve().parents[2] / "resources" / "icons" / "lst_studio.svg"
+
+
+def algorithm_classes() -> list[type]:
+    """Every algorithm the provider offers, in toolbox order. One import per algorithm module."""
+    from .alg_produce_lst import ProduceLstAlgorithm
+
+    return [ProduceLstAlgorithm]
+
+
+class LstStudioProvider(QgsProcessingProvider):
+    def id(self) -> str:
+        return "lststudio"
+
+    def name(self) -> str:
+        return "LST Studio"
+
+    def longName(self) -> str:
+        return "LST Studio: land surface temperature"
+
+    def icon(self) -> QIcon:
+        return QIcon(str(ICON))
+
+    def loadAlgorithms(self) -> None:
+        for cls in algorithm_classes():
+            self.addAlgorithm(cls())
