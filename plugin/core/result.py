@@ -31,7 +31,7 @@ class ProductResult:
     workdir: Path  # temporary folder owned by this result
     rasters: dict[str, Path]  # layer key -> GeoTIFF path (see table above)
     band_names: dict[str, list[str]]  # layer key -> band names (e.g. EMISSIVITY: ["lwir11", "lwir12"])
-    files: dict[str, Path] = field(default_factory=dict)  # non-raster outputs, e.g. TIEPOINTS -> GVER_REL json
+    files: dict[str, Path] = field(default_factory=dict)  # non-raster outputs (TIEPOINTS: GVER_REL json)
     metadata: dict[str, Any] = field(default_factory=dict)
     # metadata keys filled by the pipeline (delivery relies on them):
     #   scene: dict (product_id, platform, instruments, start/end/acquisition datetime ISO, sun/view angles,
@@ -51,3 +51,60 @@ class ProductResult:
         import shutil
 
         shutil.rmtree(self.workdir, ignore_errors=True)
+
+    # A result folder can be handed from one Processing algorithm to the next ("Produce LST" ->
+    # "Export delivery package"): result.json beside the rasters describes it.
+    def save(self) -> Path:
+        """Write ``workdir/result.json`` (paths relative to workdir) and return its path."""
+        import json
+
+        doc = {
+            "grid": {
+                "crs": self.grid.crs,
+                "transform": list(self.grid.transform)[:6],
+                "width": self.grid.width,
+                "height": self.grid.height,
+            },
+            "rasters": {k: _relative(p, self.workdir) for k, p in self.rasters.items()},
+            "files": {k: _relative(p, self.workdir) for k, p in self.files.items()},
+            "band_names": self.band_names,
+            "metadata": self.metadata,
+        }
+        path = Path(self.workdir) / "result.json"
+        path.write_text(json.dumps(doc, indent=1, default=str), encoding="utf-8")
+        return path
+
+    @classmethod
+    def load(cls, folder: str | Path) -> ProductResult:
+        """Read a result folder written by ``save``."""
+        import json
+
+        from affine import Affine
+
+        from .errors import LstError
+
+        folder = Path(folder)
+        path = folder / "result.json" if folder.is_dir() else folder
+        folder = path.parent
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+            g = doc["grid"]
+            grid = Grid(g["crs"], Affine(*g["transform"]), int(g["width"]), int(g["height"]))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise LstError(f"{path}: not an LST Studio result folder ({exc})") from exc
+        return cls(
+            grid=grid,
+            workdir=folder,
+            rasters={k: folder / v for k, v in doc.get("rasters", {}).items()},
+            band_names=doc.get("band_names", {}),
+            files={k: folder / v for k, v in doc.get("files", {}).items()},
+            metadata=doc.get("metadata", {}),
+        )
+
+
+def _relative(path: Path, base: Path) -> str:
+    path, base = Path(path), Path(base)
+    try:
+        return str(path.relative_to(base))
+    except ValueError:
+        return str(path)
