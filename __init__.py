@@ -5,7 +5,7 @@ Nothing here may import qgis at module level: the core is used headless and in t
 """
 
 
-def classFactory(iface):  # noqa: N802 (QGIS API name)
+def classFactory(iface):
     from .plugin.main import LstStudioPlugin
 
     return LstStudioPlugin(iface)

@@ -6,6 +6,7 @@ a symlink ``build/pkgroot/lst_studio`` -> repository root is put on sys.path. No
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -22,10 +23,8 @@ def _install_package_link() -> None:
     link = PKGROOT / PLUGIN_NAME
     PKGROOT.mkdir(parents=True, exist_ok=True)
     if not link.exists():
-        try:
+        with contextlib.suppress(FileExistsError):
             link.symlink_to(ROOT, target_is_directory=True)
-        except FileExistsError:
-            pass
     if str(PKGROOT) not in sys.path:
         sys.path.insert(0, str(PKGROOT))
 

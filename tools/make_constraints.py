@@ -3,10 +3,9 @@
 A rasterio or numpy wheel would bring its own GDAL/PROJ into the QGIS process and crash it.
 """
 
+import contextlib
 import importlib.metadata as md
 
 for dist in ("numpy", "rasterio", "GDAL", "pyproj", "scipy", "lxml", "jsonschema", "affine", "PyYAML"):
-    try:
+    with contextlib.suppress(md.PackageNotFoundError):
         print(f"{dist}=={md.version(dist)}")
-    except md.PackageNotFoundError:
-        pass

@@ -14,7 +14,9 @@ class AtmosphereInput:
     """What the user says about the atmosphere. Empty means: use the documented default and say so."""
 
     water_vapour_gcm2: float | None = None
-    transmittance: dict[str, float] = field(default_factory=dict)  # per band common name, e.g. {"lwir11": 0.85}
+    transmittance: dict[str, float] = field(
+        default_factory=dict
+    )  # per band common name, e.g. {"lwir11": 0.85}
     upwelling: dict[str, float] = field(default_factory=dict)  # W m-2 sr-1 um-1
     downwelling: dict[str, float] = field(default_factory=dict)
 
@@ -48,7 +50,9 @@ class Aoi:
     id: str = ""
 
     @classmethod
-    def from_bbox(cls, minx: float, miny: float, maxx: float, maxy: float, crs: str = "EPSG:4326", **kw) -> Aoi:
+    def from_bbox(
+        cls, minx: float, miny: float, maxx: float, maxy: float, crs: str = "EPSG:4326", **kw
+    ) -> Aoi:
         ring = [[minx, miny], [maxx, miny], [maxx, maxy], [minx, maxy], [minx, miny]]
         return cls({"type": "Polygon", "coordinates": [ring]}, crs, **kw)
 

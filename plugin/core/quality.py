@@ -34,9 +34,13 @@ QA_BITS: tuple[QaBit, ...] = (
     QaBit(8, "adjacent", "Cloud/shadow buffer", "Within the dilation buffer around cloud or shadow"),
     QaBit(9, "snow_ice", "Snow / ice", "Snow or ice"),
     QaBit(10, "water", "Water", "Water"),
-    QaBit(11, "tests_incomplete", "Tests incomplete", "Some mask tests could not run (e.g. night: thermal-only)"),
+    QaBit(
+        11, "tests_incomplete", "Tests incomplete", "Some mask tests could not run (e.g. night: thermal-only)"
+    ),
     QaBit(12, "lst_not_retrieved", "LST not retrieved", "No LST could be retrieved for this pixel"),
-    QaBit(13, "saturated_vnir", "Saturated VNIR", "An optical band used for masks or emissivity is saturated"),
+    QaBit(
+        13, "saturated_vnir", "Saturated VNIR", "An optical band used for masks or emissivity is saturated"
+    ),
 )
 
 QA_BIT = {b.name: b.bit for b in QA_BITS}

@@ -98,7 +98,9 @@ def add_production_parameters(alg) -> None:
         QgsProcessingParameterNumber("CLOUD_BUFFER", tr("Cloud buffer (pixels)"), defaultValue=3, minValue=0)
     )
     alg.addParameter(
-        QgsProcessingParameterNumber("SHADOW_BUFFER", tr("Shadow buffer (pixels)"), defaultValue=3, minValue=0)
+        QgsProcessingParameterNumber(
+            "SHADOW_BUFFER", tr("Shadow buffer (pixels)"), defaultValue=3, minValue=0
+        )
     )
 
 

@@ -36,7 +36,9 @@ def disparity_class(magnitude_px: np.ndarray | float) -> np.ndarray:
     return np.searchsorted(edges, np.asarray(magnitude_px), side="right")
 
 
-def read_gver(path: str | Path, kind: str | None = None, default_gsd_m: float | None = None) -> list[Tiepoints]:
+def read_gver(
+    path: str | Path, kind: str | None = None, default_gsd_m: float | None = None
+) -> list[Tiepoints]:
     """Parse a GVER_ABS or GVER_REL file. ``kind`` ("ABS"/"REL") defaults to what the file name says."""
     path = Path(path)
     try:
@@ -56,7 +58,9 @@ def read_gver(path: str | Path, kind: str | None = None, default_gsd_m: float | 
         coords = m.get("coordsLonLat", m.get("coordsLatLon"))
         disp = m.get("disparitiesXYInMeters")
         if coords is None or disp is None:
-            raise ProductError(path, field, "expected coordsLonLat (or coordsLatLon) and disparitiesXYInMeters")
+            raise ProductError(
+                path, field, "expected coordsLonLat (or coordsLatLon) and disparitiesXYInMeters"
+            )
         if len(coords) != len(disp):
             raise ProductError(
                 path, field, f"{len(coords)} coordinates but {len(disp)} disparities; expected equal counts"

@@ -60,7 +60,9 @@ class Grid:
     def window_grid(self, window: Window) -> Grid:
         """The sub-grid covered by ``window`` (integer offsets, no resampling)."""
         col, row = int(window.col_off), int(window.row_off)
-        return Grid(self.crs, self.transform * Affine.translation(col, row), int(window.width), int(window.height))
+        return Grid(
+            self.crs, self.transform * Affine.translation(col, row), int(window.width), int(window.height)
+        )
 
 
 @dataclass
