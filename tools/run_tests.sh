@@ -14,6 +14,11 @@ export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache
 export XDG_RUNTIME_DIR="$tmp/runtime" QT_QPA_PLATFORM=offscreen PYTHONDONTWRITEBYTECODE=1
 export LSTSTUDIO_TEST_OUTPUT="${LSTSTUDIO_TEST_OUTPUT:-$PWD/test-output}"
 rc=0
+if [ "$WHAT" = all ]; then
+  echo "== ruff (lint and format check) =="
+  "$PY" -m ruff check . || rc=1
+  "$PY" -m ruff format --check . || rc=1
+fi
 if [ "$WHAT" = all ] || [ "$WHAT" = core ]; then
   echo "== core tests (no QGIS) =="
   "$PY" -m pytest -p no:cacheprovider -p no:pytest_qgis tests/core "$@" || rc=1

@@ -1,0 +1,147 @@
+"""The main job: write the sample L1C product and turn it into a delivery package, headless.
+
+Runs the same Processing algorithm the dock uses (``lststudio:producepackage``) inside a QgsApplication
+without a display, then prints where the package is, LST min/median/max, cloud %, the measured
+geometric accuracy and the result of ../shared/validators/check_package.py (when ../shared is there).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PKGROOT = ROOT / "build" / "pkgroot"
+VALIDATOR = ROOT.parent / "shared" / "validators" / "check_package.py"
+
+
+def _import_plugin():
+    """Import this checkout under its plugin name, as QGIS would (folder name = plugin name)."""
+    link = PKGROOT / "lst_studio"
+    PKGROOT.mkdir(parents=True, exist_ok=True)
+    if not link.exists():
+        link.symlink_to(ROOT, target_is_directory=True)
+    sys.path.insert(0, str(PKGROOT))
+    import lst_studio
+
+    return lst_studio
+
+
+def _start_qgis(profile: Path):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["QGIS_CUSTOM_CONFIG_PATH"] = str(profile)
+    runtime = profile / "runtime"
+    runtime.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime))
+    from qgis.core import QgsApplication
+
+    QgsApplication.setPrefixPath("/usr", True)
+    app = QgsApplication([], False)
+    app.initQgis()
+    sys.path.append("/usr/share/qgis/python/plugins")
+    from processing.core.Processing import Processing
+
+    Processing.initialize()
+    return app
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "out", help="output folder (default: out/)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--size", type=int, default=None, help="sample size in TIR pixels per side")
+    args = parser.parse_args()
+    out = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+
+    lst_studio = _import_plugin()
+    from lst_studio.plugin.core.sample import generate
+
+    t0 = time.perf_counter()
+    kwargs = {"size": args.size} if args.size else {}
+    sample = generate.write_sample(out / "sample", seed=args.seed, **kwargs)
+    print(f"sample product : {sample.product_dir}")
+
+    app = _start_qgis(out / ".qgis-profile")
+    plugin = lst_studio.classFactory(None)
+    plugin.initProcessing()
+    try:
+        import processing
+        from qgis.core import QgsProcessingFeedback
+
+        class Feedback(QgsProcessingFeedback):
+            def __init__(self):
+                super().__init__()
+                self._last = -10
+
+            def setProgressText(self, text):
+                print(f"  {text}")
+
+            def reportError(self, error, fatalError=False):
+                print(f"  error: {error}", file=sys.stderr)
+
+        feedback = Feedback()
+        feedback.progressChanged.connect(
+            lambda p: (print(f"  {p:5.1f} %"), setattr(feedback, "_last", p))
+            if p - feedback._last >= 20
+            else None
+        )
+        result = processing.run(
+            "lststudio:producepackage",
+            {
+                "INPUT": str(sample.geojson),
+                "AOI_NAME": "Demo AOI",
+                "AOI_ID": "demo-aoi-1",
+                "OUTPUT_FOLDER": str(out / "packages"),
+                "PRODUCT_TOKEN": "LST",
+                "ORGANIZATION_ID": "demo-org",
+                "OVERWRITE": True,
+                "ZIP": True,
+            },
+            feedback=feedback,
+        )
+    finally:
+        plugin.unload()
+    elapsed = time.perf_counter() - t0
+
+    package = Path(result["PACKAGE"])
+    print()
+    print(f"package        : {package}")
+    print(
+        f"LST (K)        : min {result['LST_MIN']:.2f}  median {result['LST_MEDIAN']:.2f}  max {result['LST_MAX']:.2f}"
+    )
+    print(f"cloud          : {result['CLOUD_PERCENT']:.1f} %")
+    item = next(package.glob("*_METADATA.json"), None)
+    if item is not None:
+        props = json.loads(item.read_text(encoding="utf-8"))["properties"]
+        geo = {k: v for k, v in props.items() if "geometric" in k or "rmse" in k or "ce90" in k}
+        if geo:
+            print(f"geometry       : {json.dumps(geo)}")
+    print(f"wall time      : {elapsed:.1f} s")
+
+    rc = 0
+    if VALIDATOR.is_file():
+        check = subprocess.run(
+            ["/usr/bin/python3", str(VALIDATOR), "-q", "--strict-cog", str(package)],
+            capture_output=True,
+            text=True,
+        )
+        print()
+        print(check.stdout.strip())
+        print(
+            f"validation     : {'PASS' if check.returncode == 0 else 'FAIL'} (check_package.py --strict-cog)"
+        )
+        rc = check.returncode
+    else:
+        print(f"validation     : skipped ({VALIDATOR} not found)")
+    app.exitQgis()
+    return rc
+
+
+if __name__ == "__main__":
+    sys.exit(main())
