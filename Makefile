@@ -18,6 +18,8 @@ $(BUILD)/constraints.txt: tools/make_constraints.py
 
 $(VENV)/.installed: requirements-dev.txt $(BUILD)/constraints.txt
 	test -x $(PY) || /usr/bin/python3 -m venv --system-site-packages $(VENV)
+	@# Debian's pyproj looks for PROJ data under sys.prefix/share/proj; in a venv that is the venv.
+	mkdir -p $(VENV)/share && ln -sfn /usr/share/proj $(VENV)/share/proj
 	$(PY) -m pip install -q --disable-pip-version-check -c $(BUILD)/constraints.txt -r requirements-dev.txt
 	$(PY) tools/check_env.py
 	touch $@
@@ -52,6 +54,7 @@ bench-setup: $(VENV)-bench/.installed
 
 $(VENV)-bench/.installed: requirements-dev.txt benchmarks/requirements.txt $(BUILD)/constraints.txt
 	test -x $(VENV)-bench/bin/python || /usr/bin/python3 -m venv --system-site-packages $(VENV)-bench
+	mkdir -p $(VENV)-bench/share && ln -sfn /usr/share/proj $(VENV)-bench/share/proj
 	$(VENV)-bench/bin/python -m pip install -q --disable-pip-version-check -c $(BUILD)/constraints.txt \
 		-r requirements-dev.txt -r benchmarks/requirements.txt
 	touch $@

@@ -12,14 +12,39 @@ def _provider():
     return QgsApplication.processingRegistry().providerById("lststudio")
 
 
+class MenuRecorder:
+    """pytest-qgis's stub iface lacks the Raster-menu and dock-removal calls: record them instead."""
+
+    def __init__(self):
+        self.raster_menu: list[tuple[str, object]] = []
+        self.removed_docks: list[object] = []
+
+    def addPluginToRasterMenu(self, name, action):
+        self.raster_menu.append((name, action))
+
+    def removePluginRasterMenu(self, name, action):
+        self.raster_menu.remove((name, action))
+
+    def removeDockWidget(self, dock):
+        self.removed_docks.append(dock)
+
+
 @pytest.fixture
-def plugin(qgis_iface):
+def menus(qgis_iface, monkeypatch):
+    recorder = MenuRecorder()
+    for name in ("addPluginToRasterMenu", "removePluginRasterMenu", "removeDockWidget"):
+        monkeypatch.setattr(qgis_iface, name, getattr(recorder, name), raising=False)
+    return recorder
+
+
+@pytest.fixture
+def plugin(qgis_iface, menus):
     plugin = lst_studio.classFactory(qgis_iface)
     yield plugin
     plugin.unload()  # idempotent: a second unload after the test's own is harmless
 
 
-def test_plugin_loads_and_unloads_with_iface(plugin, qgis_iface):
+def test_plugin_loads_and_unloads_with_iface(plugin, qgis_iface, menus):
     assert _provider() is None
     plugin.initProcessing()
     plugin.initGui()
@@ -30,14 +55,16 @@ def test_plugin_loads_and_unloads_with_iface(plugin, qgis_iface):
     assert "lststudio:producelst" in ids
     assert plugin.action is not None
     assert plugin.action.text() == "LST Studio"
+    assert [name for name, _ in menus.raster_menu] == ["&LST Studio"]
 
     plugin.unload()
+    assert menus.raster_menu == []
     assert _provider() is None
     assert plugin.action is None
     assert plugin.dock is None
 
 
-def test_dock_opens_from_the_action_and_goes_on_unload(plugin, qgis_iface):
+def test_dock_opens_from_the_action_and_goes_on_unload(plugin, qgis_iface, menus):
     plugin.initProcessing()
     plugin.initGui()
     plugin.action.trigger()
@@ -46,7 +73,9 @@ def test_dock_opens_from_the_action_and_goes_on_unload(plugin, qgis_iface):
     assert plugin.action.isChecked()
     plugin.action.trigger()  # the same button hides it again
     assert plugin.dock.isHidden()
+    dock = plugin.dock
     plugin.unload()
+    assert menus.removed_docks == [dock]
     assert plugin.dock is None
     assert _provider() is None
 
