@@ -7,6 +7,7 @@ The pipeline writes each layer block by block into ``workdir`` as a tiled GeoTIF
 | LST               | float32 | land surface temperature, K                       | NaN    |
 | LST_UNCERTAINTY   | float32 | 1-sigma uncertainty, K                            | NaN    |
 | EMISSIVITY        | float32 | one band per TIR band used (lwir11[, lwir12])     | NaN    |
+| EMISSIVITY_UNCERTAINTY | float32 | 1-sigma of EMISSIVITY, same bands            | NaN    |
 | CLOUD_MASK        | uint8   | 0 clear, 1 cloud or shadow                        | 255    |
 | SCL               | uint8   | classes of core.quality.SCL_CLASSES               | 255    |
 | QA                | uint16  | bits of core.quality.QA_BITS                      | none   |

@@ -12,9 +12,21 @@ ICON = Path(__file__).resolve().parents[2] / "resources" / "icons" / "lst_studio
 
 def algorithm_classes() -> list[type]:
     """Every algorithm the provider offers, in toolbox order. One import per algorithm module."""
+    from .alg_cso import CsoAlgorithm
+    from .alg_export_package import ExportPackageAlgorithm
+    from .alg_geoverify import GeoverifyAlgorithm
+    from .alg_masks import MasksAlgorithm
     from .alg_produce_lst import ProduceLstAlgorithm
+    from .alg_produce_package import ProducePackageAlgorithm
 
-    return [ProduceLstAlgorithm]
+    return [
+        ProduceLstAlgorithm,
+        MasksAlgorithm,
+        GeoverifyAlgorithm,
+        CsoAlgorithm,
+        ExportPackageAlgorithm,
+        ProducePackageAlgorithm,
+    ]
 
 
 class LstStudioProvider(QgsProcessingProvider):

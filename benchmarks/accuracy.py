@@ -1,0 +1,164 @@
+"""LST accuracy against the sample generator's truth: bias, RMSE and uncertainty honesty per algorithm.
+
+For every seed x atmosphere (dry, mid, humid) a sample product is generated (plugin.core.sample) and
+LST is produced over the whole scene with
+- RTE with the true atmosphere (truth/atmosphere.json: B10 tau, Lu, Ld, and w),
+- SC (JM 2014) with the true water vapour,
+- SW (JM 2014) with the true water vapour,
+- SW with nothing given (climatological water vapour, the plugin's default) as an extra row.
+Errors are taken on clear land: truth CLOUDS == 0 and LANDCOVER in {1 vegetation, 2 bare soil, 3 urban}
+(and our LST finite). "within 1σ" is the share of those pixels with |LST - truth| <= LST_UNCERTAINTY.
+
+Usage: python benchmarks/accuracy.py [--seeds 1 2 3] [--size 400] [--out DIR]
+Targets (issue 4): RTE RMSE <= 0.3 K; SC and SW RMSE <= 1.5 K for w <= 3 g/cm2; 60-80 % within 1σ.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import rasterio
+
+ROOT = Path(__file__).resolve().parents[1]
+PKGROOT = ROOT / "build" / "pkgroot"
+if not (PKGROOT / "lst_studio").exists():
+    PKGROOT.mkdir(parents=True, exist_ok=True)
+    (PKGROOT / "lst_studio").symlink_to(ROOT, target_is_directory=True)
+sys.path.insert(0, str(PKGROOT))
+
+from lst_studio.plugin.core.options import AtmosphereInput, LstOptions  # noqa: E402
+from lst_studio.plugin.core.pipeline import produce  # noqa: E402
+from lst_studio.plugin.core.sample.generate import write_sample  # noqa: E402
+
+ATMOSPHERES = ("dry", "mid", "humid")
+CLEAR_LAND = (1, 2, 3)
+
+
+def _read(path: Path, band: int = 1) -> np.ndarray:
+    with rasterio.open(path) as ds:
+        return ds.read(band).astype(np.float64)
+
+
+def _cases(atm: dict) -> dict[str, LstOptions]:
+    w = float(atm["water_vapour_gcm2"])
+    b10 = atm["lwir11"]
+    profile = AtmosphereInput(
+        water_vapour_gcm2=w,
+        transmittance={"lwir11": b10["transmittance"]},
+        upwelling={"lwir11": b10["upwelling"]},
+        downwelling={"lwir11": b10["downwelling"]},
+    )
+    common = {"geometric_verification": False, "write_vnir": False}
+    return {
+        "RTE": LstOptions(algorithm="RTE", atmosphere=profile, **common),
+        "SC": LstOptions(algorithm="SC", atmosphere=AtmosphereInput(water_vapour_gcm2=w), **common),
+        "SW": LstOptions(algorithm="SW", atmosphere=AtmosphereInput(water_vapour_gcm2=w), **common),
+        "SW (climatology w)": LstOptions(algorithm="SW", **common),
+    }
+
+
+def run(seeds: list[int], size: int, out: Path) -> list[dict]:
+    rows = []
+    for atmosphere in ATMOSPHERES:
+        per_alg: dict[str, dict[str, list]] = {}
+        w = None
+        for seed in seeds:
+            sample = write_sample(out / f"s{seed}_{atmosphere}", seed=seed, atmosphere=atmosphere, size=size)
+            truth_dir = Path(sample.truth_dir)
+            atm = json.loads((truth_dir / "atmosphere.json").read_text())
+            w = float(atm["water_vapour_gcm2"])
+            truth = _read(truth_dir / "LST.tif")
+            land = np.isin(_read(truth_dir / "LANDCOVER.tif"), CLEAR_LAND)
+            clear = (_read(truth_dir / "CLOUDS.tif") == 0) & land & np.isfinite(truth)
+            urban = _read(truth_dir / "LANDCOVER.tif") == 3
+            for name, options in _cases(atm).items():
+                t0 = time.perf_counter()
+                res = produce(sample.product_dir, None, options, out / f"r_{seed}_{atmosphere}_{name[:3]}")
+                lst = _read(res.rasters["LST"])
+                sigma = _read(res.rasters["LST_UNCERTAINTY"])
+                ok = clear & np.isfinite(lst)
+                err = lst[ok] - truth[ok]
+                d = per_alg.setdefault(
+                    name, {"err": [], "sigma": [], "seconds": [], "w_used": [], "urban": []}
+                )
+                d["err"].append(err)
+                d["urban"].append(urban[ok])
+                d["sigma"].append(sigma[ok])
+                d["seconds"].append(time.perf_counter() - t0)
+                d["w_used"].append(res.metadata["atmosphere"]["water_vapour_gcm2"])
+                res.cleanup()
+        for name, d in per_alg.items():
+            err, sig = np.concatenate(d["err"]), np.concatenate(d["sigma"])
+            urb = np.concatenate(d["urban"])
+            rows.append(
+                {
+                    "algorithm": name,
+                    "atmosphere": atmosphere,
+                    "w_true": w,
+                    "w_used": float(np.mean(d["w_used"])),
+                    "pixels": int(err.size),
+                    "bias": float(err.mean()),
+                    "rmse": float(np.sqrt(np.mean(err**2))),
+                    "rmse_veg_soil": float(np.sqrt(np.mean(err[~urb] ** 2))),
+                    "bias_urban": float(err[urb].mean()) if urb.any() else float("nan"),
+                    "p95_abs": float(np.percentile(np.abs(err), 95)),
+                    "median_sigma": float(np.median(sig)),
+                    "within_1sigma": float(np.mean(np.abs(err) <= sig)),
+                    "seconds": float(np.mean(d["seconds"])),
+                }
+            )
+    return rows
+
+
+def target(row: dict) -> str:
+    if row["algorithm"] == "RTE":
+        return "ok" if row["rmse"] <= 0.3 else "MISSED (<= 0.3 K)"
+    if row["algorithm"] in ("SC", "SW"):
+        if row["w_true"] > 3.0:
+            return "n/a (w > 3)"
+        return "ok" if row["rmse"] <= 1.5 else "MISSED (<= 1.5 K)"
+    return "-"
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
+    p.add_argument("--size", type=int, default=400)
+    p.add_argument("--out", type=Path, default=None)
+    p.add_argument("--json", type=Path, default=None, help="also write the rows as JSON")
+    a = p.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="lst_accuracy_") as tmp:
+        rows = run(a.seeds, a.size, a.out or Path(tmp))
+    print(f"LST accuracy on clear land (truth CLOUDS == 0, LANDCOVER 1-3), seeds {a.seeds}, {a.size} px")
+    print("RMSE12 = RMSE on vegetation + bare soil only; bias3 = mean error on urban (LANDCOVER 3)")
+    head = (
+        f"{'algorithm':<20} {'atm':<6} {'w true':>6} {'w used':>6} {'pixels':>8} {'bias K':>7} {'RMSE K':>7} "
+        f"{'p95|e|':>7} {'RMSE12':>7} {'bias3':>6} {'med σ':>6} {'|e|<=σ':>7}  target"
+    )
+    print(head)
+    print("-" * len(head))
+    for r in rows:
+        print(
+            f"{r['algorithm']:<20} {r['atmosphere']:<6} {r['w_true']:>6.2f} {r['w_used']:>6.2f} {r['pixels']:>8d} "
+            f"{r['bias']:>+7.3f} {r['rmse']:>7.3f} {r['p95_abs']:>7.3f} {r['rmse_veg_soil']:>7.3f} {r['bias_urban']:>+6.2f} "
+            f"{r['median_sigma']:>6.2f} "
+            f"{100 * r['within_1sigma']:>6.1f}%  {target(r)}"
+        )
+    honest = [r for r in rows if r["algorithm"] in ("RTE", "SC", "SW") and r["w_true"] <= 3.0]
+    share = np.average([r["within_1sigma"] for r in honest], weights=[r["pixels"] for r in honest])
+    print(
+        f"uncertainty honesty (RTE/SC/SW, w <= 3): {100 * share:.1f} % of clear-land pixels have |error| <= 1σ"
+    )
+    if a.json:
+        a.json.write_text(json.dumps(rows, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,319 @@
+"""Pixel tests of the Fmask family on TOA reflectance and brightness temperature (BT).
+
+Equations and numbers follow Zhu & Woodcock 2012, RSE 118:83–94, doi:10.1016/j.rse.2011.10.028
+(equation numbers below), with the cirrus band of Zhu, Wang & Woodcock 2015, RSE 159:269–277,
+doi:10.1016/j.rse.2014.12.014, and the constants python-fmask uses by default (``fmask/config.py``).
+Where a band is missing (a FarEarth VNIR group may carry only blue, green, red and NIR) the test
+that needs it is skipped and ``tests_run`` says so; the substitutes are documented where they are used.
+
+All functions take float32 arrays (NaN = no data) of one block and are pure, so passes can be
+repeated block by block. BT is in kelvin here (the paper uses °C: thresholds are converted).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+C0 = 273.15
+
+# --- Zhu & Woodcock 2012 constants (python-fmask defaults) -------------------------------------
+BASIC_SWIR2_MIN = 0.03  # Eq. 1
+BASIC_BT_MAX_K = 27.0 + C0  # Eq. 1, 27 °C
+BASIC_NDSI_MAX = 0.8  # Eq. 1
+BASIC_NDVI_MAX = 0.8  # Eq. 1
+WHITENESS_MAX = 0.7  # Eq. 2
+HOT_OFFSET = 0.08  # Eq. 3: blue - 0.5 red - 0.08 > 0
+NIR_SWIR_MIN = 0.75  # Eq. 4
+CIRRUS_PCP_MIN = 0.01  # Zhu et al. 2015: cirrus TOA reflectance > 0.01 -> potential cloud
+CIRRUS_PROB_SCALE = 0.04  # Zhu et al. 2015: cirrus probability = cirrus / 0.04
+# Our thin-cirrus test: cirrus-band TOA reflectance more than 0.005 above the scene's clear background
+# (its 25th percentile). Over clear land the 1.38 µm band sees almost nothing (< 0.005, Zhu et al.
+# 2015), so optically thin cirrus that stays under Fmask's absolute 0.01 still stands out.
+CIRRUS_ABOVE_BACKGROUND = 0.005
+CIRRUS_BACKGROUND_PERCENTILE = 25.0
+CLEAR_WATER_SWIR2_MAX = 0.03  # Eq. 7
+SNOW_NDSI_MIN = 0.15  # Eq. 20
+SNOW_NIR_MIN = 0.11  # Eq. 20
+SNOW_GREEN_MIN = 0.1  # Eq. 20
+SNOW_BT_MAX_K = 3.8 + C0  # Eq. 20, 3.8 °C
+SNOW_NIR_GREEN_MAX = 0.92  # our no-SWIR substitute for NDSI (see snow_test)
+BRIGHTNESS_SWIR1_MAX = 0.11  # Eq. 10
+WATER_TEMP_SCALE_K = 4.0  # Eq. 9
+LAND_TEMP_MARGIN_K = 4.0  # Eq. 14
+WATER_PROB_MIN = 0.5  # Eq. 18
+LAND_PROB_SURE = 0.99  # Eq. 18
+COLD_CLOUD_MARGIN_K = 35.0  # Eq. 18: BT < Tlow - 35 °C is cloud whatever the spectrum
+SATURATED_BRIGHT_MIN = 0.45  # python-fmask: saturated visible and mean visible > 0.45 -> PCP
+LOW_REFLECTANCE = 1e-5  # python-fmask: reflectances <= 0 are set to 1e-5
+
+# --- thin versus thick cloud (our own rule, not in Fmask) ---------------------------------------
+# A cloud pixel is called thick when it is optically opaque: its mean visible TOA reflectance exceeds
+# THICK_VIS_MIN (an opaque water cloud reflects 0.4–0.8 in the visible; semi-transparent cloud and
+# cirrus add a fraction of that to the surface's 0.03–0.15). Calibrated on the sample scenes
+# (benchmarks/masks.py: thick recall and precision ≥ 0.99 against the truth, opacity ≥ 0.5).
+THICK_VIS_MIN = 0.30
+
+# --- night (thermal only; our own rule, in the spirit of algorithms.md §3.5) ---------------------
+NIGHT_COLD_MARGIN_K = 6.0  # cloud when BT < Tlow(clear) - 6 K (cold outlier against clear-sky statistics)
+NIGHT_ITERATIONS = 3
+NIGHT_SNOW_BTD_MARGIN_K = 0.7  # snow/ice: BT11 − BT12 this far below the clear median (see night_clouds)
+
+
+@dataclass
+class SpectralBlock:
+    """Indices of one block. ``None`` fields: the band needed was not available."""
+
+    ndvi: np.ndarray
+    ndsi: np.ndarray | None
+    whiteness: np.ndarray
+    mean_vis: np.ndarray
+    valid: np.ndarray  # every band used present and BT present
+    tests_run: list[str] = field(default_factory=list)
+
+
+def clean_reflectance(a: np.ndarray) -> np.ndarray:
+    """float32 with NaN kept and values <= 0 set to 1e-5 (python-fmask), so ratios stay finite."""
+    a = np.asarray(a, dtype=np.float32)
+    return np.where(a <= 0, np.float32(LOW_REFLECTANCE), a)
+
+
+def _nd(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return (a - b) / (a + b)
+
+
+def spectral(bands: dict[str, np.ndarray | None], bt: np.ndarray) -> SpectralBlock:
+    """NDVI, NDSI, whiteness (Eq. 2) and mean visible reflectance of a block."""
+    blue, green, red, nir = bands["blue"], bands["green"], bands["red"], bands["nir08"]
+    swir1 = bands.get("swir16")
+    ndvi = _nd(nir, red)
+    ndsi = _nd(green, swir1) if swir1 is not None else None
+    mean_vis = (blue + green + red) / np.float32(3.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        whiteness = (np.abs(blue - mean_vis) + np.abs(green - mean_vis) + np.abs(red - mean_vis)) / mean_vis
+    valid = np.isfinite(ndvi) & np.isfinite(whiteness) & np.isfinite(bt)
+    for name in ("swir16", "swir22"):
+        if bands.get(name) is not None:
+            valid &= np.isfinite(bands[name])
+    return SpectralBlock(ndvi, ndsi, whiteness.astype(np.float32), mean_vis, valid)
+
+
+def potential_cloud(
+    bands: dict[str, np.ndarray | None],
+    bt: np.ndarray,
+    s: SpectralBlock,
+    saturated_vis: np.ndarray | None = None,
+) -> np.ndarray:
+    """Eq. 6: potential cloud pixels = basic ∧ whiteness ∧ HOT ∧ NIR/SWIR1 (∨ cirrus).
+
+    Without SWIR2 the basic test drops its SWIR2 > 0.03 part and without SWIR1 the NDSI part and
+    Eq. 4 are skipped (they only remove candidates, so the PCP set is a superset; the probability
+    tests of pass 2 still decide).
+    """
+    blue, red, nir = bands["blue"], bands["red"], bands["nir08"]
+    swir1, swir2, cirrus = bands.get("swir16"), bands.get("swir22"), bands.get("cirrus")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pcp = (bt < BASIC_BT_MAX_K) & (s.ndvi < BASIC_NDVI_MAX)
+        if swir2 is not None:
+            pcp &= swir2 > BASIC_SWIR2_MIN
+        if s.ndsi is not None:
+            pcp &= s.ndsi < BASIC_NDSI_MAX
+        whiteness = s.whiteness
+        if saturated_vis is not None and saturated_vis.any():
+            whiteness = np.where(saturated_vis, 0.0, whiteness)
+        pcp &= whiteness < WHITENESS_MAX
+        pcp &= (blue - 0.5 * red - HOT_OFFSET) > 0
+        if swir1 is not None:
+            pcp &= (nir / swir1) > NIR_SWIR_MIN
+        if cirrus is not None:
+            pcp |= cirrus > CIRRUS_PCP_MIN
+        if saturated_vis is not None and saturated_vis.any():
+            pcp |= saturated_vis & (s.mean_vis > SATURATED_BRIGHT_MIN)
+    return pcp & s.valid
+
+
+def water_test(s: SpectralBlock, nir: np.ndarray) -> np.ndarray:
+    """Eq. 5: (NDVI < 0.01 ∧ NIR < 0.11) ∨ (NDVI < 0.1 ∧ NIR < 0.05)."""
+    with np.errstate(invalid="ignore"):
+        return s.valid & (((s.ndvi < 0.01) & (nir < 0.11)) | ((s.ndvi < 0.1) & (nir < 0.05)))
+
+
+def dark_water(s: SpectralBlock, nir: np.ndarray) -> np.ndarray:
+    """Open water: Eq. 5's second clause, NDVI < 0.1 ∧ NIR < 0.05 (shadowed land stays above 0.05)."""
+    with np.errstate(invalid="ignore"):
+        return s.valid & (s.ndvi < 0.1) & (nir < 0.05)
+
+
+def clear_water(water: np.ndarray, swir2: np.ndarray | None) -> np.ndarray:
+    """Eq. 7: clear-sky water = water ∧ SWIR2 < 0.03 (all water when SWIR2 is missing)."""
+    if swir2 is None:
+        return water.copy()
+    with np.errstate(invalid="ignore"):
+        return water & (swir2 < CLEAR_WATER_SWIR2_MAX)
+
+
+def snow_test(
+    bands: dict[str, np.ndarray | None], bt: np.ndarray, s: SpectralBlock, pcp: np.ndarray
+) -> np.ndarray:
+    """Eq. 20: NDSI > 0.15 ∧ NIR > 0.11 ∧ green > 0.1 ∧ BT < 3.8 °C.
+
+    Without SWIR1 (no NDSI) snow is told from cloud by its spectral slope: snow and ice reflect
+    clearly less in the NIR than in the green (NIR/green < SNOW_NIR_GREEN_MAX; ice absorption
+    beyond 0.8 µm, Warren 1982, Rev. Geophys. 20(1):67–89, doi:10.1029/RG020i001p00067) while
+    cloud is spectrally flat, on top of the brightness and temperature parts of Eq. 20. This is a
+    weaker substitute; ``tests_run`` lists "ndsi" only when the real test ran.
+    """
+    green, nir = bands["green"], bands["nir08"]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        base = (nir > SNOW_NIR_MIN) & (green > SNOW_GREEN_MIN) & (bt < SNOW_BT_MAX_K) & s.valid
+        if s.ndsi is not None:
+            return base & (s.ndsi > SNOW_NDSI_MIN)
+        return base & (nir / green < SNOW_NIR_GREEN_MAX) & (s.whiteness < WHITENESS_MAX)
+
+
+def variability_prob(
+    s: SpectralBlock, saturated_green: np.ndarray | None = None, saturated_red: np.ndarray | None = None
+) -> np.ndarray:
+    """Eq. 15: 1 − max(|NDVI|, |NDSI|, whiteness).
+
+    Saturation handling follows Zhu & Woodcock 2012 Eq. 15 (modified NDVI/NDSI set to 0 where the
+    visible band *they use* is saturated: red for NDVI, green for NDSI) — not python-fmask's swapped
+    version (algorithms.md §3.1).
+    """
+    ndvi = s.ndvi if saturated_red is None else np.where(saturated_red, 0.0, s.ndvi)
+    terms = [np.abs(ndvi), s.whiteness]
+    if s.ndsi is not None:
+        ndsi = s.ndsi if saturated_green is None else np.where(saturated_green, 0.0, s.ndsi)
+        terms.append(np.abs(ndsi))
+    return (1.0 - np.maximum.reduce(terms)).astype(np.float32)
+
+
+def water_cloud_prob(
+    bt: np.ndarray, t_water: float, swir1: np.ndarray | None, nir: np.ndarray, cirrus: np.ndarray | None
+) -> np.ndarray:
+    """Eq. 9–11: wTemp · brightness (+ cirrus/0.04). Brightness uses SWIR1 (Eq. 10), or NIR when
+    SWIR1 is missing (water is as dark in NIR as in SWIR1, cloud as bright)."""
+    w_temp = (t_water - bt) / WATER_TEMP_SCALE_K
+    bright_band = swir1 if swir1 is not None else nir
+    brightness = np.minimum(bright_band, BRIGHTNESS_SWIR1_MAX) / BRIGHTNESS_SWIR1_MAX
+    prob = w_temp * brightness
+    if cirrus is not None:
+        prob = prob + cirrus / CIRRUS_PROB_SCALE
+    return prob.astype(np.float32)
+
+
+def land_cloud_prob(
+    bt: np.ndarray, t_low: float, t_high: float, var_prob: np.ndarray, cirrus: np.ndarray | None
+) -> np.ndarray:
+    """Eq. 14 and 16: lTemp · variability (+ cirrus/0.04)."""
+    hi, lo = t_high + LAND_TEMP_MARGIN_K, t_low - LAND_TEMP_MARGIN_K
+    l_temp = (hi - bt) / (hi - lo)
+    prob = l_temp * var_prob
+    if cirrus is not None:
+        prob = prob + cirrus / CIRRUS_PROB_SCALE
+    return prob.astype(np.float32)
+
+
+def cloud_decision(
+    pcp: np.ndarray,
+    water: np.ndarray,
+    w_prob: np.ndarray,
+    l_prob: np.ndarray,
+    land_threshold: float,
+    bt: np.ndarray,
+    t_low: float,
+) -> np.ndarray:
+    """Eq. 18 (before the size and 3 × 3 clean-up)."""
+    land = ~water
+    with np.errstate(invalid="ignore"):
+        return (
+            (pcp & water & (w_prob > WATER_PROB_MIN))
+            | (pcp & land & (l_prob > land_threshold))
+            | (land & (l_prob > LAND_PROB_SURE))
+            | (bt < t_low - COLD_CLOUD_MARGIN_K)
+        )
+
+
+def cirrus_cloud(cirrus: np.ndarray | None, background: float | None) -> np.ndarray | None:
+    """Thin cirrus: cirrus band > background + CIRRUS_ABOVE_BACKGROUND (None without the band)."""
+    if cirrus is None or background is None:
+        return None
+    with np.errstate(invalid="ignore"):
+        return cirrus > background + CIRRUS_ABOVE_BACKGROUND
+
+
+def thick_cloud(mean_vis: np.ndarray) -> np.ndarray:
+    """Our opacity rule (see THICK_VIS_MIN), for pixels already found to be cloud."""
+    with np.errstate(invalid="ignore"):
+        return mean_vis > THICK_VIS_MIN
+
+
+class Histogram:
+    """Fixed-bin histogram accumulated block by block, for scene percentiles without keeping pixels."""
+
+    def __init__(self, lo: float, hi: float, step: float):
+        self.lo, self.step = lo, step
+        self.counts = np.zeros(int(round((hi - lo) / step)) + 1, dtype=np.int64)
+
+    def add(self, values: np.ndarray) -> None:
+        v = np.asarray(values, dtype=np.float64)
+        v = v[np.isfinite(v)]
+        if v.size:
+            idx = np.clip(((v - self.lo) / self.step).astype(np.int64), 0, self.counts.size - 1)
+            self.counts += np.bincount(idx, minlength=self.counts.size)
+
+    @property
+    def n(self) -> int:
+        return int(self.counts.sum())
+
+    def percentile(self, q: float) -> float | None:
+        """Value at percentile ``q`` (0–100), bin centre; None when empty."""
+        n = self.n
+        if n == 0:
+            return None
+        cum = np.cumsum(self.counts)
+        i = int(np.searchsorted(cum, q / 100.0 * n, side="left"))
+        i = min(i, self.counts.size - 1)
+        return self.lo + (i + 0.5) * self.step
+
+
+def night_clouds(
+    bt: np.ndarray, valid: np.ndarray, btd: np.ndarray | None = None
+) -> tuple[np.ndarray, dict[str, float]]:
+    """Thermal-only cloud test: cold outliers against the clear-sky BT statistics (iterated).
+
+    Start from all valid pixels, take Tlow = 17.5th percentile of the not-yet-cloud BT (Eq. 13's
+    statistic), flag BT < Tlow − NIGHT_COLD_MARGIN_K as cloud, repeat NIGHT_ITERATIONS times so the
+    clouds stop dragging Tlow down. Thin or low (warm) cloud is missed: the metadata says so.
+
+    With the split-window difference ``btd`` = BT(lwir11) − BT(lwir12), cold pixels whose BTD is
+    more than NIGHT_SNOW_BTD_MARGIN_K below the clear pixels' median are not cloud but snow/ice:
+    its 12 µm emissivity is lower than its 11 µm one (Hori et al. 2006, RSE 100:486–502,
+    doi:10.1016/j.rse.2005.11.001), whereas opaque cloud tops have a BTD near 0 and semi-transparent
+    cloud a larger one (Inoue 1985, JMSJ 63:88–99, doi:10.2151/jmsj1965.63.1_88).
+    """
+    clear = valid & np.isfinite(bt)
+    cloud = np.zeros(bt.shape, dtype=bool)
+    t_low = t_high = btd_clear = float("nan")
+    for _ in range(NIGHT_ITERATIONS):
+        hist = Histogram(150.0, 350.0, 0.1)
+        hist_btd = Histogram(-20.0, 20.0, 0.01)
+        for r in range(0, bt.shape[0], 512):  # by row strips: no whole-window float64 copy
+            keep = clear[r : r + 512] & ~cloud[r : r + 512]
+            hist.add(bt[r : r + 512][keep])
+            if btd is not None:
+                hist_btd.add(btd[r : r + 512][keep])
+        if hist.n == 0:
+            break
+        t_low, t_high = hist.percentile(17.5), hist.percentile(82.5)
+        with np.errstate(invalid="ignore"):
+            cloud = clear & (bt < t_low - NIGHT_COLD_MARGIN_K)
+            if btd is not None and hist_btd.n:
+                btd_clear = hist_btd.percentile(50.0)
+                cloud &= ~(btd < btd_clear - NIGHT_SNOW_BTD_MARGIN_K)
+    stats = {"Tlow_K": t_low, "Thigh_K": t_high, "cold_margin_K": NIGHT_COLD_MARGIN_K}
+    if btd is not None:
+        stats.update({"btd_clear_K": btd_clear, "snow_btd_margin_K": NIGHT_SNOW_BTD_MARGIN_K})
+    return cloud, stats

@@ -1,0 +1,596 @@
+"""CSO inputs and outputs: find the observations, align them to one grid, stream row blocks, write the files.
+
+Inputs (``find_observations``):
+
+- a delivery package folder ``{PRODUCT}_{PLATFORM}_{GEOHASH8}_{YYYYMMDDTHHMMSSZ}/`` (or a folder holding
+  several): the clear-sky flag comes from ``{stem}_QA.tif`` when present (see ``CLEAR_SKY_SCREEN``), else
+  from ``{stem}_CLOUD_MASK.tif`` (0 clear, 1 cloud/shadow, 255 nodata). The acquisition time is
+  ``properties.datetime`` of ``{stem}_METADATA.json`` (STAC item), else the time in the folder name.
+- a zipped package ``{stem}.zip`` (``{stem}/{stem}_{TYPE}`` inside, as delivery writes it), read through
+  GDAL's ``/vsizip/``; a package given both as folder and as zip counts once.
+- a Level-1C product (anything ``products.open_product`` opens): the masks are computed on the way
+  (``masks.compute_masks`` over the whole scene grid) and the QA kept as a temporary GeoTIFF in ``workdir``.
+
+Clear-sky flag from QA (algorithms.md §4.7, bits of ``core.quality``): a pixel is clear when none of the
+``CLEAR_SKY_SCREEN`` bits is set — not no-data, not cloud, thin cloud, cloud shadow or their buffer
+("adjacent"), not snow/ice, not saturated or under-saturated in a thermal band. A pixel with the ``nodata``
+bit is not observed at all (it does not make the pixel "observed" for the nodata rule of ``core.cso``).
+
+Alignment: every observation is read on the target grid (the first input's grid unless the caller gives
+one): directly when the grids are identical, else warped with nearest neighbour (``rasterio.warp.reproject``)
+window by window; target pixels outside an observation are no-data for it.
+
+Streaming and memory: the target grid is processed in row blocks; in each block the observations are read
+one at a time in time order and only one bin's running state lives at once (``core.cso.BinAccumulator``:
+about 120 bytes per pixel, plus 5 bytes per pixel and distinct observation day of the bin for the dt buffer,
+its "used" mask and its sorted copy), plus the block's encoded output (2 bytes per pixel, bin and statistic).
+The block height (a multiple of the 256-row tile height when possible) keeps this model under
+``CsoOptions.memory_budget_mb`` (1 GB by default). Worst case, 200 observations in one bin over 2000×2000
+pixels: ≈ 1270 bytes per pixel, blocks of 256 rows; ``benchmarks/cso_memory.py`` measured a peak RSS of
+739 MB for it (110 s on one core), within the 2 GB budget.
+
+Outputs (``CsoWriter``): one file per statistic named by ``core.cso.file_name``; int16, one band per bin,
+band description = bin start ``YYYYMMDD``, nodata 0, band sequential. GeoTIFF: tiled 256×256, ZSTD (DEFLATE
+when GDAL lacks ZSTD), PREDICTOR 2, INTERLEAVE BAND, plus the seed's ENVI ``.hdr`` sidecar describing it
+(``file type = TIFF``). ENVI: ``.dat`` + ``.hdr`` written by GDAL's ENVI driver (band names, map info,
+coordinate system string, ``data type = 2``, ``interleave = bsq``, ``data ignore value = 0``). The scale of
+SKW/KRT is stored as metadata (``CSO_SCALE`` and the band item ``Scale``), not as a GDAL scale, so QGIS shows
+the stored values. Everything is written into a hidden temporary folder beside the outputs and moved into
+place only when complete; a failure or cancel leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+import rasterio
+import rasterio.errors
+from affine import Affine
+from rasterio.crs import CRS
+from rasterio.enums import Resampling
+from rasterio.warp import reproject
+from rasterio.windows import Window
+
+from . import cso
+from .errors import LstError, ProductError
+from .products.scene import Grid
+from .progress import Progress, ensure
+from .quality import QA_BIT
+
+log = logging.getLogger(__name__)
+
+CLEAR_SKY_SCREEN = (
+    "nodata",
+    "cloud",
+    "thin_cloud",
+    "cloud_shadow",
+    "adjacent",
+    "snow_ice",
+    "saturated_lwir11",
+    "saturated_lwir12",
+    "undersaturated",
+)
+SCREEN_MASK = sum(1 << QA_BIT[name] for name in CLEAR_SKY_SCREEN)
+NODATA_BIT = 1 << QA_BIT["nodata"]
+
+_PACKAGE_TIME = re.compile(r"_(\d{8}T\d{6}Z)$")
+_PACKAGE_FILE = re.compile(r"^.+_\d{8}T\d{6}Z$")  # a delivery stem ends with the acquisition time
+TILE = 256
+SOFTWARE = "LST Studio CSO (FORCE CSO semantics, Frantz 2019, doi:10.3390/rs11091124)"
+
+
+@dataclass
+class Observation:
+    """One acquisition, ready to be read on any grid."""
+
+    source: Path  # what the user gave (package folder or L1C product)
+    acquired: datetime  # UTC
+    raster: Path | str  # the single-band file holding the flag (a /vsizip/ path inside a zipped package)
+    layer: str  # "QA" (bits of core.quality) or "CLOUD_MASK" (0/1/255)
+    grid: Grid
+
+    @property
+    def day(self):
+        return self.acquired.astimezone(UTC).date()
+
+
+# ---------------------------------------------------------------------------------------------- inputs
+
+
+def grid_of(path: Path | str) -> Grid:
+    try:
+        with rasterio.open(path) as ds:
+            if ds.crs is None:
+                raise ProductError(path, "crs", "expected a georeferenced raster")
+            return Grid(ds.crs.to_string(), ds.transform, ds.width, ds.height)
+    except (rasterio.errors.RasterioError, rasterio.errors.RasterioIOError) as exc:
+        raise ProductError(path, None, f"not a readable GeoTIFF ({exc})") from exc
+
+
+def _package_files(folder: Path) -> tuple[Path | None, Path | None, Path | None]:
+    """QA, CLOUD_MASK and METADATA of a package: ``{stem}_{TYPE}`` with a delivery stem (time-stamped), so
+    that a Level-1C folder's ``<ID>_TIR_QA.tif`` is not mistaken for a package QA."""
+
+    def one(suffix: str) -> Path | None:
+        exact = folder / f"{folder.name}_{suffix}"
+        if exact.is_file():
+            return exact
+        hits = sorted(
+            p for p in folder.glob(f"*_{suffix}") if _PACKAGE_FILE.match(p.name[: -len(suffix) - 1])
+        )
+        return hits[0] if hits else None
+
+    return one("QA.tif"), one("CLOUD_MASK.tif"), one("METADATA.json")
+
+
+def is_package(folder: Path) -> bool:
+    qa, mask, _ = _package_files(folder) if folder.is_dir() else (None, None, None)
+    return qa is not None or mask is not None
+
+
+def _parse_time(text: str) -> datetime:
+    dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC)
+
+
+def package_time(folder: Path, metadata: Path | None, text: str | None = None) -> datetime:
+    """Acquisition time: STAC ``properties.datetime`` (or ``start_datetime``), else the folder name.
+
+    ``text`` is the METADATA content when it does not come from a file of its own (zipped package).
+    """
+    if metadata is not None:
+        try:
+            if text is None:
+                text = metadata.read_text(encoding="utf-8")
+            props = json.loads(text).get("properties", {})
+            when = props.get("datetime") or props.get("start_datetime")
+            if when:
+                return _parse_time(when)
+        except (OSError, ValueError, AttributeError) as exc:
+            raise ProductError(
+                metadata, "properties.datetime", f"expected a STAC item with a time ({exc})"
+            ) from exc
+    m = _PACKAGE_TIME.search(folder.name)
+    if m:
+        return datetime.strptime(m.group(1), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+    raise ProductError(
+        folder,
+        "properties.datetime",
+        "no acquisition time: expected *_METADATA.json or a name ending _YYYYMMDDTHHMMSSZ",
+    )
+
+
+def package_observation(folder: Path) -> Observation:
+    qa, mask, metadata = _package_files(folder)
+    raster, layer = (qa, "QA") if qa is not None else (mask, "CLOUD_MASK")
+    if raster is None:
+        raise ProductError(
+            folder, "CLOUD_MASK", "expected a delivery package with *_QA.tif or *_CLOUD_MASK.tif"
+        )
+    return Observation(folder, package_time(folder, metadata), raster, layer, grid_of(raster))
+
+
+def zip_package_members(path: Path) -> tuple[str | None, str | None, str | None] | None:
+    """(QA, CLOUD_MASK, METADATA) members of a zipped package ``{stem}.zip`` (``{stem}/{stem}_{TYPE}``), or None."""
+    if path.suffix.lower() != ".zip" or not _PACKAGE_TIME.search(path.stem) or not zipfile.is_zipfile(path):
+        return None
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+
+    def one(suffix: str) -> str | None:
+        for inner in (f"{path.stem}/{path.stem}_{suffix}", f"{path.stem}_{suffix}"):
+            if inner in names:
+                return inner
+        return None
+
+    qa, mask, metadata = one("QA.tif"), one("CLOUD_MASK.tif"), one("METADATA.json")
+    return (qa, mask, metadata) if qa or mask else None
+
+
+def zip_package_observation(path: Path) -> Observation:
+    members = zip_package_members(path)
+    if members is None:
+        raise ProductError(
+            path, "CLOUD_MASK", "expected a zipped delivery package with *_QA.tif or *_CLOUD_MASK.tif"
+        )
+    qa, mask, metadata = members
+    inner, layer = (qa, "QA") if qa else (mask, "CLOUD_MASK")
+    raster = f"/vsizip/{path.resolve()}/{inner}"
+    text = None
+    if metadata:
+        with zipfile.ZipFile(path) as zf:
+            text = zf.read(metadata).decode("utf-8")
+    when = package_time(Path(path.stem), Path(f"{path}!{metadata}") if metadata else None, text)
+    return Observation(path, when, raster, layer, grid_of(raster))
+
+
+def l1c_observation(path: Path, workdir: Path, progress: Progress | None = None) -> Observation:
+    """Open a Level-1C product, compute its masks over the whole grid and keep the QA in ``workdir``."""
+    from .masks import compute_masks
+    from .options import MaskOptions
+    from .products import open_product
+
+    scene = open_product(path)
+    try:
+        grid = scene.grid
+        window = Window(0, 0, grid.width, grid.height)
+        result = compute_masks(scene, window, None, MaskOptions(), progress)
+        acquired = scene.acquisition_datetime.astimezone(UTC)
+        out = workdir / f"{len(list(workdir.glob('*_QA.tif'))):04d}_{acquired:%Y%m%dT%H%M%SZ}_QA.tif"
+        with rasterio.open(
+            out,
+            "w",
+            driver="GTiff",
+            width=grid.width,
+            height=grid.height,
+            count=1,
+            dtype="uint16",
+            crs=CRS.from_user_input(grid.crs),
+            transform=grid.transform,
+            tiled=True,
+            blockxsize=TILE,
+            blockysize=TILE,
+            compress="deflate",
+        ) as ds:
+            ds.write(np.asarray(result.qa, dtype=np.uint16), 1)
+    finally:
+        scene.close()
+    return Observation(Path(path), acquired, out, "QA", grid)
+
+
+def find_observations(
+    inputs: Sequence[str | Path], workdir: Path | None = None, progress: Progress | None = None
+) -> list[Observation]:
+    """Observations of every input, in the order given (a folder of packages expands to its packages).
+
+    L1C products need ``workdir`` (their computed QA is kept there while the CSO runs).
+    """
+    progress = ensure(progress)
+    expanded: list[tuple[Path, str]] = []
+    seen: set[Path] = set()
+    for item in inputs:
+        path = Path(item)
+        if not path.exists():
+            raise ProductError(
+                path, None, "input does not exist; expected a delivery package or Level-1C product"
+            )
+        if path.is_file() and is_package(path.parent) and path.name.startswith(path.parent.name):
+            path = path.parent  # a file of a package (its QA, CLOUD_MASK, METADATA ...) means the package
+        if path.is_dir() and not is_package(path):
+            subs = sorted(p for p in path.iterdir() if p.is_dir() and is_package(p))
+            subs += sorted(p for p in path.iterdir() if p.is_file() and zip_package_members(p) is not None)
+            if subs:
+                expanded += [(p, "package" if p.is_dir() else "zip") for p in subs]
+                continue
+        if path.is_dir() and is_package(path):
+            expanded.append((path, "package"))
+        elif path.is_file() and zip_package_members(path) is not None:
+            expanded.append((path, "zip"))
+        else:
+            expanded.append((path, "l1c"))
+    out = []
+    for i, (path, kind) in enumerate(expanded):
+        # the same package given twice (or as folder and .zip) is one observation, not a same-day duplicate
+        key = path.stem if kind in ("package", "zip") else path.resolve()
+        if key in seen:
+            continue
+        seen.add(key)
+        if kind == "package":
+            out.append(package_observation(path))
+        elif kind == "zip":
+            out.append(zip_package_observation(path))
+        else:
+            if workdir is None:
+                raise LstError(f"{path}: a Level-1C input needs a work folder for its computed masks")
+            out.append(
+                l1c_observation(path, workdir, progress.sub(i / len(expanded), (i + 1) / len(expanded)))
+            )
+        progress.update((i + 1) / len(expanded))
+    return out
+
+
+# ------------------------------------------------------------------------------------------- alignment
+
+
+def same_grid(a: Grid, b: Grid) -> bool:
+    if (a.width, a.height) != (b.width, b.height):
+        return False
+    if not a.transform.almost_equals(b.transform, precision=1e-9 * max(a.res)):
+        return False
+    return CRS.from_user_input(a.crs) == CRS.from_user_input(b.crs)
+
+
+def to_codes(values: np.ndarray, layer: str) -> np.ndarray:
+    """QA bits or CLOUD_MASK values -> uint8 codes CLEAR / NOT_CLEAR / NO_DATA of ``core.cso``."""
+    if layer == "QA":
+        v = values.astype(np.uint16, copy=False)
+        codes = np.where((v & SCREEN_MASK) != 0, cso.NOT_CLEAR, cso.CLEAR).astype(np.uint8)
+        codes[(v & NODATA_BIT) != 0] = cso.NO_DATA
+        return codes
+    codes = np.where(values == 0, cso.CLEAR, cso.NOT_CLEAR).astype(np.uint8)
+    codes[values == 255] = cso.NO_DATA
+    return codes
+
+
+def read_codes(obs: Observation, target: Grid, window: Window) -> np.ndarray:
+    """The observation's codes on ``window`` of the target grid (nearest neighbour when grids differ)."""
+    h, w = int(window.height), int(window.width)
+    fill = NODATA_BIT if obs.layer == "QA" else 255
+    with rasterio.open(obs.raster) as ds:
+        if same_grid(obs.grid, target):
+            values = ds.read(1, window=window)
+        else:
+            values = np.full((h, w), fill, dtype=ds.dtypes[0])
+            dst_transform = target.transform * Affine.translation(int(window.col_off), int(window.row_off))
+            # No nodata on either side: target pixels the source does not cover keep the fill value.
+            reproject(
+                rasterio.band(ds, 1),
+                values,
+                src_nodata=None,
+                dst_nodata=None,
+                dst_transform=dst_transform,
+                dst_crs=CRS.from_user_input(target.crs),
+                resampling=Resampling.nearest,
+                init_dest_nodata=False,
+            )
+    return to_codes(values, obs.layer)
+
+
+# --------------------------------------------------------------------------------------------- outputs
+
+
+class CsoWriter:
+    """Writes one int16 file per statistic into a temporary folder; ``commit`` moves them into place."""
+
+    def __init__(
+        self, out_dir: Path, options: cso.CsoOptions, bins: Sequence[cso.Bin], grid: Grid, inputs: int
+    ):
+        self.out_dir = Path(out_dir)
+        self.options = options
+        self.bins = list(bins)
+        self.grid = grid
+        self.ext = "tif" if options.format == "GTiff" else "dat"
+        names = [
+            cso.file_name(
+                options.start_year, options.end_year, options.month_step, options.sensor, s, self.ext
+            )
+            for s in options.statistics
+        ]
+        clash = [self.out_dir / n for n in names if (self.out_dir / n).exists()]
+        if clash and not options.overwrite:
+            raise LstError(f"{clash[0]}: exists; choose another output folder or allow overwriting")
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.tmp = Path(tempfile.mkdtemp(prefix=".cso-", dir=self.out_dir))
+        self.paths = {s: self.tmp / n for s, n in zip(options.statistics, names)}
+        self._datasets = {}
+        try:
+            for s, path in self.paths.items():
+                self._datasets[s] = self._create(path, s, inputs)
+        except Exception:
+            self.abort()
+            raise
+
+    def _profile(self) -> dict:
+        p = dict(
+            width=self.grid.width,
+            height=self.grid.height,
+            count=len(self.bins),
+            dtype="int16",
+            nodata=cso.NODATA["seed"],
+            crs=CRS.from_user_input(self.grid.crs),
+            transform=self.grid.transform,
+        )
+        if self.options.format == "GTiff":
+            p.update(
+                driver="GTiff",
+                tiled=True,
+                blockxsize=TILE,
+                blockysize=TILE,
+                compress=gtiff_compression(),
+                predictor=2,
+                interleave="band",
+                bigtiff="IF_SAFER",
+            )
+        else:
+            p.update(driver="ENVI", interleave="bsq")
+        return p
+
+    def _create(self, path: Path, stat: str, inputs: int):
+        o = self.options
+        ds = rasterio.open(path, "w", **self._profile())
+        scale = cso.SCALES["seed"].get(stat, 1)
+        ds.update_tags(
+            CSO_PRODUCT=stat,
+            CSO_DESCRIPTION=cso.STATISTIC_TITLES[stat],
+            CSO_UNIT="count" if stat == "NUM" else ("dimensionless" if stat in ("SKW", "KRT") else "days"),
+            CSO_SCALE=str(scale),
+            CSO_NODATA=str(cso.NODATA["seed"]),
+            CSO_YEARS=f"{o.start_year:04d}-{o.end_year:04d}",
+            CSO_MONTH_STEP=str(o.month_step),
+            CSO_SENSOR=o.sensor,
+            CSO_OBSERVATIONS=str(inputs),
+            SOFTWARE=SOFTWARE,
+        )
+        for i, b in enumerate(self.bins, start=1):
+            ds.set_band_description(i, b.name)
+            ds.update_tags(
+                i, Date=b.start.isoformat(), End=b.end.isoformat(), Domain=b.name, Scale=str(scale)
+            )
+        return ds
+
+    def write(self, stat: str, window: Window, data: np.ndarray) -> None:
+        """``data``: (bins, rows, cols) int16 for ``window``."""
+        self._datasets[stat].write(data, window=window)
+
+    def _close(self) -> None:
+        for ds in self._datasets.values():
+            ds.close()
+        self._datasets = {}
+
+    def abort(self) -> None:
+        try:
+            self._close()
+        finally:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def commit(self) -> list[Path]:
+        """Close, add the .hdr sidecars of GeoTIFFs, move every file into ``out_dir``; returns the image paths."""
+        try:
+            self._close()
+            if self.options.format == "GTiff":
+                for path in self.paths.values():
+                    write_tiff_header(path, self.bins)
+            else:
+                for path in self.paths.values():
+                    _set_envi_description(path.with_suffix(".hdr"), path.name)
+            existing = [self.out_dir / p.name for p in self.tmp.iterdir() if (self.out_dir / p.name).exists()]
+            if existing and not self.options.overwrite:
+                raise LstError(f"{existing[0]}: exists; choose another output folder or allow overwriting")
+            for p in sorted(self.tmp.iterdir()):
+                p.replace(self.out_dir / p.name)
+        except Exception:
+            self.abort()
+            raise
+        shutil.rmtree(self.tmp, ignore_errors=True)
+        return [self.out_dir / p.name for p in self.paths.values()]
+
+
+def gtiff_compression() -> str:
+    from osgeo import gdal
+
+    options = gdal.GetDriverByName("GTiff").GetMetadataItem("DMD_CREATIONOPTIONLIST") or ""
+    return "zstd" if "ZSTD" in options else "deflate"
+
+
+def _set_envi_description(hdr: Path, name: str) -> None:
+    """GDAL puts the creation path into ``description``; the files are created in a temporary folder."""
+    text = hdr.read_text(encoding="utf-8")
+    hdr.write_text(
+        re.sub(r"(?ms)^description\s*=\s*\{.*?\}", f"description = {{{name}}}", text), encoding="utf-8"
+    )
+
+
+def write_tiff_header(tif: Path, bins: Sequence[cso.Bin]) -> Path:
+    """The seed's ENVI-format ``.hdr`` beside a GeoTIFF, made by GDAL's ENVI driver (map info, CRS WKT, band names).
+
+    GDAL writes the header of a 1×1 ENVI twin with the same georeferencing and bands; we then set the
+    real size and say that the data are a TIFF. GDAL and QGIS open the ``.tif`` with the GTiff driver
+    regardless of the sidecar.
+    """
+    with rasterio.open(tif) as src:
+        profile = dict(
+            driver="ENVI",
+            width=1,
+            height=1,
+            count=src.count,
+            dtype=src.dtypes[0],
+            crs=src.crs,
+            transform=src.transform,
+            nodata=src.nodata,
+            interleave="bsq",
+        )
+        width, height = src.width, src.height
+    with tempfile.TemporaryDirectory() as tmp:
+        twin = Path(tmp) / (tif.stem + ".dat")
+        with rasterio.open(twin, "w", **profile) as dst:
+            for i, b in enumerate(bins, start=1):
+                dst.set_band_description(i, b.name)
+        text = twin.with_suffix(".hdr").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^samples\s*=.*$", f"samples = {width}", text)
+    text = re.sub(r"(?m)^lines\s*=.*$", f"lines   = {height}", text)
+    text = re.sub(r"(?m)^file type\s*=.*$", "file type = TIFF", text)
+    out = tif.with_suffix(".hdr")
+    out.write_text(text, encoding="utf-8")
+    _set_envi_description(out, tif.name)
+    return out
+
+
+# ------------------------------------------------------------------------------------------ the run
+
+
+def block_rows(width: int, height: int, per_pixel: int, budget_mb: int) -> int:
+    """Rows per block so that ``per_pixel`` bytes × block pixels fit the budget (multiples of the tile height)."""
+    rows = max(1, int(budget_mb * 1024 * 1024 // max(per_pixel * width, 1)))
+    if rows >= TILE:
+        rows = rows // TILE * TILE
+    return int(min(rows, height))
+
+
+def bytes_per_pixel(days: Sequence, bins: Sequence[cso.Bin], statistics: Sequence[str]) -> int:
+    quant = cso.needs_quantiles(statistics)
+    state = max(cso.BinAccumulator.bytes_per_pixel(m, quant) for m in cso.max_dts_per_bin(days, bins))
+    encoded = 2 * len(bins) * len(statistics)
+    raw = 8 * (len(statistics) + 2)  # one bin's raw statistics before encoding
+    reading = 1 + 2 + 8  # codes, source values, observed mask and comparisons
+    return state + encoded + raw + reading
+
+
+def run_cso(
+    inputs: Sequence[str | Path],
+    out_dir: str | Path,
+    options: cso.CsoOptions,
+    target_grid: Grid | None = None,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Compute and write the CSO statistics of ``inputs``; returns the image paths (.tif or .dat)."""
+    options.validate()
+    progress = ensure(progress)
+    bins = cso.make_bins(options.start_year, options.end_year, options.month_step)
+    with tempfile.TemporaryDirectory(prefix="lststudio-cso-") as work:
+        observations = find_observations(inputs, Path(work), progress.sub(0.0, 0.3))
+        if not observations:
+            raise LstError("CSO: field 'inputs': expected at least one delivery package or Level-1C product")
+        grid = target_grid or observations[0].grid
+        in_range = [o for o in observations if any(b.contains(o.day) for b in bins)]
+        if not in_range:
+            first, last = min(o.day for o in observations), max(o.day for o in observations)
+            raise LstError(
+                f"CSO: field 'years': no observation in {options.start_year}-{options.end_year} "
+                f"(inputs span {first} to {last})"
+            )
+        in_range.sort(key=lambda o: (cso.ce(o.day), o.acquired, str(o.source)))
+        days = [o.day for o in in_range]
+        per_pixel = bytes_per_pixel(days, bins, options.statistics)
+        rows = block_rows(grid.width, grid.height, per_pixel, options.memory_budget_mb)
+        log.info(
+            "CSO: %d observations, %d bins, %d×%d pixels, blocks of %d rows (%d bytes per pixel)",
+            len(in_range),
+            len(bins),
+            grid.width,
+            grid.height,
+            rows,
+            per_pixel,
+        )
+        writer = CsoWriter(Path(out_dir), options, bins, grid, len(in_range))
+        try:
+            main = progress.sub(0.3, 1.0)
+            for row0 in range(0, grid.height, rows):
+                h = min(rows, grid.height - row0)
+                window = Window(0, row0, grid.width, h)
+                part = main.sub(row0 / grid.height, (row0 + h) / grid.height)
+
+                def read(i: int, window=window) -> np.ndarray:
+                    return read_codes(in_range[i], grid, window).ravel()
+
+                result = cso.compute_series(
+                    days, read, h * grid.width, bins, options.statistics, "seed", part
+                )
+                for s in options.statistics:
+                    writer.write(s, window, result.encoded[s].reshape(len(bins), h, grid.width))
+                del result
+            return writer.commit()
+        except BaseException:
+            writer.abort()
+            raise

@@ -1,0 +1,293 @@
+"""Encode result layers and write them as Cloud-Optimized GeoTIFFs with GDAL's COG driver.
+
+Encoding per layer (DESIGN.md "Delivery package"; physical value = DN * scale + offset):
+
+| layer           | dtype  | scale  | offset | unit | nodata | overview resampling |
+|-----------------|--------|--------|--------|------|--------|---------------------|
+| LST             | uint16 | 0.01   | 0      | K    | 65535  | AVERAGE             |
+| LST_UNCERTAINTY | uint16 | 0.01   | 0      | K    | 65535  | AVERAGE             |
+| EMISSIVITY      | uint16 | 0.0001 | 0      | 1    | 65535  | AVERAGE             |
+| VNIR            | uint16 | 0.0001 | -0.1   | 1    | 65535  | AVERAGE             |
+| CLOUD_MASK      | uint8  | -      | -      | -    | 255    | MODE                |
+| SCL             | uint8  | -      | -      | -    | 255    | MODE                |
+| QA              | uint16 | -      | -      | -    | 65535  | NEAREST             |
+
+The VNIR convention (scale 0.0001, offset -0.1) is constellr's SR encoding (spec-notes §5.2); it keeps
+slightly negative reflectances. Physical values outside the encodable range are clipped to
+[0, 65534] DN (the clip count is reported). QA has no nodata in the pipeline's result (bit 0 marks
+no-data pixels); the delivered QA writes every pixel with bit 0 set as 65535, which keeps bit 0 set for
+bitwise readers and lets GDAL-aware readers mask them (65535 is otherwise impossible: bits 14 and 15
+are unused in ``core.quality.QA_BITS``).
+
+Each layer is encoded block by block (row strips of ``STRIP_ROWS``; memory stays bounded for a full
+7800 x 7800 scene) into a temporary tiled GeoTIFF, then copied by ``gdal.Translate(format="COG")`` with
+``creation_options(layer)``. GDAL's progress callback carries cancel into the COG step.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import rasterio
+from rasterio.windows import Window
+
+from ..errors import ExportError, ProcessingCancelled
+from ..progress import Progress, ensure
+
+STRIP_ROWS = 512
+BLOCKSIZE = 512
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    key: str
+    dtype: str  # numpy/rasterio dtype name of the delivered COG
+    nodata: int
+    resampling: str  # GDAL overview resampling of the COG driver
+    scale: float | None = None  # None: integer layer copied as is (masks)
+    offset: float = 0.0
+    unit: str = ""
+    title: str = ""
+
+    @property
+    def encoded(self) -> bool:
+        return self.scale is not None
+
+    @property
+    def dn_max(self) -> int:
+        return int(np.iinfo(self.dtype).max) - 1  # the top value is nodata
+
+
+LAYERS: dict[str, LayerSpec] = {
+    s.key: s
+    for s in (
+        LayerSpec("LST", "uint16", 65535, "AVERAGE", 0.01, 0.0, "K", "Land surface temperature"),
+        LayerSpec("LST_UNCERTAINTY", "uint16", 65535, "AVERAGE", 0.01, 0.0, "K", "LST uncertainty (1 sigma)"),
+        LayerSpec("EMISSIVITY", "uint16", 65535, "AVERAGE", 0.0001, 0.0, "1", "Surface emissivity"),
+        LayerSpec("VNIR", "uint16", 65535, "AVERAGE", 0.0001, -0.1, "1", "TOA reflectance"),
+        LayerSpec("CLOUD_MASK", "uint8", 255, "MODE", title="Cloud mask (0 clear, 1 cloud or shadow)"),
+        LayerSpec("SCL", "uint8", 255, "MODE", title="Scene classification"),
+        LayerSpec("QA", "uint16", 65535, "NEAREST", title="Per-pixel quality bits"),
+        # RGBA renderings (quicklook.py); alpha marks valid pixels, no nodata value
+        LayerSpec("LST_QUICKLOOK", "uint8", 0, "AVERAGE", title="LST quicklook (RGBA)"),
+        LayerSpec("RGB_QUICKLOOK", "uint8", 0, "AVERAGE", title="True-colour quicklook (RGBA)"),
+    )
+}
+
+
+def block_size(width: int | None = None, height: int | None = None) -> int:
+    """512, or a smaller power of two for small rasters so that at least one overview level exists."""
+    if not width or not height:
+        return BLOCKSIZE
+    size = BLOCKSIZE
+    while size > 16 and max(width, height) <= size:
+        size //= 2
+    return size
+
+
+def creation_options(layer_key: str, width: int | None = None, height: int | None = None) -> list[str]:
+    """GDAL COG driver creation options for a layer (also used by benchmarks/export_speed.py).
+
+    Give the raster size to get a block size that still yields overviews for rasters <= 512 px.
+    """
+    spec = LAYERS[layer_key]
+    return [
+        "COMPRESS=DEFLATE",
+        "PREDICTOR=YES",  # horizontal differencing (2) for integers
+        "LEVEL=6",
+        f"BLOCKSIZE={block_size(width, height)}",
+        "OVERVIEWS=IGNORE_EXISTING",
+        f"RESAMPLING={spec.resampling}",
+        f"OVERVIEW_RESAMPLING={spec.resampling}",
+        "BIGTIFF=IF_SAFER",
+    ]
+
+
+@dataclass
+class BandStats:
+    """Running statistics of one band's physical values (valid pixels only)."""
+
+    count: int = 0
+    total: int = 0
+    minimum: float = math.inf
+    maximum: float = -math.inf
+    sum: float = 0.0
+    sumsq: float = 0.0
+    clipped: int = 0
+
+    def add(self, values: np.ndarray, valid: np.ndarray) -> None:
+        self.total += valid.size
+        v = values[valid].astype(np.float64)
+        if v.size == 0:
+            return
+        self.count += v.size
+        self.minimum = min(self.minimum, float(v.min()))
+        self.maximum = max(self.maximum, float(v.max()))
+        self.sum += float(v.sum())
+        self.sumsq += float(np.square(v).sum())
+
+    def as_stac(self) -> dict:
+        """STAC 1.1 ``statistics`` object (empty when no valid pixel)."""
+        if self.count == 0:
+            return {"valid_percent": 0.0}
+        mean = self.sum / self.count
+        var = max(self.sumsq / self.count - mean * mean, 0.0)
+        return {
+            "minimum": round(self.minimum, 6),
+            "maximum": round(self.maximum, 6),
+            "mean": round(mean, 6),
+            "stddev": round(math.sqrt(var), 6),
+            "valid_percent": round(100.0 * self.count / max(self.total, 1), 4),
+        }
+
+
+def encode(values: np.ndarray, spec: LayerSpec) -> tuple[np.ndarray, np.ndarray, int]:
+    """Physical float values -> (DN array of spec.dtype, valid mask, number of clipped pixels)."""
+    valid = np.isfinite(values)
+    dn = np.full(values.shape, spec.nodata, dtype=spec.dtype)
+    raw = np.rint((values[valid].astype(np.float64) - spec.offset) / spec.scale)
+    clipped = int(np.count_nonzero((raw < 0) | (raw > spec.dn_max)))
+    dn[valid] = np.clip(raw, 0, spec.dn_max).astype(spec.dtype)
+    return dn, valid, clipped
+
+
+def encode_integer(
+    values: np.ndarray, spec: LayerSpec, source_nodata: float | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Integer masks: copy, map the source nodata (and QA's bit 0) onto spec.nodata."""
+    out = values.astype(spec.dtype, copy=True)
+    invalid = np.zeros(values.shape, dtype=bool)
+    if source_nodata is not None and not (isinstance(source_nodata, float) and math.isnan(source_nodata)):
+        invalid |= values == source_nodata
+    if spec.key == "QA":
+        invalid |= (values & 1) != 0
+    out[invalid] = spec.nodata
+    return out, ~invalid
+
+
+def decode(dn: np.ndarray, spec: LayerSpec) -> np.ndarray:
+    """DN -> float32 physical values with NaN for nodata (the inverse of ``encode``)."""
+    out = dn.astype(np.float64) * spec.scale + spec.offset
+    out[dn == spec.nodata] = np.nan
+    return out.astype(np.float32)
+
+
+def encode_to_gtiff(
+    src_path: Path,
+    layer_key: str,
+    dst_path: Path,
+    band_names: list[str] | None = None,
+    descriptions: list[str] | None = None,
+    progress: Progress | None = None,
+) -> list[BandStats]:
+    """Encode a result raster strip by strip into a tiled, uncompressed temporary GeoTIFF."""
+    spec = LAYERS[layer_key]
+    progress = ensure(progress)
+    try:
+        src = rasterio.open(src_path)
+    except rasterio.errors.RasterioIOError as exc:
+        raise ExportError(f"{src_path}: cannot read the {layer_key} result raster ({exc})") from exc
+    with src:
+        profile = {
+            "driver": "GTiff",
+            "width": src.width,
+            "height": src.height,
+            "count": src.count,
+            "dtype": spec.dtype,
+            "crs": src.crs,
+            "transform": src.transform,
+            "nodata": spec.nodata,
+            "tiled": True,
+            "blockxsize": BLOCKSIZE,
+            "blockysize": BLOCKSIZE,
+            "interleave": "band",
+            "BIGTIFF": "IF_SAFER",
+        }
+        stats = [BandStats() for _ in range(src.count)]
+        with rasterio.open(dst_path, "w", **profile) as dst:
+            for row in range(0, src.height, STRIP_ROWS):
+                window = Window(0, row, src.width, min(STRIP_ROWS, src.height - row))
+                for b in range(src.count):
+                    values = src.read(b + 1, window=window)
+                    if spec.encoded:
+                        dn, valid, clipped = encode(values, spec)
+                        stats[b].clipped += clipped
+                        stats[b].add(values, valid)
+                    else:
+                        dn, valid = encode_integer(values, spec, src.nodata)
+                        stats[b].add(values, valid)
+                    dst.write(dn, b + 1, window=window)
+                progress.update((row + window.height) / src.height)
+            if spec.encoded:
+                dst.scales = [spec.scale] * src.count
+                dst.offsets = [spec.offset] * src.count
+                dst.units = [spec.unit] * src.count
+            for b in range(src.count):
+                name = band_names[b] if band_names and b < len(band_names) else None
+                text = descriptions[b] if descriptions and b < len(descriptions) else None
+                label = f"{spec.title} {name}" if name and name.upper() != layer_key else spec.title
+                dst.set_band_description(b + 1, text or label)
+            dst.update_tags(LAYER=layer_key)
+    return stats
+
+
+def gdal_progress(progress: Progress) -> Callable:
+    """A GDAL progress callback that reports into ``progress`` and returns 0 (stop) on cancel."""
+
+    def callback(complete, _message, _data):
+        try:
+            progress.update(complete)
+        except ProcessingCancelled:
+            return 0
+        return 1
+
+    return callback
+
+
+def translate_to_cog(
+    src_path: Path, dst_path: Path, layer_key: str, progress: Progress | None = None
+) -> None:
+    """Copy a (temporary) GeoTIFF into a COG with the layer's creation options."""
+    from osgeo import gdal
+
+    progress = ensure(progress)
+    gdal.ErrorReset()
+    src = gdal.Open(str(src_path))
+    if src is None:
+        raise ExportError(f"{src_path}: GDAL cannot open the temporary raster ({gdal.GetLastErrorMsg()})")
+    ds = gdal.Translate(
+        str(dst_path),
+        src,
+        format="COG",
+        creationOptions=creation_options(layer_key, src.RasterXSize, src.RasterYSize),
+        callback=gdal_progress(progress),
+    )
+    if ds is None:
+        progress.check()  # a cancel shows up as ProcessingCancelled, not as a GDAL error
+        raise ExportError(f"{dst_path}: GDAL COG driver failed ({gdal.GetLastErrorMsg() or 'unknown error'})")
+    ds = None
+    src = None
+
+
+def write_cog(
+    src_path: Path,
+    layer_key: str,
+    dst_path: Path,
+    tmp_dir: Path,
+    band_names: list[str] | None = None,
+    descriptions: list[str] | None = None,
+    progress: Progress | None = None,
+) -> list[BandStats]:
+    """Encode ``src_path`` (a result raster in physical units) into the COG ``dst_path``."""
+    progress = ensure(progress)
+    tmp = Path(tmp_dir) / f".{layer_key}.encoded.tif"
+    try:
+        stats = encode_to_gtiff(src_path, layer_key, tmp, band_names, descriptions, progress.sub(0.0, 0.5))
+        translate_to_cog(tmp, dst_path, layer_key, progress.sub(0.5, 1.0))
+    finally:
+        tmp.unlink(missing_ok=True)
+    return stats

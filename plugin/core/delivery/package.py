@@ -1,0 +1,506 @@
+"""Write a delivery package atomically: ``export_package(result, out_dir, options, progress) -> Path``.
+
+Layout (DESIGN.md "Delivery package"): folder ``{PRODUCT}_{PLATFORM}_{GEOHASH8}_{YYYYMMDDTHHMMSSZ}``
+holding ``{stem}_{TYPE}.{ext}`` files: LST, LST_UNCERTAINTY, EMISSIVITY, CLOUD_MASK, SCL, QA, VNIR
+(COGs, see cog.py), LST_QUICKLOOK, RGB_QUICKLOOK (RGBA COGs), LST_THUMBNAIL, RGB_THUMBNAIL (JPG),
+TIEPOINTS (.json, GVER_REL structure), METADATA (.json STAC Item, .xml ISO 19115-2), CEOS_ARD
+(.json + .txt). Night results (no VNIR) have no RGB quicklook/thumbnail.
+
+Atomicity: everything is written into a hidden temporary folder ``.{stem}.partial-{pid}-{random}``
+beside the target and renamed into place only when complete. On cancel or error the temporary folder
+is removed; after a hard kill it is left hidden and the next export into the same folder removes it
+(its process id is dead; on Windows, when it is older than two days). An existing package is replaced only with ``options.overwrite``; the old one
+is moved aside first and deleted after the new one is in place. ``options.make_zip`` also writes
+``{stem}.zip`` (folder inside), itself through a temporary name.
+
+Custom STAC fields use the prefix ``lst:`` (see stac.py for the list).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import rasterio
+
+from ..errors import ExportError
+from ..options import DeliveryOptions
+from ..progress import Progress, ensure
+from ..result import ProductResult
+from . import ceos_ard, cog, iso, quicklook, stac
+from .facts import (
+    MEDIA_COG,
+    MEDIA_JPEG,
+    MEDIA_JSON,
+    MEDIA_TEXT,
+    MEDIA_XML,
+    Facts,
+    PackageFile,
+    iso_z,
+)
+from .footprint import valid_footprint
+from .naming import package_stem
+
+# layer key, STAC asset key, roles, title
+RASTER_LAYERS: tuple[tuple[str, str, list[str], str], ...] = (
+    ("LST", "lst", ["data"], "Land surface temperature (K)"),
+    ("LST_UNCERTAINTY", "lst_uncertainty", ["data", "quality"], "LST 1-sigma uncertainty (K)"),
+    ("EMISSIVITY", "emissivity", ["data"], "Surface emissivity per thermal band"),
+    (
+        "CLOUD_MASK",
+        "cloud_mask",
+        ["cloud", "cloud-shadow", "data-mask"],
+        "Cloud mask: 0 clear, 1 cloud or shadow",
+    ),
+    ("SCL", "scl", ["data-mask", "cloud", "cloud-shadow", "snow-ice", "water-mask"], "Scene classification"),
+    (
+        "QA",
+        "qa",
+        ["data-mask", "saturation", "cloud", "cloud-shadow", "snow-ice", "water-mask"],
+        "Quality bits",
+    ),
+    ("VNIR", "vnir", ["data", "reflectance"], "Optical bands, TOA reflectance"),
+)
+STALE_AFTER_S = 2 * 86400  # where process ids cannot be probed (Windows), leftovers older than this go
+PARTIAL_RE = re.compile(r"^\.(?P<stem>.+)\.(partial|old)-(?P<pid>\d+)-")
+
+
+def export_package(
+    result: ProductResult, out_dir: str | Path, options: DeliveryOptions, progress: Progress | None = None
+) -> Path:
+    """Write the delivery package of ``result`` into ``out_dir``; return the package folder."""
+    progress = ensure(progress)
+    if "LST" not in result.rasters:
+        raise ExportError(f"{result.workdir}: the result has no LST raster; expected rasters['LST']")
+    band_counts = _check_rasters(result)
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"{out_dir}: cannot create the output folder ({exc})") from exc
+    _remove_stale_partials(out_dir)
+
+    facts = Facts(result)
+    footprint = valid_footprint(result.grid, result.rasters)
+    stem = package_stem(
+        options.product_token, facts.platform, footprint.centroid[1], footprint.centroid[0], facts.acquisition
+    )
+    final = out_dir / stem
+    if final.exists() and not options.overwrite:
+        raise ExportError(f"{final}: a package with this name exists; choose overwrite to replace it")
+
+    tmp = Path(tempfile.mkdtemp(prefix=f".{stem}.partial-{os.getpid()}-", dir=out_dir))
+    try:
+        _write_package(result, facts, footprint, stem, tmp, options, band_counts, progress.sub(0.0, 0.97))
+        progress.check()
+        _move_into_place(tmp, final)
+        if options.make_zip:
+            _write_zip(final, out_dir / f"{stem}.zip")
+        progress.update(1.0)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return final
+
+
+# --- the files ------------------------------------------------------------------------------
+def _write_package(
+    result: ProductResult,
+    facts: Facts,
+    footprint,
+    stem: str,
+    folder: Path,
+    options: DeliveryOptions,
+    band_counts: dict[str, int],
+    progress: Progress,
+) -> list[PackageFile]:
+    processing_datetime = datetime.now(UTC).replace(microsecond=0)
+    layers = [row for row in RASTER_LAYERS if row[0] in result.rasters]
+    weights = np.array([band_counts[k] for k, *_ in layers], dtype=float)
+    edges = np.concatenate([[0.0], np.cumsum(weights) / weights.sum() * 0.8])
+    files: list[PackageFile] = []
+
+    for i, (key, asset_key, roles, title) in enumerate(layers):
+        names = list(result.band_names.get(key) or [])
+        path = folder / f"{stem}_{key}.tif"
+        stats = cog.write_cog(
+            result.rasters[key],
+            key,
+            path,
+            folder,
+            band_names=names,
+            progress=progress.sub(edges[i], edges[i + 1]),
+        )
+        files.append(PackageFile(asset_key, key, path, MEDIA_COG, roles, title, key, names, stats))
+    lst_file = files[0]
+
+    # quicklooks and thumbnails
+    ql = folder / f"{stem}_LST_QUICKLOOK.tif"
+    scale = quicklook.render_lst_quicklook(
+        result.rasters["LST"], ql, folder, facts.is_day, progress.sub(0.8, 0.87)
+    )
+    files.append(
+        PackageFile(
+            "lst_quicklook",
+            "LST_QUICKLOOK",
+            ql,
+            MEDIA_COG,
+            ["overview", "visual"],
+            f"LST quicklook ({scale['min_k']:g}-{scale['max_k']:g} K, inferno)",
+            extra={"quicklook": scale},
+        )
+    )
+    thumb = folder / f"{stem}_LST_THUMBNAIL.jpg"
+    quicklook.write_thumbnail(ql, thumb)
+    files.append(
+        PackageFile("lst_thumbnail", "LST_THUMBNAIL", thumb, MEDIA_JPEG, ["thumbnail"], "LST thumbnail")
+    )
+    rgb_info = None
+    vnir_names = list(result.band_names.get("VNIR") or [])
+    if "VNIR" in result.rasters and {"red", "green", "blue"} <= set(vnir_names):
+        rql = folder / f"{stem}_RGB_QUICKLOOK.tif"
+        rgb_info = quicklook.render_rgb_quicklook(
+            result.rasters["VNIR"],
+            vnir_names,
+            rql,
+            folder,
+            progress.sub(0.87, 0.93),
+            result.rasters.get("CLOUD_MASK"),
+        )
+        files.append(
+            PackageFile(
+                "rgb_quicklook",
+                "RGB_QUICKLOOK",
+                rql,
+                MEDIA_COG,
+                ["overview", "visual"],
+                "True-colour quicklook",
+                extra={"stretch": rgb_info},
+            )
+        )
+        rthumb = folder / f"{stem}_RGB_THUMBNAIL.jpg"
+        quicklook.write_thumbnail(rql, rthumb)
+        files.append(
+            PackageFile(
+                "rgb_thumbnail", "RGB_THUMBNAIL", rthumb, MEDIA_JPEG, ["thumbnail"], "True-colour thumbnail"
+            )
+        )
+    progress.update(0.93)
+
+    tiepoints = result.files.get("TIEPOINTS")
+    if tiepoints and Path(tiepoints).is_file():
+        tp = folder / f"{stem}_TIEPOINTS.json"
+        shutil.copyfile(tiepoints, tp)
+        files.append(
+            PackageFile(
+                "tiepoints",
+                "TIEPOINTS",
+                tp,
+                MEDIA_JSON,
+                ["metadata"],
+                "Band-to-band geometric verification tiepoints (FarEarth GVER_REL structure)",
+            )
+        )
+
+    custom = _custom_fields(result, facts, options, processing_datetime, lst_file, files, scale)
+    steps = _lineage_steps(facts)
+    custom["lineage"] = " ".join(steps)
+
+    # CEOS-ARD first (the ISO record states whether every threshold is met); names for evidence
+    meta_json = folder / f"{stem}_METADATA.json"
+    meta_xml = folder / f"{stem}_METADATA.xml"
+    named = [
+        *files,
+        PackageFile("", "METADATA_JSON", meta_json, "", [], ""),
+        PackageFile("", "METADATA_XML", meta_xml, "", [], ""),
+    ]
+    report = ceos_ard.report(facts, named, stem)
+    ceos_json = folder / f"{stem}_CEOS_ARD.json"
+    ceos_txt = folder / f"{stem}_CEOS_ARD.txt"
+    ceos_json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    ceos_txt.write_text(ceos_ard.to_text(report), encoding="utf-8")
+    files.append(
+        PackageFile(
+            "ceos_ard",
+            "CEOS_ARD",
+            ceos_json,
+            MEDIA_JSON,
+            ["metadata"],
+            "CEOS-ARD Surface Temperature self-assessment",
+        )
+    )
+    files.append(
+        PackageFile(
+            "ceos_ard_text",
+            "CEOS_ARD",
+            ceos_txt,
+            MEDIA_TEXT,
+            ["metadata"],
+            "CEOS-ARD Surface Temperature self-assessment (readable text)",
+        )
+    )
+    progress.check()
+
+    organisation = options.organization_id or "LST Studio user"
+    tree = iso.build_iso(
+        facts,
+        stem,
+        files,
+        footprint,
+        organisation,
+        processing_datetime,
+        steps,
+        _abstract(facts, custom),
+        report["summary"],
+        ceos_json.name,
+    )
+    iso.write_iso(tree, meta_xml)
+    files.append(
+        PackageFile(
+            "metadata_iso",
+            "METADATA",
+            meta_xml,
+            MEDIA_XML,
+            ["metadata", "iso-19115"],
+            "ISO 19115-2 / INSPIRE metadata",
+        )
+    )
+
+    custom["fields"]["warnings"] = facts.warnings + [
+        f"metadata field missing, default used: {m}" for m in sorted(set(facts.missing))
+    ]
+    item = stac.build_item(facts, stem, files, footprint, custom)
+    meta_json.write_text(
+        json.dumps(stac.item_dict(item), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    progress.update(1.0)
+    return files
+
+
+def _check_rasters(result: ProductResult) -> dict[str, int]:
+    """Every result raster opens and lies on the result grid; returns the band count per layer."""
+    counts = {}
+    g = result.grid
+    for key, path in result.rasters.items():
+        try:
+            with rasterio.open(path) as src:
+                counts[key] = src.count
+                size = (src.width, src.height)
+        except (rasterio.errors.RasterioIOError, OSError) as exc:
+            raise ExportError(
+                f"{path}: result raster {key} cannot be read ({exc}); expected a GeoTIFF"
+            ) from exc
+        if size != (g.width, g.height):
+            raise ExportError(
+                f"{path}: result raster {key} is {size[0]} x {size[1]} px; expected the result grid "
+                f"{g.width} x {g.height}"
+            )
+    return counts
+
+
+def _lst_summary(result: ProductResult, lst_file: PackageFile) -> dict[str, float | None]:
+    """min/max/median LST (K) over clear pixels from the pipeline; None when there is no clear pixel."""
+    s = result.metadata.get("lst_stats")
+    if isinstance(s, dict):
+        return {
+            k: (round(float(s[k]), 2) if s.get(k) is not None else None) for k in ("min", "max", "median")
+        }
+    # results without lst_stats: over every valid LST pixel, the median from a decimated read
+    st = lst_file.stats[0]
+    if st.count == 0:
+        return {"min": None, "max": None, "median": None}
+    with rasterio.open(result.rasters["LST"]) as src:
+        step = max(1, int(np.ceil(max(src.width, src.height) / 2048)))
+        sample = src.read(1, out_shape=(max(1, src.height // step), max(1, src.width // step)))
+    sample = sample[np.isfinite(sample)]
+    return {
+        "min": round(st.minimum, 2),
+        "max": round(st.maximum, 2),
+        "median": round(float(np.median(sample)), 2) if sample.size else None,
+    }
+
+
+def _custom_fields(
+    result, facts: Facts, options, processing_datetime, lst_file, files, scale
+) -> dict[str, Any]:
+    pct = facts.percentages
+    by_type = {f.type_: f for f in files}
+    cloud = pct.get("cloud")
+    if cloud is None and "CLOUD_MASK" in by_type and by_type["CLOUD_MASK"].stats[0].count:
+        st = by_type["CLOUD_MASK"].stats[0]
+        cloud = 100.0 * st.sum / st.count
+    nodata = pct.get("nodata")
+    if nodata is None:
+        nodata = 100.0 - lst_file.stats[0].as_stac()["valid_percent"]
+    lst = _lst_summary(result, lst_file)
+    aoi = facts.aoi
+    scene = facts.scene
+    algo = facts.algorithm
+    fields = {
+        "product_type": "L2",
+        "day_flag": facts.is_day,
+        "area_of_interest_id": str(aoi.get("id") or ""),
+        "area_of_interest_name": str(aoi.get("name") or ""),
+        "organization_id": options.organization_id,
+        "l1_item_href": str(scene.get("path") or scene.get("product_id") or ""),
+        "scene_datetime": iso_z(facts.acquisition),
+        "processing_datetime": iso_z(facts.processing_started),
+        "cloud_ratio_aoi": round(float(cloud or 0.0), 3),
+        "na_ratio_aoi": round(float(nodata), 3),
+        "min_lst": lst["min"],
+        "max_lst": lst["max"],
+        "median_lst": lst["median"],
+        "sun_elevation": facts.angle("sun_elevation"),
+        "sat_source": f"{facts.platform} ({scene.get('source_format', 'unknown format')}, {scene.get('product_id', '')})",
+        "atm_source": str(facts.atmosphere.get("source") or "not stated"),
+        "requested_area_of_interest": aoi.get("requested_geometry") or aoi.get("geometry_lonlat"),
+        "algorithm": {k: algo[k] for k in ("name", "citation", "bands") if k in algo},
+        "emissivity": {k: facts.emissivity[k] for k in ("method", "citation") if k in facts.emissivity},
+        "quicklook": scale,
+        "mask_percentages": {k: round(float(v), 3) for k, v in pct.items() if isinstance(v, int | float)},
+    }
+    return {
+        "fields": fields,
+        "cloud_ratio_aoi": fields["cloud_ratio_aoi"],
+        "processing_datetime": processing_datetime,
+        "organization": options.organization_id,
+        "software": _software_versions(),
+    }
+
+
+def _software_versions() -> dict[str, str]:
+    from osgeo import gdal
+
+    return {"GDAL": gdal.__version__, "rasterio": rasterio.__version__, "numpy": np.__version__}
+
+
+def _lineage_steps(facts: Facts) -> list[str]:
+    scene, algo, atm, masks, em = (
+        facts.scene,
+        facts.algorithm,
+        facts.atmosphere,
+        facts.masks,
+        facts.emissivity,
+    )
+    steps = [
+        f"Read Level-1 product {scene.get('product_id', 'unknown')} ({scene.get('source_format', 'unknown format')}).",
+        "Converted thermal bands to top-of-atmosphere brightness temperature and radiance, optical bands to "
+        "top-of-atmosphere reflectance, with the product's calibration.",
+        f"Masked clouds, cloud shadow, snow/ice and water ({masks.get('method', 'method not stated')}"
+        + ("; night mode: thermal tests only" if masks.get("night_mode") else "")
+        + ").",
+        f"Emissivity: {em.get('method', 'not stated')}"
+        + (f" ({em['citation']})" if em.get("citation") else "")
+        + ".",
+        f"Atmosphere: {atm.get('source', 'not stated')}"
+        + (
+            f", water vapour {atm['water_vapour_gcm2']} g/cm2"
+            if atm.get("water_vapour_gcm2") is not None
+            else ""
+        )
+        + ".",
+        f"Land surface temperature: {algo.get('name', 'not stated')}"
+        + (f" ({algo['citation']})" if algo.get("citation") else "")
+        + "; 1-sigma uncertainty propagated per pixel.",
+    ]
+    g = facts.geometric
+    if g:
+        steps.append(
+            f"Geometric verification ({g.get('method', 'tiepoints')}): "
+            + (
+                f"thermal-vs-optical radial RMSE {g['radial_rmse_px']:.3f} px."
+                if g.get("assessed") and g.get("radial_rmse_px") is not None
+                else "not assessed."
+            )
+        )
+    steps.append(
+        f"Encoded into Cloud-Optimized GeoTIFFs and described in STAC 1.1.0 and ISO 19115-2 by LST Studio "
+        f"{facts.software_version}."
+    )
+    return steps
+
+
+def _abstract(facts: Facts, custom: dict[str, Any]) -> str:
+    f = custom["fields"]
+    return (
+        f"Land surface temperature (LST, kelvin) over the area of interest "
+        f"{f.get('area_of_interest_name') or f.get('area_of_interest_id') or '(whole scene)'}, retrieved from "
+        f"{facts.platform} thermal infrared observations of {iso_z(facts.acquisition)} "
+        f"({'day' if facts.is_day else 'night'}), with its 1-sigma uncertainty, surface emissivity, a binary "
+        "cloud/shadow mask, scene classes and per-pixel quality bits, delivered as Cloud-Optimized GeoTIFFs "
+        f"with quicklooks. Cloud cover over the AOI {f['cloud_ratio_aoi']:.1f} %, LST median "
+        f"{f.get('median_lst')} K."
+    )
+
+
+# --- atomic placement -------------------------------------------------------------------------
+def _move_into_place(tmp: Path, final: Path) -> None:
+    leftovers = [p.name for p in tmp.iterdir() if p.name.startswith(".")]
+    for name in leftovers:  # temporary intermediates never belong to the package
+        target = tmp / name
+        shutil.rmtree(target, ignore_errors=True) if target.is_dir() else target.unlink(missing_ok=True)
+    old = None
+    if final.exists():
+        old = final.parent / f".{final.name}.old-{os.getpid()}-{os.urandom(3).hex()}"
+        os.rename(final, old)
+    try:
+        os.rename(tmp, final)
+    except OSError as exc:
+        if old is not None:
+            os.rename(old, final)
+        raise ExportError(f"{final}: cannot move the package into place ({exc})") from exc
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_zip(folder: Path, zip_path: Path) -> None:
+    tmp = zip_path.parent / f".{folder.name}.partial-{os.getpid()}-zip"
+    try:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            for path in sorted(folder.iterdir()):
+                zf.write(path, f"{folder.name}/{path.name}")
+        os.replace(tmp, zip_path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # os.kill(pid, 0) would send CTRL_C_EVENT on Windows: never probe there
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _older_than(path: Path, seconds: float) -> bool:
+    import time
+
+    try:
+        return time.time() - path.stat().st_mtime > seconds
+    except OSError:
+        return False
+
+
+def _remove_stale_partials(out_dir: Path) -> None:
+    """Remove temporary folders/zips left by exports that were killed (their process is gone)."""
+    for path in out_dir.iterdir():
+        m = PARTIAL_RE.match(path.name)
+        if m and (not _pid_alive(int(m.group("pid"))) or _older_than(path, STALE_AFTER_S)):
+            with contextlib.suppress(OSError):
+                shutil.rmtree(path) if path.is_dir() else path.unlink()

@@ -1,0 +1,175 @@
+"""Land surface emissivity per TIR band, with a per-pixel 1-sigma error estimate.
+
+NDVI threshold method (NDVI-THM): Sobrino, Jiménez-Muñoz & Paolini (2004) RSE 90:434-440,
+doi:10.1016/j.rse.2004.02.003; Sobrino et al. (2008) IEEE TGRS 46(2):316-327, doi:10.1109/TGRS.2007.904834.
+Vegetation proportion Pv = ((NDVI - NDVIs) / (NDVIv - NDVIs))^2 clipped to [0, 1], NDVIs = 0.2,
+NDVIv = 0.5 (Carlson & Ripley 1997, RSE 62:241-252, doi:10.1016/S0034-4257(97)00104-1). Regimes:
+
+- NDVI < 0: water (open water has NDVI < 0) -> the water constant.
+- 0 <= NDVI < 0.2: bare soil, eps = a - b * rho_red.
+- 0.2 <= NDVI <= 0.5: mixed, eps = eps_v Pv + eps_s (1 - Pv) + C, cavity C = (1 - eps_s) eps_v F' (1 - Pv), F' = 0.55.
+- NDVI > 0.5: full vegetation, eps = eps_v (the cavity term above vanishes at Pv = 1, so the regimes join).
+
+Landsat-8/9 TIRS constants: Skoković et al. (2014) "Calibration and validation of land surface temperature
+for Landsat 8 TIRS sensor", ESA Land Product Validation and Evolution workshop (conference paper; the values
+are those of the R package LST::E_Skokovic, see algorithms.md §2.5). The same set is used for Landsat 9
+TIRS-2 (spectral responses close to TIRS; an assumption stated in the metadata).
+
+Water and snow/ice (from the masks) get fixed values: water 0.991 (B10) / 0.986 (B11), nadir sea-water
+emissivity of Masuda, Takashima & Takayama (1988) RSE 24:313-329, doi:10.1016/0034-4257(88)90032-6;
+snow 0.990 / 0.980, fine-grained snow of Hori et al. (2006) RSE 100:486-502, doi:10.1016/j.rse.2005.11.001.
+Neither was convolved with the TIRS response functions here; their sigma says so.
+
+Error estimates (our assumptions, stated in the metadata): 0.01 for NDVI-THM soil and mixed pixels (the
+accuracy Sobrino et al. 2008 give for the method), 0.005 for full vegetation and water, 0.01 for snow,
+0.02 for land classes without NDVI (night) and for a user constant without its own error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+NDVI_SOIL = 0.2  # Carlson & Ripley 1997 / Sobrino et al. 2004
+NDVI_VEG = 0.5
+CAVITY_F = 0.55  # geometrical form factor F' (Sobrino et al. 2004)
+
+
+@dataclass(frozen=True)
+class BandConstants:
+    soil_a: float  # eps_soil = a - b * rho_red
+    soil_b: float
+    eps_soil: float  # eps_s of mixed pixels
+    eps_veg: float  # eps_v
+    water: float
+    snow: float
+    land_class: float  # land without NDVI (night): midway between eps_s and eps_v
+
+
+# Skoković et al. 2014 (TIRS B10/B11); water: Masuda et al. 1988; snow: Hori et al. 2006.
+SKOKOVIC_2014: dict[str, BandConstants] = {
+    "lwir11": BandConstants(0.979, 0.046, 0.971, 0.987, 0.991, 0.990, 0.979),
+    "lwir12": BandConstants(0.982, 0.027, 0.977, 0.989, 0.986, 0.980, 0.983),
+}
+CITATION = (
+    "NDVI threshold method: Sobrino et al. 2004 (RSE 90:434-440, doi:10.1016/j.rse.2004.02.003), "
+    "Sobrino et al. 2008 (IEEE TGRS 46:316-327, doi:10.1109/TGRS.2007.904834); TIRS constants: "
+    "Skoković et al. 2014 (ESA LPVE); water: Masuda et al. 1988 (doi:10.1016/0034-4257(88)90032-6); "
+    "snow: Hori et al. 2006 (doi:10.1016/j.rse.2005.11.001)"
+)
+
+SIGMA_NDVI_MIXED = 0.01
+SIGMA_VEG = 0.005
+SIGMA_WATER = 0.005
+SIGMA_SNOW = 0.01
+SIGMA_CLASS_LAND = 0.02
+SIGMA_CONSTANT = 0.02
+
+
+def vegetation_proportion(ndvi: np.ndarray) -> np.ndarray:
+    """Pv = ((NDVI - 0.2) / 0.3)^2 for NDVI >= 0.2, 0 below, clipped to [0, 1]."""
+    x = (np.asarray(ndvi, dtype=np.float32) - NDVI_SOIL) / (NDVI_VEG - NDVI_SOIL)
+    return np.where(x > 0, np.clip(x * x, 0.0, 1.0), np.float32(0.0)).astype(np.float32)
+
+
+def ndvi_threshold(
+    ndvi: np.ndarray, red: np.ndarray, band: str, constants: dict[str, BandConstants] = SKOKOVIC_2014
+) -> tuple[np.ndarray, np.ndarray]:
+    """(emissivity, sigma) of one TIR band by NDVI-THM; NaN NDVI gives the land-class value."""
+    c = constants[band]
+    ndvi = np.asarray(ndvi, dtype=np.float32)
+    red = np.asarray(red, dtype=np.float32)
+    pv = vegetation_proportion(ndvi)
+    cavity = (1.0 - c.eps_soil) * c.eps_veg * CAVITY_F * (1.0 - pv)
+    mixed = c.eps_veg * pv + c.eps_soil * (1.0 - pv) + cavity
+    soil = c.soil_a - c.soil_b * red
+    eps = np.full(ndvi.shape, c.land_class, dtype=np.float32)
+    sigma = np.full(ndvi.shape, SIGMA_CLASS_LAND, dtype=np.float32)
+    regimes = (
+        (ndvi < 0, c.water, SIGMA_WATER),
+        ((ndvi >= 0) & (ndvi < NDVI_SOIL), soil, SIGMA_NDVI_MIXED),
+        ((ndvi >= NDVI_SOIL) & (ndvi <= NDVI_VEG), mixed, SIGMA_NDVI_MIXED),
+        (ndvi > NDVI_VEG, c.eps_veg, SIGMA_VEG),
+    )
+    for where, value, s in regimes:
+        eps = np.where(where, value, eps)
+        sigma = np.where(where, s, sigma)
+    # soil from a NaN red reflectance: fall back to the land class value
+    bad = ~np.isfinite(eps)
+    eps[bad] = c.land_class
+    sigma[bad] = SIGMA_CLASS_LAND
+    return eps.astype(np.float32), sigma.astype(np.float32)
+
+
+def from_classes(
+    shape: tuple[int, ...], band: str, constants: dict[str, BandConstants] = SKOKOVIC_2014
+) -> tuple[np.ndarray, np.ndarray]:
+    """Land-class emissivity everywhere (water and snow are applied by ``apply_water_snow``)."""
+    c = constants[band]
+    return (
+        np.full(shape, c.land_class, dtype=np.float32),
+        np.full(shape, SIGMA_CLASS_LAND, dtype=np.float32),
+    )
+
+
+def constant(shape: tuple[int, ...], value: float, sigma: float = SIGMA_CONSTANT):
+    if not 0.5 < value <= 1.0:
+        raise ValueError(f"emissivity constant: expected a value in (0.5, 1], got {value}")
+    return np.full(shape, value, dtype=np.float32), np.full(shape, sigma, dtype=np.float32)
+
+
+def apply_water_snow(
+    eps: np.ndarray,
+    sigma: np.ndarray,
+    band: str,
+    water: np.ndarray | None,
+    snow: np.ndarray | None,
+    constants: dict[str, BandConstants] = SKOKOVIC_2014,
+) -> None:
+    """Overwrite water and snow/ice pixels (from the masks) with their fixed values, in place."""
+    c = constants[band]
+    if water is not None:
+        eps[water] = c.water
+        sigma[water] = SIGMA_WATER
+    if snow is not None:
+        eps[snow] = c.snow
+        sigma[snow] = SIGMA_SNOW
+
+
+def describe(method: str, night: bool, constant_value: float | None, bands: list[str]) -> dict:
+    """The ``emissivity`` metadata block."""
+    consts = {
+        b: {
+            "soil_a": SKOKOVIC_2014[b].soil_a,
+            "soil_b": SKOKOVIC_2014[b].soil_b,
+            "eps_soil": SKOKOVIC_2014[b].eps_soil,
+            "eps_veg": SKOKOVIC_2014[b].eps_veg,
+            "water": SKOKOVIC_2014[b].water,
+            "snow": SKOKOVIC_2014[b].snow,
+            "land_without_ndvi": SKOKOVIC_2014[b].land_class,
+        }
+        for b in bands
+    }
+    d = {
+        "method": method,
+        "night_mode": night,
+        "bands": bands,
+        "constants": consts,
+        "ndvi_soil": NDVI_SOIL,
+        "ndvi_vegetation": NDVI_VEG,
+        "cavity_form_factor": CAVITY_F,
+        "vegetation_fraction_clipped": [0.0, 1.0],
+        "sigma": {
+            "ndvi_soil_mixed": SIGMA_NDVI_MIXED,
+            "full_vegetation": SIGMA_VEG,
+            "water": SIGMA_WATER,
+            "snow": SIGMA_SNOW,
+            "land_class": SIGMA_CLASS_LAND,
+            "constant": SIGMA_CONSTANT,
+        },
+        "citation": CITATION,
+    }
+    if constant_value is not None:
+        d["constant"] = constant_value
+    return d

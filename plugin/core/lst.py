@@ -1,0 +1,105 @@
+"""Land surface temperature algorithms (kelvin in, kelvin out), array in / array out, no I/O.
+
+- RTE: inversion of the radiative transfer equation for one band (Barsi, Barker & Schott 2003, IGARSS,
+  doi:10.1109/IGARSS.2003.1294665):  L = tau [eps B(Ts) + (1 - eps) Ld] + Lu.
+- SC: generalized single-channel algorithm, Jiménez-Muñoz & Sobrino (2003) JGR 108(D22):4688,
+  doi:10.1029/2003JD003480, with the Landsat-8 TIRS B10 coefficients of Jiménez-Muñoz, Sobrino, Skoković,
+  Mattar & Cristóbal (2014) IEEE GRSL 11(10):1840-1843, doi:10.1109/LGRS.2014.2312032 ("JM 2014").
+- SW: split-window of JM 2014 for B10/B11 (c1 = 1.378; pylandtemp's 1.387 is a transposition).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .radiometry import brightness_temperature
+
+JM2014 = "Jiménez-Muñoz et al. 2014, IEEE GRSL 11(10):1840-1843, doi:10.1109/LGRS.2014.2312032"
+RTE_CITATION = "Barsi, Barker & Schott 2003, IGARSS, doi:10.1109/IGARSS.2003.1294665 (RTE inversion)"
+
+# JM 2014 Table: atmospheric functions psi_k = ck1 w^2 + ck2 w + ck3 for TIRS B10 (w in g cm-2).
+SC_PSI_B10 = (
+    (0.04019, 0.02916, 1.01523),
+    (-0.38333, -1.50294, 0.20324),
+    (0.00918, 1.36072, -0.27514),
+)
+# JM 2014 approximation gamma ~ T^2 / (b_gamma L), delta ~ T - T^2 / b_gamma with b_gamma = 1324 K for B10.
+SC_B_GAMMA_B10 = 1324.0
+# Exact gamma/delta (JM 2009, IEEE TGRS 47:339-349): Planck constants and B10 effective wavelength.
+PLANCK_C1 = 1.19104e8  # W um4 m-2 sr-1
+PLANCK_C2 = 14387.7  # um K
+B10_WAVELENGTH_UM = 10.904
+
+# JM 2014 split-window coefficients c0..c6.
+SW_C = (-0.268, 1.378, 0.183, 54.30, -2.238, -129.20, 16.40)
+
+
+def rte(radiance, eps, tau, lu, ld, k1: float, k2: float) -> np.ndarray:
+    """Ts from at-sensor radiance by inverting L = tau [eps B(Ts) + (1 - eps) Ld] + Lu."""
+    L = np.asarray(radiance, dtype=np.float64)
+    eps = np.asarray(eps, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        b = (L - lu - tau * (1.0 - eps) * ld) / (tau * eps)
+    return brightness_temperature(b, k1, k2)
+
+
+def psi(w, coefficients=SC_PSI_B10) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(psi1, psi2, psi3) of JM 2014 for water vapour ``w`` g cm-2."""
+    w = np.asarray(w, dtype=np.float64)
+    return tuple(c[0] * w * w + c[1] * w + c[2] for c in coefficients)
+
+
+def psi_derivative(w, coefficients=SC_PSI_B10) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    w = np.asarray(w, dtype=np.float64)
+    return tuple(2.0 * c[0] * w + c[1] for c in coefficients)
+
+
+def sc_gamma_delta(radiance, bt, exact: bool = False, wavelength_um: float = B10_WAVELENGTH_UM):
+    """(gamma, delta) of the single-channel algorithm; approximate JM 2014 form unless ``exact``."""
+    L = np.asarray(radiance, dtype=np.float64)
+    T = np.asarray(bt, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if exact:
+            lam = wavelength_um
+            gamma = 1.0 / ((PLANCK_C2 * L / (T * T)) * (lam**4 * L / PLANCK_C1 + 1.0 / lam))
+        else:
+            gamma = T * T / (SC_B_GAMMA_B10 * L)
+        delta = T - gamma * L
+    return gamma, delta
+
+
+def single_channel(radiance, eps, w, k1: float, k2: float, exact: bool = False) -> np.ndarray:
+    """Ts = gamma [(psi1 L + psi2) / eps + psi3] + delta (JM 2014, B10)."""
+    L = np.asarray(radiance, dtype=np.float64)
+    bt = brightness_temperature(L, k1, k2)
+    gamma, delta = sc_gamma_delta(L, np.asarray(bt, dtype=np.float64), exact)
+    p1, p2, p3 = psi(w)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return gamma * ((p1 * L + p2) / np.asarray(eps, dtype=np.float64) + p3) + delta
+
+
+def split_window(t10, t11, eps10, eps11, w, c=SW_C) -> np.ndarray:
+    """JM 2014 split-window: brightness temperatures of B10/B11 (K), their emissivities, w (g cm-2)."""
+    t10 = np.asarray(t10, dtype=np.float64)
+    dt = t10 - np.asarray(t11, dtype=np.float64)
+    e10 = np.asarray(eps10, dtype=np.float64)
+    e11 = np.asarray(eps11, dtype=np.float64)
+    mean_eps = 0.5 * (e10 + e11)
+    d_eps = e10 - e11
+    return (
+        t10
+        + c[1] * dt
+        + c[2] * dt * dt
+        + c[0]
+        + (c[3] + c[4] * w) * (1.0 - mean_eps)
+        + (c[5] + c[6] * w) * d_eps
+    )
+
+
+def choose_algorithm(requested: str, has_profile: bool, lwir12_usable: bool) -> str:
+    """The algorithm to run: the requested one, or for 'auto' RTE > SW > SC (see options.ALGORITHMS)."""
+    if requested != "auto":
+        return requested
+    if has_profile:
+        return "RTE"
+    return "SW" if lwir12_usable else "SC"

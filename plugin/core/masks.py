@@ -1,0 +1,686 @@
+"""Cloud, cloud-shadow, snow/ice and water masks, scene classes and QA bits for one output window.
+
+``compute_masks(scene, window, valid, options)`` is what the LST pipeline calls. It reads the scene
+block by block (row strips) twice — pass 1: potential cloud, water, snow and the clear-sky
+histograms (Tlow, Thigh, Twater, NIR background); pass 2: cloud probabilities (Zhu & Woodcock 2012,
+doi:10.1016/j.rse.2011.10.028) — and keeps only a few whole-window uint8/bool arrays plus a float16
+probability. Shadows are matched object by object on a working grid of at most 2048 pixels per side
+(``morphology.work_factor``), the cloud distance is a Euclidean distance transform on that grid.
+
+Conventions of the outputs (meanings in ``quality.py``, which metadata and styling read):
+- ``cloud_mask`` uint8: 0 clear, 1 cloud or cloud shadow *including the dilation buffers*, 255 no data.
+- ``scl`` uint8: ``SCL_CLASSES`` without buffers; 255 no data.
+- ``qa`` uint16: ``QA_BITS``; the pipeline adds ``lst_not_retrieved``. ``adjacent`` marks the buffers.
+- ``cloud_distance_km`` float32: distance to the nearest detected cloud (unbuffered), capped at
+  ``CLOUD_DISTANCE_MAX_KM`` (also when the window holds no cloud); NaN outside the data. On a
+  reduced working grid (factor k) the distance is between k × k blocks: ± k pixels.
+- ``percentages`` (of the delivered rasters): ``cloud`` = share of ``cloud_mask == 1`` (buffers
+  included), ``clear`` = ``cloud_mask == 0``, the others = SCL classes (thick_cloud, thin_cloud, shadow,
+  snow, water, saturated), all of the pixels with data; ``nodata`` = share of the AOI (``aoi_mask``
+  when given, else ``valid``) without data.
+
+By day the scene is read with a margin around the window (clouds outside the AOI cast shadows into it);
+every output is cut back to the window.
+
+Night scenes (``scene.is_day`` False or no optical bands) use the thermal-only test of
+``clouds.night_clouds``; the metadata marks it as less reliable and every data pixel gets
+``tests_incomplete``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import rasterio
+from rasterio.windows import Window
+from scipy import ndimage
+
+from . import clouds, morphology, shadows
+from .errors import ProductError
+from .options import MaskOptions
+from .progress import ensure
+from .quality import CLOUD_MASK_NODATA, QA_BIT, SCL, SCL_NODATA
+
+OPTICAL_REQUIRED = ("blue", "green", "red", "nir08")
+OPTICAL_OPTIONAL = ("swir16", "swir22", "cirrus")
+THERMAL = ("lwir11", "lwir12")
+STRIP_ROWS = 256
+GDAL_CACHE_MB = 64
+# By day the window is read with a margin: the shadow reach of clouds up to 8 km high (most cumulus and
+# stratus tops; Eq. 21 searches up to 12 km), at most 512 px.
+SHADOW_MARGIN_KM = 8.0
+MAX_MARGIN_PX = 512
+CLOUD_DISTANCE_MAX_KM = 100.0  # beyond the last bin centre (82.5 km) of the USGS ST "unknown" table
+MIN_CLEAR_LAND_SHARE = 0.001  # Zhu & Woodcock 2012: under 0.1 % clear land, every PCP pixel is cloud
+MIN_CLEAR_LAND_SHARE_THRESHOLD = 0.03  # algorithms.md §3.2: under 3 % clear land, Eq. 17 uses the constant
+FMASK_DOI = "https://doi.org/10.1016/j.rse.2011.10.028"
+
+# bits of the internal per-pixel flags array (one uint8 for the whole window)
+_PCP, _WATER, _CLEAR_WATER, _SNOW, _DATA, _INCOMPLETE, _THICK, _DARK_WATER = (1 << i for i in range(8))
+
+
+@dataclass
+class MaskResult:
+    cloud_mask: np.ndarray  # uint8 0/1/255
+    scl: np.ndarray  # uint8 SCL_CLASSES, 255 no data
+    qa: np.ndarray  # uint16 QA_BITS
+    cloud_distance_km: np.ndarray  # float32, NaN no data
+    water: np.ndarray  # bool
+    snow: np.ndarray  # bool
+    percentages: dict[str, float] = field(default_factory=dict)
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def clear(self) -> np.ndarray:
+        """Pixels with data and neither cloud nor shadow (buffers included)."""
+        return self.cloud_mask == 0
+
+
+def _usable(scene, name: str) -> bool:
+    band = scene.bands.get(name)
+    return band is not None and bool(getattr(band, "usable", True))
+
+
+def _pixel_size_m(grid) -> tuple[float, float]:
+    rx, ry = grid.res
+    if rx < 0.01:  # geographic degrees: about 111 km per degree (only for odd grids)
+        return rx * 111_320.0, ry * 111_320.0
+    return float(rx), float(ry)
+
+
+def _bits(mask: np.ndarray, bit: int, dtype=np.uint8) -> np.ndarray:
+    return np.where(mask, dtype(bit), dtype(0))
+
+
+def _qa_bit(mask: np.ndarray, name: str) -> np.ndarray:
+    return _bits(mask, 1 << QA_BIT[name], np.uint16)
+
+
+def _reduce(mask: np.ndarray, k: int) -> np.ndarray:
+    """A bool mask on the working grid: the majority of each k × k block."""
+    return morphology.block_reduce_fraction(mask, k) >= 0.5 if k > 1 else mask
+
+
+@dataclass
+class _Run:
+    """The state of one ``compute_masks`` call: window geometry, the reader and the whole-window arrays."""
+
+    scene: Any
+    col0: int
+    row0: int
+    h: int
+    w: int
+    valid: np.ndarray
+    day: bool
+    thermal: str
+    optional: list[str]
+    k: int  # working-grid reduction factor
+    res: tuple[float, float]  # pixel size, m
+    flags: np.ndarray  # uint8, the _PCP... bits
+    qa: np.ndarray  # uint16
+    sat_tir: np.ndarray  # bool: a TIR band over- or under-saturated
+    bt_work: np.ndarray  # float32 BT on the working grid
+    nir_work: np.ndarray | None = None
+    swir1_work: np.ndarray | None = None
+    green_work: np.ndarray | None = None
+    sun: tuple[np.ndarray, np.ndarray] | None = None  # per-pixel sun zenith/azimuth on the working grid
+    bt_full: np.ndarray | None = None  # night only: float32 BT of the whole window
+    btd_full: np.ndarray | None = None  # night only: float16 BT(lwir11) − BT(lwir12)
+    hist: dict[str, clouds.Histogram] = field(default_factory=dict)
+
+    @classmethod
+    def start(cls, scene, window: Window, valid: np.ndarray | None) -> _Run:
+        col0, row0 = int(round(window.col_off)), int(round(window.row_off))
+        h, w = int(round(window.height)), int(round(window.width))
+        valid = np.ones((h, w), dtype=bool) if valid is None else np.asarray(valid, dtype=bool)
+        if valid.shape != (h, w):
+            raise ValueError(f"valid has shape {valid.shape}, the window is {(h, w)}")
+        if not (_usable(scene, "lwir11") or _usable(scene, "lwir12")):
+            raise ProductError(
+                getattr(scene, "path", None),
+                "bands",
+                "no usable thermal band (lwir11 or lwir12): the masks need BT",
+            )
+        thermal = "lwir11" if _usable(scene, "lwir11") else "lwir12"
+        day = bool(scene.is_day) and all(_usable(scene, b) for b in OPTICAL_REQUIRED)
+        k = morphology.work_factor((h, w))
+        hw, ww = -(-h // k), -(-w // k)
+        run = cls(
+            scene=scene,
+            col0=col0,
+            row0=row0,
+            h=h,
+            w=w,
+            valid=valid,
+            day=day,
+            thermal=thermal,
+            optional=[b for b in OPTICAL_OPTIONAL if day and _usable(scene, b)],
+            k=k,
+            res=_pixel_size_m(scene.grid),
+            flags=np.zeros((h, w), dtype=np.uint8),
+            qa=np.zeros((h, w), dtype=np.uint16),
+            sat_tir=np.zeros((h, w), dtype=bool),
+            bt_work=np.full((hw, ww), np.nan, dtype=np.float32),
+        )
+        if day:
+            run.nir_work = np.full((hw, ww), np.nan, dtype=np.float32)
+            run.green_work = np.full((hw, ww), np.nan, dtype=np.float32)
+            if "swir16" in run.optional:
+                run.swir1_work = np.full((hw, ww), np.nan, dtype=np.float32)
+        else:
+            run.bt_full = np.full((h, w), np.nan, dtype=np.float32)
+            if thermal == "lwir11" and _usable(scene, "lwir12"):
+                run.btd_full = np.full((h, w), np.nan, dtype=np.float16)  # ± 0.01 K is plenty
+        for name, (lo, hi, step) in {
+            "land": (150.0, 350.0, 0.1),  # BT of clear land
+            "water": (150.0, 350.0, 0.1),  # BT of clear water
+            "all": (150.0, 350.0, 0.1),  # BT of every pixel with data
+            "nir": (0.0, 1.5, 0.001),  # NIR of clear land
+            "swir1": (0.0, 1.5, 0.001),  # SWIR1 of clear land
+            "cirrus": (-0.05, 0.5, 0.0002),  # cirrus band of every pixel with data
+            "green_water": (0.0, 1.5, 0.001),  # green of clear water
+        }.items():
+            run.hist[name] = clouds.Histogram(lo, hi, step)
+        return run
+
+    @property
+    def strip_rows(self) -> int:
+        return self.k * int(np.ceil(STRIP_ROWS / self.k))  # whole working-grid rows per strip
+
+    def strips(self):
+        for r0 in range(0, self.h, self.strip_rows):
+            yield r0, min(self.h, r0 + self.strip_rows)
+
+    def window(self, r0: int, r1: int) -> Window:
+        return Window(self.col0, self.row0 + r0, self.w, r1 - r0)
+
+    def read(self, name: str, win: Window) -> np.ndarray:
+        a = self.scene.read(name, win)
+        return np.ma.filled(np.ma.asarray(a).astype(np.float32), np.nan)
+
+    def read_optical(self, win: Window) -> dict[str, np.ndarray | None]:
+        bands: dict[str, np.ndarray | None] = {}
+        for b in (*OPTICAL_REQUIRED, *OPTICAL_OPTIONAL):
+            usable = b in OPTICAL_REQUIRED or b in self.optional
+            bands[b] = clouds.clean_reflectance(self.read(b, win)) if usable else None
+        return bands
+
+    def work_rows(self, r0: int, r1: int) -> slice:
+        return slice(r0 // self.k, -(-r1 // self.k))
+
+    def data(self) -> np.ndarray:
+        return (self.flags & _DATA) > 0
+
+
+def compute_masks(
+    scene, window: Window, valid: np.ndarray | None, options: MaskOptions, progress=None, aoi_mask=None
+) -> MaskResult:
+    """Masks, classes, QA bits and cloud distance for ``window`` of ``scene.grid`` (see module doc).
+
+    ``aoi_mask`` (bool, window shape): the AOI polygon, for the ``nodata`` percentage (default ``valid``).
+    By day the scene is read with a margin around ``window`` (``shadow_margin_px``) so that clouds just
+    outside the window still cast their shadows into it; the results are cut back to ``window``.
+    """
+    h, w = int(round(window.height)), int(round(window.width))
+    valid = np.ones((h, w), dtype=bool) if valid is None else np.asarray(valid, dtype=bool)
+    if valid.shape != (h, w):
+        raise ValueError(f"valid has shape {valid.shape}, the window is {(h, w)}")
+    aoi = valid if aoi_mask is None else np.asarray(aoi_mask, dtype=bool)
+    ext, inner = _extended_window(scene, window, shadow_margin_px(scene))
+    if ext is not window:
+        valid_ext = np.ones((int(ext.height), int(ext.width)), dtype=bool)  # the margin: footprint only
+        valid_ext[inner] = valid
+        valid = valid_ext
+    # GDAL's block cache defaults to 5 % of RAM and counts against the memory budget; strips are read
+    # in order, so a small cache is enough (the pipeline bounds it the same way)
+    with rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB * 1024 * 1024):
+        return _compute(scene, ext, valid, options, ensure(progress), inner, aoi)
+
+
+def shadow_margin_px(scene) -> int:
+    """Pixels to read around the window by day: the shadow reach of a SHADOW_MARGIN_KM high cloud."""
+    if not scene.is_day:
+        return 0
+    zenith = min(max(90.0 - float(scene.sun_elevation), 0.0), 85.0)
+    res = min(_pixel_size_m(scene.grid))
+    reach = SHADOW_MARGIN_KM * 1000.0 * np.tan(np.radians(zenith)) / res
+    return int(min(MAX_MARGIN_PX, np.ceil(reach)))
+
+
+def _extended_window(scene, window: Window, margin: int) -> tuple[Window, tuple[slice, slice]]:
+    """``window`` grown by ``margin`` pixels (clipped to the grid) and where ``window`` sits inside it."""
+    col0, row0 = int(round(window.col_off)), int(round(window.row_off))
+    h, w = int(round(window.height)), int(round(window.width))
+    c0, r0 = max(0, col0 - margin), max(0, row0 - margin)
+    c1, r1 = min(scene.grid.width, col0 + w + margin), min(scene.grid.height, row0 + h + margin)
+    inner = (slice(row0 - r0, row0 - r0 + h), slice(col0 - c0, col0 - c0 + w))
+    if (c0, r0, c1, r1) == (col0, row0, col0 + w, row0 + h) or c1 <= c0 or r1 <= r0:
+        return window, (slice(0, h), slice(0, w))
+    return Window(c0, r0, c1 - c0, r1 - r0), inner
+
+
+def _compute(scene, window, valid, options: MaskOptions, prog, inner, aoi) -> MaskResult:
+    run = _Run.start(scene, window, valid)
+    _pass1(run, prog.sub(0.0, 0.4))
+    data_all = run.data()
+    n_data = int(data_all.sum())
+    metadata: dict[str, Any] = {
+        "method": "Fmask-style tests (Zhu & Woodcock 2012; Zhu et al. 2015)"
+        if run.day
+        else "thermal-only cold-outlier test (night)",
+        "doi": FMASK_DOI,
+        "night_mode": not run.day,
+        "thermal_band": run.thermal,
+        "buffers": {
+            "cloud_px": options.cloud_buffer_px,
+            "shadow_px": options.shadow_buffer_px,
+            "snow_px": options.snow_buffer_px,
+        },
+        "min_cloud_size_px": options.min_cloud_size_px,
+        "working_grid_factor": run.k,
+        "read_window": [run.col0, run.row0, run.w, run.h],
+        "warnings": [],
+    }
+    if n_data == 0:
+        cloud = np.zeros((run.h, run.w), dtype=bool)
+        metadata["reliability"] = "No pixel with data in the window: nothing was tested."
+    elif run.day:
+        cloud = _day_clouds(run, options, metadata, prog.sub(0.4, 0.7))
+    else:
+        cloud = _night_clouds(run, metadata)
+    run.bt_full = run.btd_full = None
+    # Fmask's clean-up: 3 × 3 majority (only pixels with data vote), then the minimum cloud size
+    cloud = morphology.majority_3x3(cloud, data_all)
+    cloud = morphology.remove_small(cloud, options.min_cloud_size_px)
+    prog.update(0.72)
+
+    shadow = np.zeros((run.h, run.w), dtype=bool)
+    if run.day and cloud.any() and metadata.get("Tlow_K") is not None:
+        _day_shadows(run, cloud, shadow, metadata, prog.sub(0.72, 0.9))
+    prog.update(0.9)
+
+    cloud_mask, scl, water, snow = _assemble(run, cloud, shadow, options)
+    qa = run.qa
+    run.flags = run.sat_tir = run.qa = None  # no longer needed: keep the full-scene peak down
+    del shadow
+    prog.update(0.95)
+    distance = _cloud_distance(run, cloud, data_all)
+    del cloud, data_all
+    if (inner[0].stop - inner[0].start, inner[1].stop - inner[1].start) != (run.h, run.w):
+        cloud_mask, scl, qa, distance, water, snow = (
+            a[inner].copy() for a in (cloud_mask, scl, qa, distance, water, snow)
+        )
+    pct = _percentages(cloud_mask, scl, aoi)
+    metadata["percentages"] = pct
+    if (cloud_mask != CLOUD_MASK_NODATA).any() and pct["clear"] == 0.0:
+        metadata["message"] = (
+            "No clear pixel in the area of interest: it is 100 % cloud or cloud shadow, so the LST layer is empty."
+        )
+        metadata["warnings"].append(metadata["message"])
+    elif not (cloud_mask != CLOUD_MASK_NODATA).any():
+        metadata["message"] = "No pixel with data in the area of interest."
+        metadata["warnings"].append(metadata["message"])
+    prog.update(1.0)
+    return MaskResult(cloud_mask, scl, qa, distance, water, snow, pct, metadata)
+
+
+def _percentages(cloud_mask: np.ndarray, scl: np.ndarray, aoi: np.ndarray) -> dict[str, float]:
+    """Shares (%) of the delivered rasters: of the pixels with data, and ``nodata`` of the AOI."""
+    counts = dict.fromkeys(
+        ("cloud", "thick_cloud", "thin_cloud", "shadow", "snow", "water", "saturated", "clear"), 0
+    )
+    n_data = n_aoi_data = 0
+    classes = {
+        "thick_cloud": SCL["thick_cloud"],
+        "thin_cloud": SCL["thin_cloud"],
+        "shadow": SCL["cloud_shadow"],
+        "snow": SCL["snow_ice"],
+        "water": SCL["water"],
+        "saturated": SCL["saturated"],
+    }
+    for r0 in range(0, cloud_mask.shape[0], STRIP_ROWS):
+        cm, sc = cloud_mask[r0 : r0 + STRIP_ROWS], scl[r0 : r0 + STRIP_ROWS]
+        data = cm != CLOUD_MASK_NODATA
+        n_data += int(data.sum())
+        n_aoi_data += int((data & aoi[r0 : r0 + STRIP_ROWS]).sum())
+        counts["cloud"] += int((cm == 1).sum())
+        counts["clear"] += int((cm == 0).sum())
+        for key, value in classes.items():
+            counts[key] += int((sc == value).sum())
+    pct = {key: (100.0 * v / n_data if n_data else 0.0) for key, v in counts.items()}
+    n_aoi = int(aoi.sum())
+    pct["nodata"] = 100.0 * (n_aoi - n_aoi_data) / n_aoi if n_aoi else 100.0
+    return pct
+
+
+def _pass1(run: _Run, progress) -> None:
+    """Strip by strip: no-data and saturation bits; by day potential cloud, water, snow and histograms."""
+    k, sun_blocks = run.k, []
+    for r0, r1 in run.strips():
+        win = run.window(r0, r1)
+        bt = run.read(run.thermal, win)
+        q = run.scene.read_quality(win)
+        data = run.valid[r0:r1] & np.isfinite(bt) & ~np.asarray(q.nodata, dtype=bool)
+        qs, fl = run.qa[r0:r1], run.flags[r0:r1]
+        qs |= _qa_bit(~data, "nodata")
+        for band in THERMAL:
+            if q.saturated.get(band) is not None:
+                qs |= _qa_bit(q.saturated[band] & data, f"saturated_{band}")
+                run.sat_tir[r0:r1] |= q.saturated[band] & data
+            if q.undersaturated.get(band) is not None:
+                qs |= _qa_bit(q.undersaturated[band] & data, "undersaturated")
+                run.sat_tir[r0:r1] |= q.undersaturated[band] & data
+        qs |= _qa_bit(np.asarray(q.filled, bool) & data, "filled")
+        bt = np.where(data, bt, np.nan).astype(np.float32)
+        run.bt_work[run.work_rows(r0, r1)] = morphology.block_reduce_mean(bt, k)
+        fl |= _bits(data, _DATA)
+        run.hist["all"].add(bt[data])
+        if not run.day:
+            run.bt_full[r0:r1] = bt
+            if run.btd_full is not None:
+                run.btd_full[r0:r1] = bt - run.read("lwir12", win)
+            # night: opacity cannot be judged, a cold outlier is reported as (thick) cloud
+            fl |= _bits(data, _INCOMPLETE | _THICK)
+        else:
+            _pass1_optical(run, r0, r1, win, bt, q, data)
+            angles = run.scene.read_sun_angles(win) if hasattr(run.scene, "read_sun_angles") else None
+            if angles is not None:
+                sun_blocks.append(
+                    tuple(morphology.block_reduce_mean(np.asarray(a, np.float32), k) for a in angles)
+                )
+        progress.update(r1 / run.h)
+    if sun_blocks and len(sun_blocks) == len(list(run.strips())):
+        run.sun = (np.concatenate([b[0] for b in sun_blocks]), np.concatenate([b[1] for b in sun_blocks]))
+
+
+def _pass1_optical(run: _Run, r0: int, r1: int, win: Window, bt: np.ndarray, q, data: np.ndarray) -> None:
+    bands = run.read_optical(win)
+    sat_vis = np.zeros(bt.shape, dtype=bool)
+    for b in ("blue", "green", "red"):
+        if q.saturated.get(b) is not None:
+            sat_vis |= q.saturated[b]
+    sat_opt = sat_vis.copy()
+    for b in ("nir08", *run.optional):
+        if q.saturated.get(b) is not None:
+            sat_opt |= q.saturated[b]
+    run.qa[r0:r1] |= _qa_bit(sat_opt & data, "saturated_vnir")
+    sp = clouds.spectral(bands, bt)
+    pcp = clouds.potential_cloud(bands, bt, sp, sat_vis)
+    water = clouds.water_test(sp, bands["nir08"])
+    clear_water = clouds.clear_water(water, bands["swir22"]) & ~pcp & data
+    fl = run.flags[r0:r1]
+    for bit, m in (
+        (_PCP, pcp),
+        (_WATER, water),
+        (_CLEAR_WATER, clear_water),
+        (_SNOW, clouds.snow_test(bands, bt, sp, pcp)),
+        (_INCOMPLETE, ~sp.valid),
+        (_DARK_WATER, clouds.dark_water(sp, bands["nir08"])),
+    ):
+        fl |= _bits(m & data, bit)
+    land_clear = data & sp.valid & ~pcp & ~water
+    run.hist["land"].add(bt[land_clear])
+    run.hist["water"].add(bt[clear_water])
+    run.hist["nir"].add(bands["nir08"][land_clear])
+    if bands["swir16"] is not None:
+        run.hist["swir1"].add(bands["swir16"][land_clear])
+    run.hist["green_water"].add(bands["green"][clear_water])
+    if bands["cirrus"] is not None:
+        run.hist["cirrus"].add(bands["cirrus"][data])
+    rows = run.work_rows(r0, r1)
+    run.nir_work[rows] = morphology.block_reduce_mean(np.where(data, bands["nir08"], np.nan), run.k)
+    run.green_work[rows] = morphology.block_reduce_mean(np.where(data, bands["green"], np.nan), run.k)
+    if run.swir1_work is not None:
+        run.swir1_work[rows] = morphology.block_reduce_mean(np.where(data, bands["swir16"], np.nan), run.k)
+
+
+def _night_clouds(run: _Run, metadata: dict) -> np.ndarray:
+    btd_used = run.btd_full is not None
+    cloud, stats = clouds.night_clouds(run.bt_full, run.data(), run.btd_full)
+    metadata.update(
+        {
+            "reliability": (
+                "Night: clouds from the thermal bands alone (cold outliers against the clear-sky BT "
+                "statistics, split-window difference to keep snow/ice out); thin and low warm clouds are "
+                "missed, no cloud shadow, snow or water test. Less reliable than the daytime masks; every "
+                "pixel is flagged 'tests incomplete'."
+            ),
+            "tests_run": ["night_cold_outlier", *(["night_split_window_snow"] if btd_used else [])],
+            "Tlow_K": stats["Tlow_K"],
+            "Thigh_K": stats["Thigh_K"],
+            "thresholds": {
+                "night_cold_margin_K": stats["cold_margin_K"],
+                "night_snow_btd_margin_K": stats.get("snow_btd_margin_K"),
+                "btd_clear_K": stats.get("btd_clear_K"),
+            },
+        }
+    )
+    return cloud
+
+
+def _day_clouds(run: _Run, options: MaskOptions, metadata: dict, progress) -> np.ndarray:
+    """Scene statistics, then pass 2 (probabilities, Eq. 9–18) strip by strip; returns the cloud mask."""
+    hist, n_data = run.hist, int(run.data().sum())
+    n_land = hist["land"].n
+    all_cloud_mode = n_land < max(MIN_CLEAR_LAND_SHARE * n_data, 1)
+    stats_src = hist["all"] if all_cloud_mode else hist["land"]
+    t_low, t_high = stats_src.percentile(17.5), stats_src.percentile(82.5)
+    t_water = hist["water"].percentile(82.5) if hist["water"].n else None
+    cirrus_bg = hist["cirrus"].percentile(clouds.CIRRUS_BACKGROUND_PERCENTILE) if hist["cirrus"].n else None
+    tests = ["basic", "whiteness", "hot", "water", "snow", "clear_sky_statistics", "probability"]
+    tests += ["nir_swir1", "ndsi"] if "swir16" in run.optional else []
+    tests += ["swir2"] if "swir22" in run.optional else []
+    tests += ["cirrus"] if "cirrus" in run.optional else []
+    metadata.update(
+        {
+            "Tlow_K": t_low,
+            "Thigh_K": t_high,
+            "Twater_K": t_water,
+            "Tmedian_K": None if all_cloud_mode else hist["land"].percentile(50.0),
+            "nir_background": hist["nir"].percentile(shadows.NIR_BACKGROUND_PERCENTILE)
+            if hist["nir"].n
+            else None,
+            "swir1_background": hist["swir1"].percentile(shadows.NIR_BACKGROUND_PERCENTILE)
+            if hist["swir1"].n
+            else None,
+            "cirrus_background": cirrus_bg,
+            "green_water_background": hist["green_water"].percentile(shadows.WATER_BACKGROUND_PERCENTILE)
+            if hist["green_water"].n
+            else None,
+            "clear_land_pixels": n_land,
+            "all_cloud_mode": bool(all_cloud_mode),
+            "tests_run": tests,
+            "bands_used": [*OPTICAL_REQUIRED, *run.optional, run.thermal],
+            "reliability": "Daytime Fmask-style masks from TOA reflectance and brightness temperature.",
+        }
+    )
+    missing = [b for b in ("swir16", "swir22") if b not in run.optional]
+    if missing:
+        metadata["reliability"] += (
+            f" Bands {', '.join(missing)} are not available: the SWIR tests (NDSI, NIR/SWIR ratio, "
+            "SWIR2 haze) were skipped and snow is told from cloud without NDSI (less reliable)."
+        )
+    cloud = np.zeros((run.h, run.w), dtype=bool)
+    lprob = np.zeros((run.h, run.w), dtype=np.float16)  # Eq. 16, kept until Eq. 17's threshold is known
+    hist_lprob = clouds.Histogram(-2.0, 4.0, 0.001)
+    for r0, r1 in run.strips():
+        win = run.window(r0, r1)
+        fl = run.flags[r0:r1]
+        data = (fl & _DATA) > 0
+        bt = np.where(data, run.read(run.thermal, win), np.nan).astype(np.float32)
+        bands = run.read_optical(win)
+        q = run.scene.read_quality(win)
+        sp = clouds.spectral(bands, bt)
+        var = clouds.variability_prob(sp, q.saturated.get("green"), q.saturated.get("red"))
+        lp = clouds.land_cloud_prob(bt, t_low, t_high, var, bands["cirrus"])
+        lprob[r0:r1] = np.nan_to_num(lp, nan=0.0)
+        pcp, water, snow = (fl & _PCP) > 0, (fl & _WATER) > 0, (fl & _SNOW) > 0
+        hist_lprob.add(lp[data & sp.valid & ~pcp & ~water])
+        if t_water is not None:
+            wp = clouds.water_cloud_prob(bt, t_water, bands["swir16"], bands["nir08"], bands["cirrus"])
+        else:
+            wp = np.ones(bt.shape, np.float32)  # no clear water to compare with: PCP over water is cloud
+        # snow (Eq. 20) is left out of the land probability tests: bright and cold, it would pass
+        # them (Fmask's known snow commission); very cold pixels still become cloud (Eq. 18, last term)
+        sure = clouds.cloud_decision(pcp & ~snow, water | snow, wp, lp, np.inf, bt, t_low)
+        sure |= pcp & water & snow & (wp > clouds.WATER_PROB_MIN)
+        if all_cloud_mode:
+            sure |= pcp
+        cirrus_test = clouds.cirrus_cloud(bands["cirrus"], cirrus_bg)
+        if cirrus_test is not None:
+            sure |= cirrus_test
+        cloud[r0:r1] = sure & data
+        fl |= _bits(clouds.thick_cloud(sp.mean_vis) & data, _THICK)
+        progress.update(r1 / run.h)
+    delta = float(options.cloud_probability_threshold)
+    if n_land < MIN_CLEAR_LAND_SHARE_THRESHOLD * n_data or hist_lprob.n == 0:
+        land_threshold = delta
+    else:
+        land_threshold = hist_lprob.percentile(82.5) + delta
+    metadata["thresholds"] = {
+        "land_cloud_probability": land_threshold,
+        "land_probability_offset": delta,
+        "water_cloud_probability": clouds.WATER_PROB_MIN,
+        "cold_cloud_margin_K": clouds.COLD_CLOUD_MARGIN_K,
+        "thick_cloud_mean_visible": clouds.THICK_VIS_MIN,
+        "cirrus_above_background": clouds.CIRRUS_ABOVE_BACKGROUND if cirrus_bg is not None else None,
+        "shadow_nir_darkness": shadows.SHADOW_DARKNESS,
+        "shadow_water_ratio": shadows.WATER_SHADOW_RATIO,
+        "shadow_min_similarity": shadows.MIN_SIMILARITY,
+    }
+    for r0, r1 in run.strips():  # Eq. 18, land part, now that the threshold is known
+        fl = run.flags[r0:r1]
+        land_pcp = ((fl & _PCP) > 0) & ((fl & (_WATER | _SNOW)) == 0) & ((fl & _DATA) > 0)
+        cloud[r0:r1] |= land_pcp & (lprob[r0:r1] > land_threshold)
+    return cloud
+
+
+def _day_shadows(run: _Run, cloud: np.ndarray, shadow: np.ndarray, metadata: dict, progress) -> None:
+    """Match the cloud objects with potential shadow on the working grid; fills ``shadow`` (full grid)."""
+    k, flags, scene = run.k, run.flags, run.scene
+    cloud_work, data_work = _reduce(cloud, k), _reduce(run.data(), k)
+    # open water for the shadow step: Eq. 5's second clause only (NIR < 0.05); its first clause
+    # (NIR < 0.11) also takes in shadowed bare soil, whose shadow must stay visible to the NIR fill
+    water_work = _reduce((flags & _DARK_WATER) > 0, k)
+    # Eq. 19 over land (NIR); over water the NIR is as dark as a shadow, so the same flood fill is
+    # run on the green band, where a shadow darkens the water-leaving signal (our addition)
+    pshadow = shadows.potential_shadow(
+        run.nir_work,
+        data_work & ~cloud_work & ~water_work,
+        metadata["nir_background"] or 0.1,
+        swir1=run.swir1_work,
+        swir1_background=metadata.get("swir1_background"),
+    )
+    if metadata.get("green_water_background") is not None and water_work.any():
+        pshadow |= shadows.potential_water_shadow(
+            run.green_work, data_work & ~cloud_work & water_work, metadata["green_water_background"]
+        )
+    # only thick (opaque) cloud casts a shadow dark enough to detect; thin cloud is not projected
+    thick_work = _reduce(cloud & ((flags & _THICK) > 0), k)
+    view_zen = (
+        scene.view_incidence if getattr(scene, "view_incidence", None) is not None else scene.view_off_nadir
+    )
+    angles = shadows.SunView(
+        run.sun[0] if run.sun is not None else 90.0 - float(scene.sun_elevation),
+        run.sun[1] if run.sun is not None else float(scene.sun_azimuth),
+        float(view_zen or 0.0),
+        float(scene.view_azimuth or 0.0),
+    )
+    shadow_work, stats = shadows.match_shadows(
+        thick_work,
+        run.bt_work,
+        pshadow,
+        data_work,
+        (run.res[0] * k, run.res[1] * k),
+        angles,
+        metadata["Tlow_K"],
+        metadata["Thigh_K"],
+        progress=progress,
+        blocked=cloud_work,
+        t_ref=metadata.get("Tmedian_K"),
+    )
+    metadata["shadow_objects"] = stats["objects"]
+    metadata["shadow_matched"] = stats["matched"]
+    if stats["heights_km"]:
+        hk = np.asarray(stats["heights_km"])
+        metadata["shadow_heights_km"] = {
+            "min": float(hk.min()),
+            "median": float(np.median(hk)),
+            "max": float(hk.max()),
+        }
+    metadata["tests_run"].append("shadow_projection")
+    for r0, r1 in run.strips():
+        shadow[r0:r1] = morphology.expand(shadow_work, k, (run.h, run.w), r0, r1)
+        shadow[r0:r1] &= ((flags[r0:r1] & _DATA) > 0) & ~cloud[r0:r1]
+
+
+def _assemble(run: _Run, cloud: np.ndarray, shadow: np.ndarray, options: MaskOptions):
+    """CLOUD_MASK, SCL, water, snow and the remaining QA bits, strip by strip."""
+    h, w, flags = run.h, run.w, run.flags
+    cloud_buf = morphology.dilate(cloud, options.cloud_buffer_px)
+    shadow_buf = morphology.dilate(shadow, options.shadow_buffer_px)
+    snow_buf = (
+        morphology.dilate((flags & _SNOW) > 0, options.snow_buffer_px) if options.snow_buffer_px > 0 else None
+    )
+    cloud_mask = np.full((h, w), CLOUD_MASK_NODATA, dtype=np.uint8)
+    scl = np.full((h, w), SCL_NODATA, dtype=np.uint8)
+    water_out = np.zeros((h, w), dtype=bool)
+    snow_out = np.zeros((h, w), dtype=bool)
+    for r0, r1 in run.strips():
+        fl = flags[r0:r1]
+        data = (fl & _DATA) > 0
+        cl, sh = cloud[r0:r1], shadow[r0:r1]
+        buf = (cloud_buf[r0:r1] | shadow_buf[r0:r1]) & data
+        thick = cl & ((fl & _THICK) > 0)
+        thin = cl & ~thick
+        snow = (snow_buf[r0:r1] if snow_buf is not None else (fl & _SNOW) > 0) & data & ~cl & ~sh
+        water = ((fl & _WATER) > 0) & data & ~cl & ~sh & ~snow
+        water_out[r0:r1], snow_out[r0:r1] = water, snow
+        cm = cloud_mask[r0:r1]
+        cm[data] = 0
+        cm[buf | cl | sh] = 1
+        cm[~data] = CLOUD_MASK_NODATA
+        sat = run.sat_tir[r0:r1]
+        sc = scl[r0:r1]
+        sc[data] = SCL["clear_land"]
+        for name, m in (
+            ("water", water),
+            ("snow_ice", snow),
+            ("cloud_shadow", sh),
+            ("thin_cloud", thin),
+            ("thick_cloud", thick),
+            ("saturated", sat),
+        ):  # later classes win
+            sc[m] = SCL[name]
+        qs = run.qa[r0:r1]
+        for name, m in (
+            ("cloud", cl),
+            ("thin_cloud", thin),
+            ("cloud_shadow", sh),
+            ("adjacent", buf & ~(cl | sh)),
+            ("snow_ice", snow),
+            ("water", water),
+            ("tests_incomplete", (fl & _INCOMPLETE) > 0),
+        ):
+            qs |= _qa_bit(m & data, name)
+    return cloud_mask, scl, water_out, snow_out
+
+
+def _cloud_distance(run: _Run, cloud: np.ndarray, data_all: np.ndarray) -> np.ndarray:
+    """Distance (km) to the nearest cloud pixel: a Euclidean distance transform on the working grid."""
+    k = run.k
+    distance = np.full((run.h, run.w), np.nan, dtype=np.float32)
+    any_cloud = morphology.block_reduce_fraction(cloud, k) > 0 if k > 1 else cloud
+    if any_cloud.any():
+        d_work = ndimage.distance_transform_edt(
+            ~any_cloud, sampling=(run.res[1] * k / 1000.0, run.res[0] * k / 1000.0)
+        )
+        d_work = np.minimum(d_work, CLOUD_DISTANCE_MAX_KM).astype(np.float32)
+    else:
+        d_work = np.full(any_cloud.shape, CLOUD_DISTANCE_MAX_KM, dtype=np.float32)
+    for r0, r1 in run.strips():
+        dist = morphology.expand(d_work, k, (run.h, run.w), r0, r1)
+        distance[r0:r1] = np.where(data_all[r0:r1], dist, np.nan)
+    return distance

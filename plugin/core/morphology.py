@@ -1,0 +1,175 @@
+"""Binary and grey-level morphology for the masks, built on scipy.ndimage only (no scikit-image).
+
+- ``disk``/``dilate``: circular buffers, as Fmask's cloud and shadow buffers (Zhu & Woodcock 2012,
+  doi:10.1016/j.rse.2011.10.028).
+- ``fill_minima``: grey-level hole filling (morphological reconstruction by erosion from the image
+  border, Soille & Gratin 1994; what MATLAB ``imfill`` and python-fmask's ``fillminima`` do), done by
+  threshold decomposition: a pixel's filled value is the highest level ``t`` at which it lies in a
+  connected component of ``{image < t}`` that does not reach the border. Levels are quantised to
+  ``step``; the result is never above the exact fill and at most ``step`` below it.
+- ``majority_3x3``: Fmask's "3 × 3 rule" (a pixel becomes cloud when ≥ 5 of its 3 × 3 window are cloud).
+- ``remove_small``: drop 8-connected objects smaller than a minimum size.
+- ``block_reduce_*``/``expand``: move masks between the full grid and a coarser working grid.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import ndimage
+
+EIGHT = np.ones((3, 3), dtype=bool)
+
+
+def disk(radius: int) -> np.ndarray:
+    """Circular structuring element of ``radius`` pixels (radius 0 -> the single centre pixel)."""
+    r = int(max(radius, 0))
+    y, x = np.mgrid[-r : r + 1, -r : r + 1]
+    return (x * x + y * y) <= r * r  # as skimage.morphology.disk
+
+
+def dilate(mask: np.ndarray, radius: int) -> np.ndarray:
+    """Binary dilation of ``mask`` by a disk of ``radius`` pixels (a copy when radius <= 0)."""
+    mask = np.asarray(mask, dtype=bool)
+    if radius <= 0 or not mask.any():
+        return mask.copy()
+    return ndimage.binary_dilation(mask, structure=disk(radius))
+
+
+def fill_minima(
+    image: np.ndarray, step: float = 0.005, levels: tuple[float, float] | None = None
+) -> np.ndarray:
+    """Grey-level fill of regional minima not connected to the image border (float32 result).
+
+    ``image`` must be finite (set no-data to a background value first). ``levels`` = (lowest, highest)
+    threshold tried; by default the 0.1st and 99.9th percentiles, so a few extreme pixels do not
+    cost hundreds of labelling passes. Dark regions are 8-connected.
+    """
+    img = np.asarray(image, dtype=np.float32)
+    filled = img.copy()
+    if img.size == 0:
+        return filled
+    lo, hi = (
+        levels if levels is not None else (float(np.percentile(img, 0.1)), float(np.percentile(img, 99.9)))
+    )
+    if not hi > lo:
+        return filled
+    border = np.zeros(img.shape, dtype=bool)
+    border[0, :] = border[-1, :] = border[:, 0] = border[:, -1] = True
+    for t in np.arange(lo + step, hi + step, step, dtype=np.float64):
+        dark = img < t
+        labels, n = ndimage.label(dark, structure=EIGHT)
+        if n == 0:
+            continue
+        hole = np.ones(n + 1, dtype=bool)
+        hole[0] = False
+        hole[np.unique(labels[border & dark])] = False
+        inside = hole[labels]
+        if not inside.any():
+            # every dark component reaches the border at this level; higher levels only grow them,
+            # but a component may still get enclosed later by a brighter ring, so keep going.
+            continue
+        np.maximum(filled, np.float32(t), out=filled, where=inside)
+    return filled
+
+
+def majority_3x3(mask: np.ndarray, valid: np.ndarray | None = None, strip_rows: int = 512) -> np.ndarray:
+    """True where at least 5 of the 9 pixels of the 3 × 3 window (itself included) are True.
+
+    Fmask's final clean-up (python-fmask ``uniform_filter(2·mask, 3) >= 1``). With ``valid``, only
+    valid pixels vote (at least 5/9 of them), so a footprint rim or corner is judged by its own data
+    and not eroded by the no-data around it, and the result is limited to ``valid``; pixels beyond the
+    array edge never vote. Done in row strips (with a one-row halo) to keep a full scene small.
+    """
+    mask = np.asarray(mask, dtype=bool)
+    out = np.zeros(mask.shape, dtype=bool)
+    ones = np.ones((3, 3), np.uint8)
+    h = mask.shape[0]
+    for r0 in range(0, h, strip_rows):
+        r1 = min(h, r0 + strip_rows)
+        a0, a1 = max(0, r0 - 1), min(h, r1 + 1)  # halo rows
+        counts = ndimage.convolve(mask[a0:a1].astype(np.uint8), ones, mode="constant")[r0 - a0 : r1 - a0]
+        if valid is None:
+            out[r0:r1] = counts >= 5
+            continue
+        v = np.asarray(valid[a0:a1], dtype=bool)
+        voters = ndimage.convolve(v.astype(np.uint8), ones, mode="constant")[r0 - a0 : r1 - a0]
+        counts *= 9  # ≤ 81 and 5·voters ≤ 45: uint8 arithmetic is exact
+        voters *= 5
+        out[r0:r1] = (counts >= voters) & (counts > 0) & v[r0 - a0 : r1 - a0]
+    return out
+
+
+def remove_small(mask: np.ndarray, min_size: int) -> np.ndarray:
+    """``mask`` without its 8-connected objects of fewer than ``min_size`` pixels."""
+    mask = np.asarray(mask, dtype=bool)
+    if min_size <= 1 or not mask.any():
+        return mask.copy()
+    labels, n = ndimage.label(mask, structure=EIGHT)
+    # by row strips: bincount would otherwise copy the int32 labels of a full scene to int64
+    step = 512
+    sizes = np.zeros(n + 1, dtype=np.int64)
+    for r0 in range(0, labels.shape[0], step):
+        sizes += np.bincount(labels[r0 : r0 + step].ravel(), minlength=n + 1)
+    keep = sizes >= min_size
+    keep[0] = False
+    out = np.empty(mask.shape, dtype=bool)
+    for r0 in range(0, labels.shape[0], step):
+        out[r0 : r0 + step] = keep[labels[r0 : r0 + step]]
+    return out
+
+
+def work_factor(shape: tuple[int, int], max_side: int = 2048) -> int:
+    """Integer reduction factor so that the working grid has at most ``max_side`` pixels per side."""
+    return max(1, int(np.ceil(max(shape) / max_side)))
+
+
+def block_reduce_mean(image: np.ndarray, k: int) -> np.ndarray:
+    """Mean over k × k blocks, ignoring NaN (all-NaN block -> NaN); edges use partial blocks."""
+    image = np.asarray(image, dtype=np.float32)
+    if k == 1:
+        return image.copy()
+    h, w = image.shape
+    H, W = -(-h // k), -(-w // k)
+    pad = np.full((H * k, W * k), np.nan, dtype=np.float32)
+    pad[:h, :w] = image
+    blocks = pad.reshape(H, k, W, k)
+    with np.errstate(invalid="ignore"):
+        count = np.sum(np.isfinite(blocks), axis=(1, 3))
+        total = np.nansum(blocks, axis=(1, 3))
+        out = np.where(count > 0, total / np.maximum(count, 1), np.nan)
+    return out.astype(np.float32)
+
+
+def block_reduce_fraction(mask: np.ndarray, k: int, strip_blocks: int = 64) -> np.ndarray:
+    """Share of True pixels in each k × k block (edge blocks counted over their real pixels).
+
+    Row strips of ``strip_blocks`` blocks keep the temporary arrays small for a full scene.
+    """
+    mask = np.asarray(mask, dtype=bool)
+    if k == 1:
+        return mask.astype(np.float32)
+    h, w = mask.shape
+    H, W = -(-h // k), -(-w // k)
+    num = np.empty((H, W), dtype=np.float32)
+    for b0 in range(0, H, strip_blocks):
+        b1 = min(H, b0 + strip_blocks)
+        part = mask[b0 * k : b1 * k]
+        pad = np.zeros(((b1 - b0) * k, W * k), dtype=np.uint16)
+        pad[: part.shape[0], :w] = part
+        num[b0:b1] = pad.reshape(b1 - b0, k, W, k).sum(axis=(1, 3), dtype=np.float32)
+    rows = np.minimum(k, h - np.arange(H) * k).astype(np.float32)  # real pixels per block row / column
+    cols = np.minimum(k, w - np.arange(W) * k).astype(np.float32)
+    return num / np.outer(rows, cols)
+
+
+def expand(
+    small: np.ndarray, k: int, shape: tuple[int, int], row0: int = 0, row1: int | None = None
+) -> np.ndarray:
+    """Rows ``row0:row1`` of ``small`` repeated k × k back onto the full grid of ``shape``."""
+    h, w = shape
+    row1 = h if row1 is None else row1
+    if k == 1:
+        return small[row0:row1, :w]
+    r = np.arange(row0, row1) // k
+    c = np.arange(w) // k
+    return small[r[:, None], c[None, :]]

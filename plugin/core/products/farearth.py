@@ -1,0 +1,589 @@
+"""FarEarth Level-1C reader (format book v1.3, v1.2 key names accepted; spec-notes §1-2, §6-7).
+
+Decisions on what the format book leaves open (spec-notes §7):
+- ``emissiveConstants[].constants`` is read as [K1, K2] after the checks of
+  ``calibration.check_thermal_constants`` (two numbers, not (1, 1), K1 < K2, plausible; >1 % off the
+  USGS values is a warning).
+- TIR radiance comes from inverting the stored BT with [K1, K2]: L = K1 / (exp(K2/BT) - 1).
+- Reflective radiance is L = rho * ESUN * cos(theta_s) / (pi * d^2) with the scene-mean sun zenith
+  (the inverse of FarEarth's reflective path); ``radianceConversion`` (L = gain * stored + offset)
+  is used only when ESUN is missing.
+- ``imageDimensions`` is compared with the GeoTIFF size in either order; the GeoTIFF wins.
+- The nodata value comes from the GeoTIFF, falling back to -9999.
+- QA values: bit 0 under-saturated, bit 1 saturated, bit 2 filled (0/1/2/5/6).
+- The scene grid is the TIR group's grid; other groups are resampled onto it (raster_access).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from pyproj import Transformer
+from rasterio.windows import Window
+
+from ..errors import ProductError
+from . import gver
+from .base import BandSource, SceneBase
+from .calibration import check_thermal_constants, radiance_from_bt
+from .raster_access import (
+    check_window,
+    grid_footprint,
+    grid_of,
+    masked,
+    read_angles_block,
+    read_flags_block,
+    same_grid,
+)
+from .scene import REFLECTIVE_BANDS, THERMAL_BANDS, Band, QualityBlock
+
+NODATA_DEFAULT = -9999.0
+UNITS_REFLECTANCE = "TOA Reflectance x 10k"
+UNITS_BT = "TOA Brightness Temperature x 10 (K)"
+# Normalised pixelUnits (lower case, no spaces) -> (kind, scale); v1.2 had the "Refelectance" typo.
+_UNITS = {
+    "toareflectancex10k": ("reflective", 1e-4),
+    "toarefelectancex10k": ("reflective", 1e-4),
+    "toabrightnesstemperaturex10(k)": ("thermal", 0.1),
+}
+# FarEarth band names / ids -> STAC common names (Landsat OLI/TIRS numbering for B1..B11).
+_NAME_MAP = {
+    "COASTAL": "coastal", "COASTAL_AEROSOL": "coastal", "AEROSOL": "coastal", "CA": "coastal",
+    "BLUE": "blue", "GREEN": "green", "RED": "red",
+    "NIR": "nir08", "NIR08": "nir08", "SWIR1": "swir16", "SWIR16": "swir16",
+    "SWIR2": "swir22", "SWIR22": "swir22", "CIRRUS": "cirrus",
+    "TIR1": "lwir11", "TIR10": "lwir11", "LWIR1": "lwir11", "LWIR11": "lwir11", "TIRS1": "lwir11",
+    "TIR2": "lwir12", "TIR11": "lwir12", "LWIR2": "lwir12", "LWIR12": "lwir12", "TIRS2": "lwir12",
+    "B1": "coastal", "B2": "blue", "B3": "green", "B4": "red", "B5": "nir08", "B6": "swir16",
+    "B7": "swir22", "B9": "cirrus", "B10": "lwir11", "B11": "lwir12",
+}  # fmt: skip
+# Centre-wavelength windows (nm) used when a band's name is unknown (USGS OLI/TIRS band passes).
+_WAVELENGTH_MAP = (
+    (430, 450, "coastal"), (450, 515, "blue"), (525, 600, "green"), (630, 680, "red"),
+    (845, 885, "nir08"), (1360, 1390, "cirrus"), (1560, 1660, "swir16"), (2100, 2300, "swir22"),
+    (10000, 11500, "lwir11"), (11500, 12900, "lwir12"),
+)  # fmt: skip
+THERMAL_PLATFORMS = ("LANDSAT-8", "LANDSAT-9")
+
+
+def load_json(path: Path, what: str) -> Any:
+    """Parse a JSON file; FarEarth's bare NaN (ANGLES.json) is accepted, anything malformed is not."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ProductError(path, None, f"{what} not found") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProductError(path, None, f"cannot read the {what} ({exc})") from exc
+    try:
+        return json.loads(text)  # Python's json accepts NaN/Infinity, as FarEarth writes them
+    except json.JSONDecodeError as exc:
+        raise ProductError(
+            path, None, f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+        ) from exc
+
+
+def _value(v) -> float | None:
+    """An angle/height as v1.3 ``{units, value}`` or v1.2 bare number."""
+    if isinstance(v, dict):
+        v = v.get("value")
+    if v is None:
+        return None
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def _parse_time(path: Path, field: str, v) -> datetime:
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        seconds = v / 1000.0 if v > 1e11 else float(v)  # epoch ms or s (undocumented, spec-notes §1.3)
+        return datetime.fromtimestamp(seconds, tz=UTC)
+    if isinstance(v, str):
+        text = v.strip().replace("Z", "+00:00")
+        try:
+            t = datetime.fromisoformat(text)
+        except ValueError:
+            t = None
+        if t is not None:
+            return t.replace(tzinfo=UTC) if t.tzinfo is None else t.astimezone(UTC)
+    raise ProductError(path, field, f"{v!r} is not a time; expected an ISO-8601 UTC string")
+
+
+def _common_name(band: str, band_id: str | None, centre_nm: float | None) -> str | None:
+    for key in (band, band_id):
+        if key:
+            k = str(key).upper().replace("-", "_").replace(" ", "_")
+            if k in _NAME_MAP:
+                return _NAME_MAP[k]
+            tail = k.rsplit("_", 1)[-1]  # ids such as "SCA1_RED"
+            if tail in _NAME_MAP:
+                return _NAME_MAP[tail]
+    if centre_nm is not None:
+        for lo, hi, name in _WAVELENGTH_MAP:
+            if lo <= centre_nm < hi:
+                return name
+    return None
+
+
+def find_geojson(path: Path) -> Path:
+    """The main metadata file for a folder, a ``.geojson`` or a ``_product.json``."""
+    if path.is_dir():
+        candidates = sorted(path.glob("*.geojson"))
+        if not candidates:
+            subdirs = [p for p in path.iterdir() if p.is_dir() and any(p.glob("*.geojson"))]
+            if len(subdirs) == 1:  # a zip holding the product folder
+                return find_geojson(subdirs[0])
+            raise ProductError(path, None, "no FarEarth <ID>.geojson metadata file in the folder")
+        if len(candidates) > 1:
+            raise ProductError(
+                path, None, f"{len(candidates)} .geojson files; expected one product per folder"
+            )
+        return candidates[0]
+    if path.name.lower().endswith(".geojson"):
+        return path
+    if path.name.lower().endswith("_product.json"):
+        item = load_json(path, "STAC product file")
+        assets = item.get("assets", {}) if isinstance(item, dict) else {}
+        for asset in assets.values() if isinstance(assets, dict) else []:
+            href = str(asset.get("href", "")) if isinstance(asset, dict) else ""
+            if href.lower().endswith(".geojson"):
+                return (path.parent / href).resolve()
+        stem = path.name[: -len("_product.json")]
+        guess = path.parent / f"{stem}.geojson"
+        return guess if guess.is_file() else find_geojson(path.parent)
+    raise ProductError(path, None, "not a FarEarth product; expected a folder, .geojson or _product.json")
+
+
+class FarEarthScene(SceneBase):
+    """A FarEarth L1C product opened lazily (metadata parsed, rasters opened on first read)."""
+
+    def _physical(self, name: str, stored: np.ndarray) -> np.ndarray:
+        return stored * np.float32(self.extra["scales"][name])
+
+    def radiance(self, name: str, window: Window | None = None) -> np.ma.MaskedArray:
+        band = self._band(name)
+        values = self.read(name, window)
+        if band.kind == "thermal":
+            return masked(radiance_from_bt(values.filled(np.nan), band.k1, band.k2))
+        rho = values.filled(np.nan).astype(np.float64)
+        if band.esun:
+            d = self.earth_sun_distance or 1.0
+            cos_sz = math.sin(math.radians(self.sun_elevation))
+            return masked(rho * band.esun * cos_sz / (math.pi * d * d))
+        if band.radiance_gain is not None:
+            stored = rho / self.extra["scales"][name]
+            return masked(band.radiance_gain * stored + (band.radiance_offset or 0.0))
+        raise ProductError(
+            self.path, f"{band.group}.radiometric.esun", f"no ESUN or radianceConversion for band {name}"
+        )
+
+    def read_quality(self, window: Window | None = None) -> QualityBlock:
+        window = check_window(self.grid, window)
+        shape = (int(window.height), int(window.width))
+        nodata = np.zeros(shape, bool)
+        for name in THERMAL_BANDS:
+            if name in self.bands and self.bands[name].usable:
+                nodata |= np.isnan(self._stored(name, window))
+        filled = np.zeros(shape, bool)
+        saturated, under = {}, {}
+        for group, qa in self.extra["qa_masks"].items():
+            names = [n for n, b in self.bands.items() if b.group == group]
+            if qa is None:
+                for n in names:
+                    saturated[n] = np.zeros(shape, bool)
+                    under[n] = np.zeros(shape, bool)
+                continue
+            ds = self._cache.get(Path(qa), f"{group}.qaMask")
+            u, s, f = read_flags_block(ds, 1, (0, 1, 2), self.grid, window)
+            filled |= f
+            for n in names:
+                saturated[n] = s
+                under[n] = u
+        return QualityBlock(nodata=nodata, filled=filled, saturated=saturated, undersaturated=under)
+
+    def read_sun_angles(self, window: Window | None = None) -> tuple[np.ndarray, np.ndarray] | None:
+        solar = self.extra.get("solar_angle_tif")
+        if not solar:
+            return None
+        window = check_window(self.grid, window)
+        ds = self._cache.get(Path(solar), "SOLAR_ANGLE.tif")
+        return read_angles_block(ds, self.grid, window)
+
+    def read_view_angles(self, name: str, window: Window | None = None):
+        """Per-pixel (view zenith, view azimuth) of a band from its VIEW_ANGLE.tif, or None."""
+        path = self.extra.get("view_angle_tifs", {}).get(name)
+        if not path:
+            return None
+        window = check_window(self.grid, window)
+        return read_angles_block(self._cache.get(Path(path), "VIEW_ANGLE.tif"), self.grid, window)
+
+
+def open_farearth(path: str | Path, original: Path | None = None, temp=None) -> FarEarthScene:
+    """Open a FarEarth L1C product from its folder, ``.geojson`` or ``_product.json``."""
+    path = Path(path)
+    if not path.exists():
+        raise ProductError(path, None, "file or folder not found")
+    scene = FarEarthScene(path=original or path)
+    scene._temp = temp  # removed by close(), also when parsing fails below
+    try:
+        _parse(scene, find_geojson(path))
+    except BaseException:
+        scene.close()
+        raise
+    return scene
+
+
+def _parse(scene: FarEarthScene, geojson: Path) -> None:
+    root = geojson.parent
+    scene.root = root
+    doc = load_json(geojson, "FarEarth metadata")
+    try:
+        product = doc["features"][0]["properties"]["product"]
+        if not isinstance(product, dict):
+            raise TypeError
+    except (KeyError, IndexError, TypeError) as exc:
+        raise ProductError(
+            geojson, "features[0].properties.product", "missing; expected a FarEarth FeatureCollection"
+        ) from exc
+    feature = doc["features"][0]
+    desc = product.get("descriptor") or {}
+    scene.product_id = str(desc.get("productId") or geojson.stem)
+    scene.platform = str(desc.get("spacecraft") or "").upper().replace("_", "-").replace(" ", "-")
+    scene.instruments = [str(s) for s in desc.get("sensors") or []]
+    version = "v1.3" if "processedDate" in desc or "dayNight" in product else "v1.2"
+    scene.source_format = f"FarEarth L1C {version}"
+    scene.cloud_cover = _value(product.get("cloudCover"))
+
+    tr = desc.get("temporalRange") or {}
+    if "from" not in tr:
+        raise ProductError(
+            geojson, "descriptor.temporalRange.from", "missing; expected the acquisition start"
+        )
+    scene.start_datetime = _parse_time(geojson, "descriptor.temporalRange.from", tr["from"])
+    scene.end_datetime = _parse_time(geojson, "descriptor.temporalRange.to", tr.get("to", tr["from"]))
+    if scene.end_datetime < scene.start_datetime:
+        raise ProductError(geojson, "descriptor.temporalRange", "'to' is before 'from'")
+
+    groups = []  # (field, sensor, image)
+    for i, sensor in enumerate(product.get("sensors") or []):
+        for j, image in enumerate(sensor.get("images") or []):
+            groups.append((f"sensors[{i}].images[{j}]", sensor, image))
+    if not groups:
+        raise ProductError(geojson, "sensors[].images[]", "no band groups; expected VNIR and TIR images")
+
+    thermal_groups = []
+    for field, _sensor, image in groups:
+        rad = image.get("radiometric") or {}
+        units = rad.get("pixelUnits", rad.get("units"))
+        key = str(units).lower().replace(" ", "") if units is not None else None
+        if key not in _UNITS:
+            raise ProductError(
+                geojson,
+                f"{field}.radiometric.pixelUnits",
+                f"unknown pixel units {units!r}; expected '{UNITS_REFLECTANCE}' or '{UNITS_BT}'",
+            )
+        if _UNITS[key][0] == "thermal":
+            thermal_groups.append(field)
+    if not thermal_groups:
+        if scene.platform and scene.platform not in THERMAL_PLATFORMS:
+            raise ProductError(
+                geojson,
+                "descriptor.spacecraft",
+                f"{scene.platform} has no thermal band group; expected a thermal sensor such as "
+                "LANDSAT-8 or LANDSAT-9 TIRS",
+            )
+        raise ProductError(
+            geojson,
+            "sensors[].images[].group",
+            f"no thermal group; expected a group with pixelUnits '{UNITS_BT}' (e.g. TIR)",
+        )
+    if scene.platform and scene.platform not in THERMAL_PLATFORMS:
+        raise ProductError(
+            geojson,
+            "descriptor.spacecraft",
+            f"{scene.platform} is not supported; expected one of {', '.join(THERMAL_PLATFORMS)}",
+        )
+
+    scales: dict[str, float] = {}
+    band_ids: dict[str, str] = {}
+    pixel_units: dict[str, str] = {}
+    qa_masks: dict[str, str | None] = {}
+    grids = {}
+    sun = None
+    esd = None
+    for field, _sensor, image in groups:
+        group = str(image.get("group") or field)
+        rad = image.get("radiometric") or {}
+        units = rad.get("pixelUnits", rad.get("units"))
+        kind, scale = _UNITS[str(units).lower().replace(" ", "")]
+        pixel_units[group] = str(units)
+        image_name = image.get("image")
+        if not image_name:
+            raise ProductError(geojson, f"{field}.image", "missing; expected the group's GeoTIFF file name")
+        tif = root / image_name
+        ds = scene._cache.get(tif, f"{field}.image")
+        nodata = ds.nodata if ds.nodata is not None else NODATA_DEFAULT
+        grid = grid_of(ds)
+        _check_geometry(geojson, field, image, ds, grid)
+        names = [str(b) for b in image.get("bands") or []]
+        ids = [str(b) for b in image.get("ids") or []]
+        if not names:
+            raise ProductError(geojson, f"{field}.bands", "missing; expected the band names in file order")
+        if ds.count != len(names) or (ids and len(ids) != len(names)):
+            raise ProductError(
+                tif,
+                f"{field}.bands",
+                f"the GeoTIFF has {ds.count} bands but the metadata lists {len(names)} names"
+                + (f" and {len(ids)} ids" if ids else "")
+                + "; expected equal counts",
+            )
+        per_band = _per_band(rad)
+        unknown = sorted(set(per_band) - set(names) - set(ids))
+        if unknown:
+            scene.warnings.append(f"{field}.radiometric names bands {unknown} that are not in bands/ids")
+        for k, bname in enumerate(names):
+            bid = ids[k] if ids else None
+            info = per_band.get(bname, {}) | per_band.get(bid or "", {})
+            spectral = info.get("spectral", {})
+            centre = spectral.get("centerWavelength")
+            common = _common_name(bname, bid, float(centre) if centre is not None else None)
+            if common is None:
+                scene.warnings.append(f"{field}: band {bname} has no known common name; ignored")
+                continue
+            expected_kind = "thermal" if common in THERMAL_BANDS else "reflective"
+            if expected_kind != kind:
+                raise ProductError(
+                    geojson,
+                    f"{field}.radiometric.pixelUnits",
+                    f"band {bname} ({common}) is {expected_kind} but the group's units are {units!r}",
+                )
+            if common in scene.bands:
+                raise ProductError(geojson, f"{field}.bands", f"band {common} appears twice")
+            band = Band(
+                name=common,
+                source_name=bname,
+                group=group,
+                kind=kind,
+                center_wavelength_um=float(centre) / 1000.0 if centre is not None else None,
+                fwhm_um=(
+                    float(spectral["fullWidthHalfMax"]) / 1000.0 if "fullWidthHalfMax" in spectral else None
+                ),
+                gsd_m=grid.res[0],
+            )
+            if kind == "thermal":
+                entry = info.get("emissive")
+                band.k1, band.k2, warns = check_thermal_constants(
+                    geojson,
+                    f"{field}.radiometric.emissiveConstants[{bname}]",
+                    entry.get("constants") if entry else None,
+                    scene.platform,
+                    common,
+                )
+                scene.warnings.extend(warns)
+            else:
+                if "esun" in info:
+                    band.esun = _value(info["esun"])
+                if "conversion" in info:
+                    band.radiance_gain = _value(info["conversion"].get("gain"))
+                    band.radiance_offset = _value(info["conversion"].get("offset"))
+            scene.bands[common] = band
+            scene._sources[common] = BandSource(tif, k + 1, nodata, (), f"{field}.image")
+            scales[common] = scale
+            band_ids[common] = bid or bname
+        qa_name = image.get("qaMask")
+        if qa_name:
+            qa_path = root / qa_name
+            qa_ds = scene._cache.get(qa_path, f"{field}.qaMask")
+            if (qa_ds.width, qa_ds.height) != (ds.width, ds.height):
+                raise ProductError(
+                    qa_path,
+                    f"{field}.qaMask",
+                    f"size {qa_ds.width}x{qa_ds.height} differs from the image {ds.width}x{ds.height}",
+                )
+            qa_masks[group] = str(qa_path)
+        else:
+            qa_masks[group] = None
+            scene.warnings.append(f"{field}: no qaMask; saturation and fill flags are unknown for {group}")
+        grids[group] = grid
+        angles = image.get("angles") or {}
+        if (kind == "thermal" or sun is None) and _value(angles.get("sunElevation")) is not None:
+            sun = angles
+        if rad.get("earthSunDistance") is not None and esd is None:
+            esd = float(rad["earthSunDistance"])
+
+    thermal_names = [n for n in THERMAL_BANDS if n in scene.bands]
+    if not thermal_names:
+        raise ProductError(geojson, "sensors[].images[].bands", "no TIR1/TIR2 (lwir11/lwir12) band found")
+    tir_group = scene.bands[thermal_names[0]].group
+    scene.grid = grids[tir_group]
+    for group, grid in grids.items():
+        if not same_grid(grid, scene.grid):
+            scene.extra.setdefault("resampled_groups", {})[group] = (
+                "onto the TIR grid: average when finer, bilinear otherwise (raster_access)"
+            )
+    scene.extra["scales"] = scales  # physical = stored * scale (after masking nodata)
+    scene.extra["band_ids"] = band_ids
+    scene.extra["pixel_units"] = pixel_units
+    scene.extra["qa_masks"] = qa_masks
+    scene.extra["groups"] = {
+        g: {"crs": gr.crs, "res": gr.res, "size": (gr.width, gr.height)} for g, gr in grids.items()
+    }
+    scene.extra["reflective_bands"] = [n for n in REFLECTIVE_BANDS if n in scene.bands]
+
+    # Sun and view angles (scene means), falling back to ANGLES.json.
+    angles_json = _angles_json(scene, product, root)
+    if sun is not None:
+        scene.sun_elevation = _value(sun.get("sunElevation"))
+        scene.sun_azimuth = _value(sun.get("sunAzimuth"))
+        scene.view_azimuth = _value(sun.get("viewAzimuth"))
+        scene.view_incidence = _value(sun.get("viewIncidence"))
+        scene.view_off_nadir = _value(sun.get("viewOffNadir"))
+    elif angles_json and "meanSunAngle" in angles_json:
+        m = angles_json["meanSunAngle"]
+        scene.sun_elevation = 90.0 - float(m["zenithAngle"])
+        scene.sun_azimuth = float(m["azimuthAngle"])
+    else:
+        raise ProductError(
+            geojson, "sensors[].images[].angles.sunElevation", "missing; expected the scene sun elevation"
+        )
+    if not -90.0 <= scene.sun_elevation <= 90.0:
+        raise ProductError(geojson, "angles.sunElevation", f"{scene.sun_elevation} outside [-90, 90] degrees")
+    day_night = product.get("dayNight")
+    if day_night and day_night != ("DAY" if scene.is_day else "NIGHT"):
+        scene.warnings.append(
+            f"dayNight says {day_night} but the sun elevation is {scene.sun_elevation:.2f}°; using the elevation"
+        )
+    scene.earth_sun_distance = esd
+    if esd is None and scene.extra["reflective_bands"]:
+        scene.warnings.append("no earthSunDistance: reflective radiance assumes d = 1 AU")
+    if esd is not None and not 0.983 <= esd <= 1.017:
+        scene.warnings.append(f"earthSunDistance {esd} AU is outside [0.983, 1.017]")
+
+    _footprint(scene, feature, geojson)
+    _ancillary_files(scene, product, root)
+
+
+def _per_band(rad: dict) -> dict[str, dict]:
+    """Radiometric per-band arrays keyed by the band name/id they give."""
+    out: dict[str, dict] = {}
+    for key, slot in (
+        ("emissiveConstants", "emissive"),
+        ("esun", "esun"),
+        ("radianceConversion", "conversion"),
+        ("spectral", "spectral"),
+    ):
+        for entry in rad.get(key) or []:
+            if isinstance(entry, dict) and "band" in entry:
+                out.setdefault(str(entry["band"]), {})[slot] = entry
+    return out
+
+
+def _check_geometry(geojson: Path, field: str, image: dict, ds, grid) -> None:
+    geo = image.get("geometric") or {}
+    proj = geo.get("projection")
+    if proj:
+        epsg = ds.crs.to_epsg() if ds.crs else None
+        text = str(proj).strip().upper()
+        if not text.startswith("EPSG:") or not text[5:].isdigit():
+            raise ProductError(geojson, f"{field}.geometric.projection", f"{proj!r}; expected 'EPSG:<code>'")
+        if epsg != int(text[5:]):
+            raise ProductError(
+                geojson,
+                f"{field}.geometric.projection",
+                f"{proj} differs from the GeoTIFF CRS (EPSG:{epsg}) of {image.get('image')}",
+            )
+    dims = geo.get("imageDimensions", geo.get("dimensions"))
+    # The order is ambiguous in the format book (spec-notes §7.5): compare in either order.
+    if dims is not None and (len(dims) != 2 or sorted(int(d) for d in dims) != sorted((ds.width, ds.height))):
+        raise ProductError(
+            geojson,
+            f"{field}.geometric.imageDimensions",
+            f"{dims} differs from the GeoTIFF size {ds.width}x{ds.height} of {image.get('image')}",
+        )
+    res = geo.get("spatialResolution", geo.get("resolution"))
+    if res is not None and len(res) == 2:
+        rx, ry = abs(float(res[0])), abs(float(res[1]))
+        gx, gy = grid.res
+        if abs(rx - gx) > 1e-3 * gx or abs(ry - gy) > 1e-3 * gy:
+            raise ProductError(
+                geojson,
+                f"{field}.geometric.spatialResolution",
+                f"{res} differs from the GeoTIFF pixel size ({gx}, {gy}) of {image.get('image')}",
+            )
+
+
+def _footprint(scene: FarEarthScene, feature: dict, geojson: Path) -> None:
+    ring = None
+    geom = feature.get("geometry") or {}
+    coords = geom.get("coordinates")
+    try:
+        if geom.get("type") == "Polygon":
+            ring = coords[0]
+        elif geom.get("type") == "MultiPolygon":
+            ring = max((p[0] for p in coords), key=len)
+    except (TypeError, IndexError):
+        ring = None
+    crs = scene.grid.crs
+    if ring:
+        pts = [(float(p[0]), float(p[1])) for p in ring]
+        if any(abs(x) > 180 or abs(y) > 90 for x, y in pts):  # projected despite RFC 7946
+            tr = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+            pts = [tr.transform(x, y) for x, y in pts]
+    else:
+        pts = grid_footprint(scene.grid)
+    if pts[0] != pts[-1]:
+        pts.append(pts[0])
+    scene.footprint_lonlat = [(float(x), float(y)) for x, y in pts]
+
+
+def _angles_json(scene: FarEarthScene, product: dict, root: Path) -> dict | None:
+    name = product.get("viewingAngles")
+    path = root / name if name else next(iter(sorted(root.glob("*_ANGLES.json"))), None)
+    if path is None or not Path(path).is_file():
+        if name:
+            scene.warnings.append(f"viewingAngles file {name} is missing")
+        return None
+    doc = load_json(Path(path), "angles file")
+    if not isinstance(doc, dict):
+        raise ProductError(path, None, "expected a JSON object with meanSunAngle/sunAngles")
+    scene.extra["angles_json"] = str(path)
+    return doc
+
+
+def _ancillary_files(scene: FarEarthScene, product: dict, root: Path) -> None:
+    pid = scene.product_id
+    angles_dir = root / f"{pid}_ANGLES"
+    if not angles_dir.is_dir():
+        angles_dir = next((p for p in root.glob("*_ANGLES") if p.is_dir()), None)
+    if angles_dir is not None:
+        solar = sorted(angles_dir.glob("*SOLAR_ANGLE.tif"))
+        if solar:
+            scene.extra["solar_angle_tif"] = str(solar[0])
+        views = {}
+        for name, band in scene.bands.items():
+            hits = sorted(angles_dir.glob(f"*_{band.group}_{band.source_name}_*VIEW_ANGLE.tif"))
+            if hits:
+                views[name] = str(hits[0])
+        scene.extra["view_angle_tifs"] = views
+    # Geometric verification tiepoints, through the one GVER parser.
+    gsd = scene.grid.res[0]
+    for kind in ("ABS", "REL"):
+        for f in sorted(root.glob(f"*_GVER_{kind}.json")):
+            scene.tiepoints.extend(gver.read_gver(f, kind, default_gsd_m=gsd))
+    pointing = sorted(root.glob("*_POINTING.json"))
+    if pointing:
+        doc = load_json(pointing[0], "pointing file")
+        if not isinstance(doc, dict) or not isinstance(doc.get("measurements", []), list):
+            raise ProductError(pointing[0], "measurements", "expected a list of pointing measurements")
+        scene.pointing = doc
+    srf = product.get("spectralResponses")
+    srf_path = root / srf if srf else next(iter(sorted(root.glob("*_SPECTRAL_RESPONSE.csv"))), None)
+    scene.spectral_response_csv = srf_path if srf_path is not None and srf_path.is_file() else None
+    for thumb in product.get("thumbnails") or []:
+        p = root / str(thumb.get("image", "")) if isinstance(thumb, dict) else None
+        if p is not None and p.is_file():
+            scene.thumbnails.append(p)

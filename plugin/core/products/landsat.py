@@ -1,0 +1,438 @@
+"""USGS Landsat 8/9 OLI/TIRS Level-1 reader: pre-collection, Collection 1 and Collection 2 MTL
+(``_MTL.txt`` ODL or ``_MTL.json``), one GeoTIFF per band.
+
+Radiometry (USGS 2019, Landsat 8 Data Users Handbook LSDS-1574 v5, §5; algorithms.md §1.1):
+- radiance L = ML * Q + AL (``RADIANCE_MULT/ADD_BAND_n``), Q the L1 DN; DN 0 is fill;
+- brightness temperature BT = K2 / ln(K1 / L + 1) (``K1/K2_CONSTANT_BAND_n``);
+- TOA reflectance rho = (Mrho * Q + Arho) / sin(SUN_ELEVATION) with the scene-centre elevation;
+  at night (elevation < 0) the reflective bands are reported unusable.
+- A thermal band with ``RADIANCE_MULT_BAND_n = 0`` (seen in real LPGS 2.x files, e.g.
+  LC80100202015018LGN00) maps every DN to one radiance (147.5 K); it is reported unusable.
+
+MTL layouts: pre-collection and C1 use root ``L1_METADATA_FILE`` (C1 adds ``COLLECTION_NUMBER = 01``),
+C2 ``LANDSAT_METADATA_FILE`` with ``LEVEL1_*`` groups. Key names are unique across groups, so the
+reader looks them up in one flattened table whatever group holds them.
+
+Quality: C2 ``QA_PIXEL`` bit 0 = fill; C2 ``QA_RADSAT`` bit n-1 = band n saturated for bands 1-7,
+bit 8 = band 9, bit 9 = band 10, bit 10 = band 11 (USGS 2022, Landsat 8-9 C2 Level-1 DFCB
+LSDS-1822). C1 and pre-collection ``BQA`` bit 0 = designated fill; their saturation bits only count
+saturated bands, so per-band saturation comes from Q = QUANTIZE_CAL_MAX (and under-saturation from
+Q = QUANTIZE_CAL_MIN) instead.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from rasterio.windows import Window
+
+from ..errors import ProductError
+from .base import BandSource, SceneBase
+from .calibration import bt_from_radiance, check_thermal_constants
+from .raster_access import check_window, grid_footprint, grid_of, masked, read_block, read_flags_block
+from .scene import THERMAL_BANDS, Band, QualityBlock
+
+# OLI/TIRS band number -> (common name, centre um, FWHM um); USGS LSDS-1574 table 1-1 / 1-2.
+LANDSAT_BANDS: dict[int, tuple[str, float, float]] = {
+    1: ("coastal", 0.443, 0.016),
+    2: ("blue", 0.482, 0.060),
+    3: ("green", 0.561, 0.057),
+    4: ("red", 0.655, 0.037),
+    5: ("nir08", 0.865, 0.028),
+    6: ("swir16", 1.609, 0.085),
+    7: ("swir22", 2.201, 0.187),
+    9: ("cirrus", 1.373, 0.020),
+    10: ("lwir11", 10.895, 0.590),
+    11: ("lwir12", 12.005, 1.010),
+}
+RADSAT_BIT = {1: 0, 2: 1, 3: 2, 4: 3, 5: 4, 6: 5, 7: 6, 9: 8, 10: 9, 11: 10}
+PLATFORMS = {"LANDSAT_8": "LANDSAT-8", "LANDSAT_9": "LANDSAT-9"}
+
+
+def parse_mtl(path: Path) -> dict[str, Any]:
+    """Parse an MTL (.txt ODL or .json) into its nested group dictionary."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ProductError(path, None, "MTL file not found") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProductError(path, None, f"cannot read the MTL file ({exc})") from exc
+    if path.suffix.lower() == ".json":
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ProductError(
+                path, None, f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+            ) from exc
+        if not isinstance(doc, dict):
+            raise ProductError(path, None, "expected a JSON object with the MTL groups")
+        return doc
+    return _parse_odl(path, text)
+
+
+def _parse_odl(path: Path, text: str) -> dict[str, Any]:
+    root: dict[str, Any] = {}
+    stack: list[tuple[str, dict]] = [("", root)]
+    ended = False
+    for n, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        if line == "END":
+            ended = True
+            break
+        if "=" not in line:
+            raise ProductError(path, f"line {n}", f"{line!r}; expected 'KEY = VALUE', GROUP or END")
+        key, value = (s.strip() for s in line.split("=", 1))
+        if key == "GROUP":
+            group: dict[str, Any] = {}
+            stack[-1][1][value] = group
+            stack.append((value, group))
+        elif key == "END_GROUP":
+            if len(stack) == 1 or stack[-1][0] != value:
+                raise ProductError(path, f"line {n}", f"END_GROUP = {value} does not close the open group")
+            stack.pop()
+        else:
+            stack[-1][1][key] = value[1:-1] if len(value) >= 2 and value[0] == value[-1] == '"' else value
+    if len(stack) != 1 or not ended:
+        raise ProductError(path, None, "truncated MTL: groups not closed or END missing")
+    return root
+
+
+def _flatten(doc: dict[str, Any], out: dict[str, Any] | None = None) -> dict[str, Any]:
+    out = {} if out is None else out
+    for k, v in doc.items():
+        if isinstance(v, dict):
+            _flatten(v, out)
+        else:
+            out.setdefault(k, v)
+    return out
+
+
+class _Mtl:
+    """Typed look-ups in the flattened MTL, with errors naming the key."""
+
+    def __init__(self, path: Path, doc: dict[str, Any]):
+        self.path = path
+        self.values = _flatten(doc)
+
+    def has(self, key: str) -> bool:
+        return key in self.values and str(self.values[key]).strip() != ""
+
+    def text(self, key: str, default: str | None = None) -> str:
+        if not self.has(key):
+            if default is not None:
+                return default
+            raise ProductError(self.path, key, "missing from the MTL")
+        return str(self.values[key]).strip().strip('"')
+
+    def number(self, key: str, default: float | None = None) -> float:
+        if not self.has(key):
+            if default is not None:
+                return default
+            raise ProductError(self.path, key, "missing from the MTL; expected a number")
+        try:
+            return float(self.values[key])
+        except (TypeError, ValueError) as exc:
+            raise ProductError(self.path, key, f"{self.values[key]!r} is not a number") from exc
+
+
+def find_mtl(path: Path) -> Path:
+    """The MTL file of a Landsat folder (txt preferred over json) or the MTL itself."""
+    if path.is_file():
+        return path
+    for pattern in ("*_MTL.txt", "*_MTL.TXT", "*_MTL.json", "*_MTL.JSON"):
+        hits = sorted(path.glob(pattern))
+        if hits:
+            return hits[0]
+    subdirs = [
+        p for p in path.iterdir() if p.is_dir() and (any(p.glob("*_MTL.*")) or any(p.glob("*/*_MTL.*")))
+    ]
+    if len(subdirs) == 1:  # a tar holding the product folder
+        return find_mtl(subdirs[0])
+    raise ProductError(path, None, "no Landsat *_MTL.txt or *_MTL.json in the folder")
+
+
+def _scene_time(mtl: _Mtl) -> datetime:
+    date = mtl.text("DATE_ACQUIRED")
+    clock = mtl.text("SCENE_CENTER_TIME", "12:00:00Z").rstrip("Z")
+    m = re.fullmatch(r"(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?", clock)
+    try:
+        day = datetime.strptime(date, "%Y-%m-%d")
+    except ValueError as exc:
+        raise ProductError(mtl.path, "DATE_ACQUIRED", f"{date!r}; expected YYYY-MM-DD") from exc
+    if m is None:
+        raise ProductError(mtl.path, "SCENE_CENTER_TIME", f"{clock!r}; expected HH:MM:SS.fffffffZ")
+    micro = int((m.group(4) or "0")[:6].ljust(6, "0"))
+    return day.replace(
+        hour=int(m.group(1)), minute=int(m.group(2)), second=int(m.group(3)), microsecond=micro, tzinfo=UTC
+    )
+
+
+class LandsatScene(SceneBase):
+    """A Landsat 8/9 Level-1 product opened lazily (MTL parsed, rasters opened on first read)."""
+
+    def _physical(self, name: str, stored: np.ndarray) -> np.ndarray:
+        band = self.bands[name]
+        cal = self.extra["calibration"][name]
+        if band.kind == "thermal":
+            L = cal["ML"] * stored.astype(np.float64) + cal["AL"]
+            return bt_from_radiance(L, band.k1, band.k2).astype(np.float32)
+        rho = cal["Mrho"] * stored.astype(np.float64) + cal["Arho"]
+        return (rho / np.sin(np.radians(self.sun_elevation))).astype(np.float32)
+
+    def radiance(self, name: str, window: Window | None = None) -> np.ma.MaskedArray:
+        self._band(name)
+        cal = self.extra["calibration"][name]
+        stored = self._stored(name, window).astype(np.float64)
+        return masked(cal["ML"] * stored + cal["AL"])
+
+    def read_quality(self, window: Window | None = None) -> QualityBlock:
+        window = check_window(self.grid, window)
+        shape = (int(window.height), int(window.width))
+        qa = self.extra["qa_files"]
+        nodata = np.zeros(shape, bool)
+        if qa.get("pixel"):
+            ds = self._cache.get(Path(qa["pixel"]), qa["pixel_key"])
+            nodata |= read_flags_block(ds, 1, (0,), self.grid, window)[0]
+        for name in THERMAL_BANDS:
+            if name in self._sources:  # DN 0 is fill even when the band is unusable
+                src = self._sources[name]
+                ds = self._cache.get(src.path, src.field)
+                nodata |= np.isnan(read_block(ds, [1], self.grid, window, src.nodata, src.invalid_values)[0])
+        saturated, under = {}, {}
+        radsat = None
+        if qa.get("radsat"):
+            ds = self._cache.get(Path(qa["radsat"]), "FILE_NAME_QUALITY_L1_RADIOMETRIC_SATURATION")
+            numbers = [n for n in LANDSAT_BANDS if LANDSAT_BANDS[n][0] in self._sources]
+            flags = read_flags_block(ds, 1, tuple(RADSAT_BIT[n] for n in numbers), self.grid, window)
+            radsat = {LANDSAT_BANDS[n][0]: f for n, f in zip(numbers, flags)}
+        for name, src in self._sources.items():
+            if radsat is not None and name not in THERMAL_BANDS:
+                # C2 flags saturation per band; OLI under-saturation (Q = 1) is not used downstream,
+                # so the reflective DNs are not read again just for it.
+                saturated[name] = radsat[name]
+                under[name] = np.zeros(shape, bool)
+                continue
+            cal = self.extra["calibration"][name]
+            ds = self._cache.get(src.path, src.field)
+            dn = read_block(ds, [1], self.grid, window, src.nodata, src.invalid_values)[0]
+            under[name] = dn <= cal["qmin"]
+            saturated[name] = radsat[name] if radsat is not None else dn >= cal["qmax"]
+        return QualityBlock(
+            nodata=nodata, filled=np.zeros(shape, bool), saturated=saturated, undersaturated=under
+        )
+
+    def read_sun_angles(self, window: Window | None = None) -> tuple[np.ndarray, np.ndarray] | None:
+        files = self.extra.get("solar_angle_files")
+        if not files:
+            return None
+        window = check_window(self.grid, window)
+        out = []
+        for key in ("zenith", "azimuth"):
+            ds = self._cache.get(Path(files[key]), files[key + "_key"])
+            # C2 angle bands: int16, 0.01 degree (USGS LSDS-1822).
+            out.append(read_block(ds, [1], self.grid, window, ds.nodata)[0] * np.float32(0.01))
+        return out[0], out[1]
+
+
+def open_landsat(path: str | Path, original: Path | None = None, temp=None) -> LandsatScene:
+    """Open a Landsat 8/9 Level-1 product from its folder or its MTL (.txt/.json)."""
+    path = Path(path)
+    if not path.exists():
+        raise ProductError(path, None, "file or folder not found")
+    scene = LandsatScene(path=original or path)
+    scene._temp = temp  # removed by close(), also when parsing fails below
+    try:
+        _parse(scene, find_mtl(path))
+    except BaseException:
+        scene.close()
+        raise
+    return scene
+
+
+def _parse(scene: LandsatScene, mtl_path: Path) -> None:
+    doc = parse_mtl(mtl_path)
+    if "LANDSAT_METADATA_FILE" in doc:
+        collection = "Collection 2"
+    elif "L1_METADATA_FILE" in doc:
+        collection = None
+    else:
+        raise ProductError(
+            mtl_path,
+            "LANDSAT_METADATA_FILE",
+            "missing; expected an MTL with LANDSAT_METADATA_FILE or L1_METADATA_FILE",
+        )
+    mtl = _Mtl(mtl_path, doc)
+    if collection is None:
+        number = mtl.text("COLLECTION_NUMBER", "")
+        collection = f"Collection {int(float(number))}" if number else "pre-collection"
+    level = mtl.text("PROCESSING_LEVEL", mtl.text("DATA_TYPE", "L1"))
+    if not level.upper().startswith("L1"):
+        raise ProductError(
+            mtl_path, "PROCESSING_LEVEL", f"{level}; expected a Level-1 product (L1TP/L1GT/L1GS)"
+        )
+    spacecraft = mtl.text("SPACECRAFT_ID").upper()
+    if spacecraft not in PLATFORMS:
+        raise ProductError(
+            mtl_path,
+            "SPACECRAFT_ID",
+            f"{spacecraft} is not supported; expected LANDSAT_8 or LANDSAT_9 (OLI/TIRS thermal constants)",
+        )
+    if not (mtl.has("K1_CONSTANT_BAND_10") or mtl.has("FILE_NAME_BAND_10")):
+        raise ProductError(mtl_path, "K1_CONSTANT_BAND_10", "missing; expected TIRS thermal constants")
+    root = mtl_path.parent
+    scene.root = root
+    scene.platform = PLATFORMS[spacecraft]
+    sensor = mtl.text("SENSOR_ID", "OLI_TIRS")
+    scene.instruments = sensor.split("_")
+    scene.product_id = mtl.text("LANDSAT_PRODUCT_ID", mtl.text("LANDSAT_SCENE_ID", mtl_path.stem[:-4]))
+    scene.source_format = f"Landsat {collection} Level-1 ({mtl_path.suffix.lower().lstrip('.')} MTL)"
+    t = _scene_time(mtl)
+    scene.start_datetime = scene.end_datetime = t
+    scene.sun_elevation = mtl.number("SUN_ELEVATION")
+    scene.sun_azimuth = mtl.number("SUN_AZIMUTH")
+    if not -90.0 <= scene.sun_elevation <= 90.0:
+        raise ProductError(mtl_path, "SUN_ELEVATION", f"{scene.sun_elevation} outside [-90, 90] degrees")
+    scene.earth_sun_distance = mtl.number("EARTH_SUN_DISTANCE") if mtl.has("EARTH_SUN_DISTANCE") else None
+    cc = mtl.number("CLOUD_COVER", -1.0)
+    scene.cloud_cover = cc if cc >= 0 else None
+    scene.view_off_nadir = abs(mtl.number("ROLL_ANGLE")) if mtl.has("ROLL_ANGLE") else None
+    scene.extra.update({"collection": collection, "processing_level": level, "mtl": str(mtl_path)})
+
+    calibration: dict[str, dict[str, float]] = {}
+    for number, (common, centre, fwhm) in LANDSAT_BANDS.items():
+        key = f"FILE_NAME_BAND_{number}"
+        if not mtl.has(key):
+            continue
+        tif = root / mtl.text(key)
+        ds = scene._cache.get(tif, key)
+        if ds.count != 1:
+            raise ProductError(tif, key, f"{ds.count} bands in the GeoTIFF; expected 1 band per file")
+        thermal = common in THERMAL_BANDS
+        _check_grid(mtl, tif, ds, thermal)
+        band = Band(
+            name=common,
+            source_name=f"B{number}",
+            group="TIRS" if thermal else "OLI",
+            kind="thermal" if thermal else "reflective",
+            center_wavelength_um=centre,
+            fwhm_um=fwhm,
+            gsd_m=abs(ds.transform.a),
+        )
+        cal = {
+            "qmin": mtl.number(f"QUANTIZE_CAL_MIN_BAND_{number}", 1.0),
+            "qmax": mtl.number(f"QUANTIZE_CAL_MAX_BAND_{number}", 65535.0),
+        }
+        ml_key = f"RADIANCE_MULT_BAND_{number}"
+        cal["ML"] = mtl.number(ml_key)
+        cal["AL"] = mtl.number(f"RADIANCE_ADD_BAND_{number}")
+        band.radiance_gain, band.radiance_offset = cal["ML"], cal["AL"]
+        if thermal:
+            pair = None
+            if mtl.has(f"K1_CONSTANT_BAND_{number}") or mtl.has(f"K2_CONSTANT_BAND_{number}"):
+                pair = [mtl.number(f"K1_CONSTANT_BAND_{number}"), mtl.number(f"K2_CONSTANT_BAND_{number}")]
+            band.k1, band.k2, warns = check_thermal_constants(
+                mtl_path, f"K1_CONSTANT_BAND_{number}/K2_CONSTANT_BAND_{number}", pair, scene.platform, common
+            )
+            scene.warnings.extend(warns)
+            if cal["ML"] == 0.0:
+                band.usable = False
+                band.unusable_reason = (
+                    f"{ml_key} = 0 in {mtl_path.name}: every DN maps to radiance {cal['AL']} "
+                    f"({float(bt_from_radiance(cal['AL'], band.k1, band.k2)):.1f} K); thermal band invalid"
+                )
+                scene.warnings.append(f"band {common} (B{number}) unusable: {band.unusable_reason}")
+        else:
+            cal["Mrho"] = mtl.number(f"REFLECTANCE_MULT_BAND_{number}")
+            cal["Arho"] = mtl.number(f"REFLECTANCE_ADD_BAND_{number}")
+            if scene.sun_elevation <= 0.0:
+                band.usable = False
+                band.unusable_reason = (
+                    f"night scene (SUN_ELEVATION = {scene.sun_elevation}°): TOA reflectance is undefined"
+                )
+        calibration[common] = cal
+        scene.bands[common] = band
+        scene._sources[common] = BandSource(tif, 1, ds.nodata if ds.nodata is not None else 0, (0,), key)
+    if "lwir11" not in scene.bands and "lwir12" not in scene.bands:
+        raise ProductError(mtl_path, "FILE_NAME_BAND_10", "missing; expected the TIRS band 10/11 files")
+    if not any(b.usable for n, b in scene.bands.items() if n in THERMAL_BANDS):
+        scene.warnings.append("no usable thermal band: LST cannot be retrieved from this product")
+    scene.extra["calibration"] = calibration
+    thermal_name = "lwir11" if "lwir11" in scene.bands else "lwir12"
+    scene.grid = grid_of(scene._cache.get(scene._sources[thermal_name].path))
+
+    qa: dict[str, str] = {}
+    for key, slot in (
+        ("FILE_NAME_QUALITY_L1_PIXEL", "pixel"),
+        ("FILE_NAME_BAND_QUALITY", "pixel"),
+        ("FILE_NAME_QUALITY_L1_RADIOMETRIC_SATURATION", "radsat"),
+    ):
+        if mtl.has(key) and slot not in qa:
+            qa_path = root / mtl.text(key)
+            scene._cache.get(qa_path, key)  # fails now, naming the key, when missing or unreadable
+            qa[slot] = str(qa_path)
+            if slot == "pixel":
+                qa["pixel_key"] = key
+    scene.extra["qa_files"] = qa
+    if collection == "Collection 2" and "radsat" not in qa:
+        scene.warnings.append("no QA_RADSAT file: saturation taken from DN = QUANTIZE_CAL_MAX")
+    sza, saa = "FILE_NAME_ANGLE_SOLAR_ZENITH_BAND_4", "FILE_NAME_ANGLE_SOLAR_AZIMUTH_BAND_4"
+    if (
+        mtl.has(sza)
+        and mtl.has(saa)
+        and (root / mtl.text(sza)).is_file()
+        and (root / mtl.text(saa)).is_file()
+    ):
+        scene.extra["solar_angle_files"] = {
+            "zenith": str(root / mtl.text(sza)),
+            "zenith_key": sza,
+            "azimuth": str(root / mtl.text(saa)),
+            "azimuth_key": saa,
+        }
+    scene.footprint_lonlat = _corners(mtl) or grid_footprint(scene.grid)
+
+
+def _check_grid(mtl: _Mtl, tif: Path, ds, thermal: bool) -> None:
+    projection = mtl.text("MAP_PROJECTION", "UTM").upper()
+    if projection == "UTM" and mtl.has("UTM_ZONE"):
+        zone = int(mtl.number("UTM_ZONE"))
+        epsg = ds.crs.to_epsg() if ds.crs else None
+        if epsg not in (32600 + zone, 32700 + zone):
+            raise ProductError(
+                mtl.path,
+                "UTM_ZONE",
+                f"UTM zone {zone} (EPSG:{32600 + zone}) differs from the CRS EPSG:{epsg} of {tif.name}",
+            )
+    prefix = "THERMAL" if thermal else "REFLECTIVE"
+    if mtl.has(f"{prefix}_LINES") and mtl.has(f"{prefix}_SAMPLES"):
+        lines, samples = int(mtl.number(f"{prefix}_LINES")), int(mtl.number(f"{prefix}_SAMPLES"))
+        if (ds.height, ds.width) != (lines, samples):
+            raise ProductError(
+                mtl.path,
+                f"{prefix}_LINES/{prefix}_SAMPLES",
+                f"{lines}x{samples} (lines x samples) differs from {tif.name} ({ds.height}x{ds.width})",
+            )
+    cell_key = f"GRID_CELL_SIZE_{prefix}"
+    if mtl.has(cell_key) and abs(mtl.number(cell_key) - abs(ds.transform.a)) > 1e-3:
+        raise ProductError(
+            mtl.path,
+            cell_key,
+            f"{mtl.number(cell_key)} m differs from the pixel size {ds.transform.a} m of {tif.name}",
+        )
+
+
+def _corners(mtl: _Mtl) -> list[tuple[float, float]]:
+    ring = []
+    for corner in ("UL", "UR", "LR", "LL"):
+        lat, lon = f"CORNER_{corner}_LAT_PRODUCT", f"CORNER_{corner}_LON_PRODUCT"
+        if not (mtl.has(lat) and mtl.has(lon)):
+            return []
+        ring.append((mtl.number(lon), mtl.number(lat)))
+    ring.append(ring[0])
+    return ring

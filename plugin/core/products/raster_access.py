@@ -1,0 +1,271 @@
+"""Windowed raster access shared by the readers: open, read a block, bring it onto the scene grid.
+
+Nothing here reads a whole file: every read is a window of the source GeoTIFF (GDAL then reads only
+the tiles/strips that window touches).
+
+Resampling onto the thermal grid (when a band group lives on another CRS or pixel grid):
+1. the target window's bounds are transformed into the source CRS (``transform_bounds`` with
+   densified edges) and widened by 2 source pixels, giving the source window to read;
+2. stored values are converted to float32 with nodata set to NaN (so nodata never leaks into a mean);
+3. ``rasterio.warp.reproject`` maps that block onto the target window with
+   - ``Resampling.average`` when the source pixels are finer than the target pixels (e.g. 15 m VNIR
+     onto a 30 m TIR grid: each output pixel is the mean of the valid source pixels it covers,
+     the physically right aggregation of reflectance), and
+   - ``Resampling.bilinear`` otherwise (source as coarse as or coarser than the target);
+   - quality flags are resampled bit by bit with ``Resampling.max`` (a flag is set when any
+     covered source pixel has it).
+Values are scaled to physical units only after resampling; all scalings are linear in the stored
+value, so the order does not change the result.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import rasterio
+from rasterio.enums import Resampling
+from rasterio.errors import RasterioIOError
+from rasterio.warp import reproject, transform_bounds
+from rasterio.windows import Window, from_bounds
+
+from ..errors import ProductError
+from .scene import Grid
+
+
+def grid_of(ds) -> Grid:
+    crs = ds.crs
+    if crs is None:
+        crs_text = ""
+    else:
+        epsg = crs.to_epsg()
+        crs_text = f"EPSG:{epsg}" if epsg else crs.to_wkt()
+    return Grid(crs_text, ds.transform, ds.width, ds.height)
+
+
+def same_grid(a: Grid, b: Grid, tol: float = 1e-6) -> bool:
+    """True when both grids share CRS, pixel size, origin (to ``tol`` pixel) and size."""
+    if a.width != b.width or a.height != b.height:
+        return False
+    if not _same_crs(a.crs, b.crs):
+        return False
+    ta, tb = a.transform, b.transform
+    px = max(abs(ta.a), abs(ta.e))
+    return all(abs(x - y) <= tol * px for x, y in zip(ta[:6], tb[:6]))
+
+
+def _same_crs(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    from pyproj import CRS
+
+    try:
+        return CRS.from_user_input(a) == CRS.from_user_input(b)
+    except Exception:
+        return False
+
+
+def grid_footprint(grid: Grid) -> list[tuple[float, float]]:
+    """The grid's outline as a closed lon/lat ring (when the product gives no footprint)."""
+    from pyproj import Transformer
+
+    x0, y0, x1, y1 = grid.bounds
+    tr = Transformer.from_crs(grid.crs, "EPSG:4326", always_xy=True)
+    ring = [tr.transform(x, y) for x, y in ((x0, y1), (x1, y1), (x1, y0), (x0, y0), (x0, y1))]
+    return [(float(x), float(y)) for x, y in ring]
+
+
+def full_window(grid: Grid) -> Window:
+    return Window(0, 0, grid.width, grid.height)
+
+
+def check_window(grid: Grid, window: Window | None) -> Window:
+    """The window to read (the whole grid when None); must lie on integer pixels inside the grid."""
+    if window is None:
+        return full_window(grid)
+    col, row = int(round(window.col_off)), int(round(window.row_off))
+    w, h = int(round(window.width)), int(round(window.height))
+    if col < 0 or row < 0 or w <= 0 or h <= 0 or col + w > grid.width or row + h > grid.height:
+        raise ValueError(f"window {window} is not inside the {grid.width}x{grid.height} scene grid")
+    return Window(col, row, w, h)
+
+
+class RasterCache:
+    """Opened datasets by path, opened lazily, closed together."""
+
+    def __init__(self):
+        self._open: dict[Path, rasterio.io.DatasetReader] = {}
+
+    def get(self, path: Path, field: str | None = None):
+        path = Path(path)
+        ds = self._open.get(path)
+        if ds is None:
+            ds = open_raster(path, field)
+            self._open[path] = ds
+        return ds
+
+    def close(self) -> None:
+        for ds in self._open.values():
+            ds.close()
+        self._open.clear()
+
+
+def open_raster(path: Path, field: str | None = None):
+    """Open a GeoTIFF for reading, or raise ProductError naming the file (and the metadata field)."""
+    path = Path(path)
+    if not path.is_file():
+        raise ProductError(path, field, "file not found; expected a GeoTIFF named by the metadata")
+    try:
+        return rasterio.open(path)
+    except RasterioIOError as exc:
+        raise ProductError(path, field, f"unreadable raster; expected a GeoTIFF ({exc})") from exc
+
+
+def read_block(
+    ds,
+    indexes: list[int],
+    grid: Grid,
+    window: Window,
+    nodata: float | None,
+    invalid_values: tuple[float, ...] = (),
+) -> np.ndarray:
+    """Stored values of bands ``indexes`` of ``ds`` on ``window`` of ``grid`` as float32, NaN = nodata.
+
+    Returns shape (len(indexes), height, width). Uses a plain windowed read when the dataset is on
+    ``grid``, otherwise the resampling described in the module docstring.
+    """
+    src_grid = grid_of(ds)
+    if same_grid(src_grid, grid):
+        raw = ds.read(indexes, window=window)
+        return _to_float(raw, nodata, invalid_values)
+    return _warp_block(ds, indexes, grid, window, nodata, invalid_values)
+
+
+def read_flags_block(ds, index: int, bits: tuple[int, ...], grid: Grid, window: Window) -> list[np.ndarray]:
+    """Decode bits of an integer QA band on ``window`` of ``grid``: one bool array per bit.
+
+    On another grid each bit is resampled with ``max`` (set when any covered source pixel has it).
+    """
+    src_grid = grid_of(ds)
+    if same_grid(src_grid, grid):
+        raw = ds.read(index, window=window).astype(np.int64)
+        return [((raw >> b) & 1).astype(bool) for b in bits]
+    raw = _read_source_block(ds, [index], grid, window)
+    if raw is None:
+        return [np.zeros((int(window.height), int(window.width)), bool) for _ in bits]
+    data, src_transform = raw
+    data = data[0].astype(np.int64)
+    out = []
+    dst_grid = grid.window_grid(window)
+    for b in bits:
+        layer = ((data >> b) & 1).astype(np.uint8)
+        dst = np.zeros((dst_grid.height, dst_grid.width), np.uint8)
+        reproject(
+            layer,
+            dst,
+            src_transform=src_transform,
+            src_crs=ds.crs,
+            dst_transform=dst_grid.transform,
+            dst_crs=dst_grid.crs,
+            resampling=Resampling.max,
+        )
+        out.append(dst.astype(bool))
+    return out
+
+
+def _to_float(raw: np.ndarray, nodata: float | None, invalid_values: tuple[float, ...]) -> np.ndarray:
+    out = raw.astype(np.float32)
+    bad = np.zeros(raw.shape, bool)
+    if nodata is not None and not (isinstance(nodata, float) and math.isnan(nodata)):
+        bad |= raw == nodata
+    for v in invalid_values:
+        bad |= raw == v
+    out[bad] = np.nan
+    return out
+
+
+def _read_source_block(ds, indexes: list[int], grid: Grid, window: Window):
+    """The source block covering ``window`` of ``grid`` (2-pixel margin), or None when disjoint."""
+    dst_grid = grid.window_grid(window)
+    bounds = dst_grid.bounds
+    if not _same_crs(dst_grid.crs, grid_of(ds).crs):
+        bounds = transform_bounds(dst_grid.crs, ds.crs, *bounds, densify_pts=21)
+    win = from_bounds(*bounds, transform=ds.transform)
+    col0 = max(0, math.floor(win.col_off) - 2)
+    row0 = max(0, math.floor(win.row_off) - 2)
+    col1 = min(ds.width, math.ceil(win.col_off + win.width) + 2)
+    row1 = min(ds.height, math.ceil(win.row_off + win.height) + 2)
+    if col1 <= col0 or row1 <= row0:
+        return None
+    src_win = Window(col0, row0, col1 - col0, row1 - row0)
+    return ds.read(indexes, window=src_win), ds.window_transform(src_win)
+
+
+def _warp_block(ds, indexes, grid: Grid, window: Window, nodata, invalid_values) -> np.ndarray:
+    dst_grid = grid.window_grid(window)
+    out = np.full((len(indexes), dst_grid.height, dst_grid.width), np.nan, np.float32)
+    raw = _read_source_block(ds, indexes, grid, window)
+    if raw is None:
+        return out
+    data, src_transform = raw
+    src = _to_float(data, nodata, invalid_values)
+    finer = abs(src_transform.a) < dst_grid.res[0] * 0.999
+    resampling = Resampling.average if finer else Resampling.bilinear
+    for i in range(len(indexes)):
+        reproject(
+            src[i],
+            out[i],
+            src_transform=src_transform,
+            src_crs=ds.crs,
+            src_nodata=np.nan,
+            dst_transform=dst_grid.transform,
+            dst_crs=dst_grid.crs,
+            dst_nodata=np.nan,
+            resampling=resampling,
+        )
+    return out
+
+
+def read_angles_block(ds, grid: Grid, window: Window, scale: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """(zenith, azimuth) float32 degrees from a 2-band angle raster (band 1 zenith, band 2 azimuth).
+
+    On another grid, zenith is resampled bilinearly and azimuth through its unit vector
+    (sin, cos) so that 359° and 1° average to 0°, not 180°.
+    """
+    nodata = ds.nodata
+    if same_grid(grid_of(ds), grid):
+        z, a = _to_float(ds.read([1, 2], window=window), nodata, ()) * np.float32(scale)
+        return z, a
+    dst_grid = grid.window_grid(window)
+    shape = (dst_grid.height, dst_grid.width)
+    raw = _read_source_block(ds, [1, 2], grid, window)
+    if raw is None:
+        return np.full(shape, np.nan, np.float32), np.full(shape, np.nan, np.float32)
+    data, src_transform = raw
+    src = _to_float(data, nodata, ()) * np.float32(scale)
+    az = np.deg2rad(src[1])
+    layers = [src[0], np.sin(az).astype(np.float32), np.cos(az).astype(np.float32)]
+    out = []
+    for layer in layers:
+        dst = np.full(shape, np.nan, np.float32)
+        reproject(
+            layer,
+            dst,
+            src_transform=src_transform,
+            src_crs=ds.crs,
+            src_nodata=np.nan,
+            dst_transform=dst_grid.transform,
+            dst_crs=dst_grid.crs,
+            dst_nodata=np.nan,
+            resampling=Resampling.bilinear,
+        )
+        out.append(dst)
+    azimuth = np.mod(np.rad2deg(np.arctan2(out[1], out[2])), 360.0).astype(np.float32)
+    return out[0], azimuth
+
+
+def masked(values: np.ndarray) -> np.ma.MaskedArray:
+    """float32 MaskedArray with NaN masked (and filled with NaN underneath)."""
+    values = np.asarray(values, dtype=np.float32)
+    return np.ma.MaskedArray(values, mask=~np.isfinite(values), fill_value=np.float32(np.nan))

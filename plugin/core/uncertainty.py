@@ -1,0 +1,183 @@
+"""Per-pixel 1-sigma LST uncertainty by first-order propagation through the algorithm used (algorithms.md §2.6).
+
+sigma_Ts^2 = sum_i (dTs/dx_i sigma_i)^2 (+ covariance terms where inputs are correlated), with the inputs:
+
+- instrument noise: NEdT of TIRS on orbit ~0.05 K at 300 K (Montanaro et al. 2014, Remote Sens. 6:11753-11769,
+  doi:10.3390/rs61111753), independent per band and pixel;
+- calibration: residual absolute calibration error after the stray-light correction, 0.2 K for B10 and
+  0.4 K for B11 (our reading of Gerace & Montanaro 2017, RSE 191:246-257, doi:10.1016/j.rse.2017.01.029:
+  a few tenths of a kelvin, B11 worse), independent between bands;
+- emissivity: sigma_eps of core.emissivity per pixel; the errors of the two bands are strongly correlated
+  (one NDVI drives both), correlation RHO_EPS = 0.9 (our assumption);
+- atmosphere: RTE through tau, Lu, Ld (sigmas and correlations of core.atmosphere); SC and SW through w;
+- algorithm (model) error of SC and SW: JM 2014 (doi:10.1109/LGRS.2014.2312032) report errors "typically
+  below 1.5 K" on simulated data, SW slightly better as w grows. We take 1.0 K for SC up to w = 2 g cm-2
+  growing 0.75 K per g cm-2 above, and 0.8 K for SW (our reading, not a fit);
+- cloud adjacency: pixels near clouds suffer undetected cloud edges and thin cloud; in the spirit of the USGS
+  ST "unknown" term (Laraby & Schott 2018, doi:10.1016/j.rse.2018.06.026: ~2.4 K within 1 km of clouds,
+  < 1 K beyond 10 km) we add 1.5 K * exp(-d / 2 km), d = distance to the nearest cloud.
+Every function returns a dict of components in kelvin plus "total"; units: radiance W m-2 sr-1 um-1.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .lst import SC_PSI_B10, SW_C, psi, psi_derivative, single_channel
+from .radiometry import brightness_temperature, planck_derivative
+
+NEDT_K = {"lwir11": 0.05, "lwir12": 0.05}
+CALIBRATION_K = {"lwir11": 0.2, "lwir12": 0.4}
+RHO_EPS = 0.9
+ADJACENCY_K = 1.5
+ADJACENCY_KM = 2.0
+
+
+def sc_model_sigma(w) -> np.ndarray:
+    w = np.asarray(w, dtype=np.float64)
+    return 1.0 + 0.75 * np.maximum(w - 2.0, 0.0)
+
+
+SW_MODEL_SIGMA = 0.8
+
+
+def adjacency_sigma(cloud_distance_km) -> np.ndarray:
+    """Extra error near clouds; 0 where the distance is unknown (NaN: no cloud in the scene)."""
+    d = np.asarray(cloud_distance_km, dtype=np.float64)
+    out = ADJACENCY_K * np.exp(-d / ADJACENCY_KM)
+    return np.where(np.isfinite(out), out, 0.0)
+
+
+def _radiance_sigma(bt, k1, k2, sigma_k):
+    """Radiance error equivalent to ``sigma_k`` kelvin at brightness temperature ``bt``."""
+    return planck_derivative(bt, k1, k2) * sigma_k
+
+
+def total(components: dict[str, np.ndarray], exclude: tuple[str, ...] = ()) -> np.ndarray:
+    return np.sqrt(sum(np.square(v) for k, v in components.items() if k not in exclude))
+
+
+def rte_components(
+    radiance,
+    eps,
+    sigma_eps,
+    tau: float,
+    lu: float,
+    ld: float,
+    sigma_atm: tuple[float, float, float],
+    k1: float,
+    k2: float,
+    nedt: float = NEDT_K["lwir11"],
+    calibration: float = CALIBRATION_K["lwir11"],
+    correlations: tuple[float, float, float] | None = None,
+) -> dict[str, np.ndarray]:
+    """Components of sigma_Ts for RTE: noise, calibration, emissivity, tau, lu, ld, atmosphere.
+
+    ``atmosphere`` combines tau/Lu/Ld with ``correlations`` (rho_tau_lu, rho_tau_ld, rho_lu_ld), or
+    independently when None; only ``atmosphere`` (not its parts) enters the total.
+    """
+    L = np.asarray(radiance, dtype=np.float64)
+    eps = np.asarray(eps, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        b = (L - lu - tau * (1.0 - eps) * ld) / (tau * eps)
+        ts = brightness_temperature(b, k1, k2).astype(np.float64)
+        dbdt = planck_derivative(ts, k1, k2)
+        bt = brightness_temperature(L, k1, k2).astype(np.float64)
+        d_l = 1.0 / (tau * eps)
+        d_eps = -(L - lu - tau * ld) / (tau * eps * eps)
+        d_tau = -(L - lu) / (tau * tau * eps)
+        d_lu = -1.0 / (tau * eps)
+        d_ld = -(1.0 - eps) / eps
+        s_tau, s_lu, s_ld = sigma_atm
+        a, u, d = d_tau * s_tau, d_lu * s_lu, d_ld * s_ld
+        if correlations is None:
+            var_atm = a * a + u * u + d * d
+        else:
+            r_tu, r_td, r_ud = correlations
+            var_atm = a * a + u * u + d * d + 2 * (r_tu * a * u + r_td * a * d + r_ud * u * d)
+        comps = {
+            "noise": np.abs(d_l * _radiance_sigma(bt, k1, k2, nedt)) / dbdt,
+            "calibration": np.abs(d_l * _radiance_sigma(bt, k1, k2, calibration)) / dbdt,
+            "emissivity": np.abs(d_eps * sigma_eps) / dbdt,
+            "tau": np.abs(a) / dbdt,
+            "lu": np.abs(u) / dbdt,
+            "ld": np.abs(d) / dbdt,
+            "atmosphere": np.sqrt(np.maximum(var_atm, 0.0)) / dbdt,
+        }
+    comps["total"] = total(comps, exclude=("tau", "lu", "ld"))
+    return comps
+
+
+def sc_components(
+    radiance,
+    eps,
+    sigma_eps,
+    w: float,
+    sigma_w: float,
+    k1: float,
+    k2: float,
+    nedt: float = NEDT_K["lwir11"],
+    calibration: float = CALIBRATION_K["lwir11"],
+) -> dict[str, np.ndarray]:
+    """Components of sigma_Ts for the JM 2014 single-channel algorithm."""
+    L = np.asarray(radiance, dtype=np.float64)
+    eps = np.asarray(eps, dtype=np.float64)
+    bt = brightness_temperature(L, k1, k2).astype(np.float64)
+    # dTs/dL by a central difference of the algorithm itself (gamma and delta depend on L too)
+    h = 1e-3
+    d_l = (single_channel(L + h, eps, w, k1, k2) - single_channel(L - h, eps, w, k1, k2)) / (2 * h)
+    gamma = bt * bt / (1324.0 * L)
+    p1, p2, _ = psi(w, SC_PSI_B10)
+    q1, q2, q3 = psi_derivative(w, SC_PSI_B10)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d_eps = -gamma * (p1 * L + p2) / (eps * eps)
+        d_w = gamma * ((q1 * L + q2) / eps + q3)
+    shape = np.broadcast(L, eps).shape
+    comps = {
+        "noise": np.abs(d_l * _radiance_sigma(bt, k1, k2, nedt)),
+        "calibration": np.abs(d_l * _radiance_sigma(bt, k1, k2, calibration)),
+        "emissivity": np.abs(d_eps * sigma_eps),
+        "atmosphere": np.abs(d_w * sigma_w),
+        "model": np.broadcast_to(sc_model_sigma(w), shape),
+    }
+    comps["total"] = total(comps)
+    return comps
+
+
+def sw_components(
+    t10,
+    t11,
+    eps10,
+    eps11,
+    sigma_eps10,
+    sigma_eps11,
+    w: float,
+    sigma_w: float,
+    nedt: tuple[float, float] = (NEDT_K["lwir11"], NEDT_K["lwir12"]),
+    calibration: tuple[float, float] = (CALIBRATION_K["lwir11"], CALIBRATION_K["lwir12"]),
+    rho_eps: float = RHO_EPS,
+    c=SW_C,
+) -> dict[str, np.ndarray]:
+    """Components of sigma_Ts for the JM 2014 split-window (brightness temperatures in K)."""
+    t10 = np.asarray(t10, dtype=np.float64)
+    dt = t10 - np.asarray(t11, dtype=np.float64)
+    e10 = np.asarray(eps10, dtype=np.float64)
+    e11 = np.asarray(eps11, dtype=np.float64)
+    d10 = 1.0 + c[1] + 2.0 * c[2] * dt
+    d11 = -c[1] - 2.0 * c[2] * dt
+    a = c[3] + c[4] * w
+    b = c[5] + c[6] * w
+    de10 = -a / 2.0 + b
+    de11 = -a / 2.0 - b
+    u10, u11 = de10 * sigma_eps10, de11 * sigma_eps11
+    var_eps = u10 * u10 + u11 * u11 + 2.0 * rho_eps * u10 * u11
+    d_w = c[4] * (1.0 - 0.5 * (e10 + e11)) + c[6] * (e10 - e11)
+    comps = {
+        "noise": np.hypot(d10 * nedt[0], d11 * nedt[1]),
+        "calibration": np.hypot(d10 * calibration[0], d11 * calibration[1]),
+        "emissivity": np.sqrt(np.maximum(var_eps, 0.0)),
+        "atmosphere": np.abs(d_w * sigma_w),
+        "model": np.broadcast_to(np.float64(SW_MODEL_SIGMA), np.broadcast(t10, e10).shape),
+    }
+    comps["total"] = total(comps)
+    return comps

@@ -1,0 +1,412 @@
+"""The "Clear-sky observations" tab of the dock: inputs, parameters, a background run and styled results.
+
+The tab only collects parameters and calls the Processing algorithm ``lststudio:cso`` through
+``tasks.AlgorithmRun`` (a QgsProcessingAlgRunnerTask in the task manager, with progress and cancel); the
+results are loaded on the main thread into one layer group: NUM with the count ramp of
+``resources/styles/cso_num.qml`` (visible), the gap statistics with a sequential ramp (days) and SKW/KRT
+with a diverging ramp around 0 (hidden, one click away). Each layer shows the first bin (band 1);
+the band names are the bins' start dates.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import (
+    Qgis,
+    QgsColorRampShader,
+    QgsProject,
+    QgsRasterBandStats,
+    QgsRasterLayer,
+    QgsRasterShader,
+    QgsSingleBandPseudoColorRenderer,
+)
+from qgis.PyQt.QtCore import QCoreApplication, Qt
+from qgis.PyQt.QtGui import QColor
+from qgis.PyQt.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import cso
+from .tasks import AlgorithmRun
+
+ALGORITHM_ID = "lststudio:cso"
+STYLE_DIR = Path(__file__).resolve().parents[2] / "resources" / "styles"
+NUM_STYLE = STYLE_DIR / "cso_num.qml"
+FORMATS = (("GTiff", "Compressed GeoTIFF (.tif + .hdr)"), ("ENVI", "ENVI (.dat + .hdr)"))
+DEFAULT_STATISTICS = ("NUM", "AVG", "STD")
+
+# Sequential for gap lengths in days (ColorBrewer YlOrRd, 7 classes: long gaps dark red), diverging for
+# the shape statistics (ColorBrewer RdBu, 7 classes, reversed: 0 pale, negative blue, positive red).
+DAYS_COLOURS = ("#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#fc4e2a", "#e31a1c", "#b10026")
+SHAPE_COLOURS = ("#2166ac", "#67a9cf", "#d1e5f0", "#f7f7f7", "#fddbc7", "#ef8a62", "#b2182b")
+# The NUM ramp (ColorBrewer YlGnBu, 7 classes: few clear observations yellow, many dark blue) is in the QML.
+NUM_COLOURS = ("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("CsoTab", text)
+
+
+# --- styling (main thread) ----------------------------------------------------------------------
+
+
+def _band_range(layer: QgsRasterLayer) -> tuple[float, float] | None:
+    stats = layer.dataProvider().bandStatistics(1, QgsRasterBandStats.Min | QgsRasterBandStats.Max)
+    if stats.elementCount == 0:
+        return None
+    return float(stats.minimumValue), float(stats.maximumValue)
+
+
+def ramp_renderer(
+    layer: QgsRasterLayer, colours, lo: float, hi: float, fmt
+) -> QgsSingleBandPseudoColorRenderer:
+    shader = QgsColorRampShader(lo, hi)
+    shader.setColorRampType(QgsColorRampShader.Interpolated)
+    items = []
+    for i, c in enumerate(colours):
+        v = lo + (hi - lo) * i / (len(colours) - 1)
+        items.append(QgsColorRampShader.ColorRampItem(v, QColor(c), fmt(v)))
+    shader.setColorRampItemList(items)
+    raster_shader = QgsRasterShader(lo, hi)
+    raster_shader.setRasterShaderFunction(shader)
+    renderer = QgsSingleBandPseudoColorRenderer(layer.dataProvider(), 1, raster_shader)
+    renderer.setClassificationMin(lo)
+    renderer.setClassificationMax(hi)
+    return renderer
+
+
+def num_renderer(layer: QgsRasterLayer, hi: float = 10.0) -> QgsSingleBandPseudoColorRenderer:
+    """The count ramp of NUM (what ``cso_num.qml`` holds, with hi = 10): colour stops on whole counts."""
+    hi = max(int(round(hi)), 2)
+    stops: dict[int, str] = {}
+    for i, c in enumerate(NUM_COLOURS):
+        stops.setdefault(int(round(1 + (hi - 1) * i / (len(NUM_COLOURS) - 1))), c)
+    shader = QgsColorRampShader(1.0, float(hi))
+    shader.setColorRampType(QgsColorRampShader.Interpolated)
+    shader.setColorRampItemList(
+        [QgsColorRampShader.ColorRampItem(float(v), QColor(c), str(v)) for v, c in sorted(stops.items())]
+    )
+    raster_shader = QgsRasterShader(1.0, float(hi))
+    raster_shader.setRasterShaderFunction(shader)
+    renderer = QgsSingleBandPseudoColorRenderer(layer.dataProvider(), 1, raster_shader)
+    renderer.setClassificationMin(1.0)
+    renderer.setClassificationMax(float(hi))
+    return renderer
+
+
+def style_cso_layer(layer: QgsRasterLayer, statistic: str) -> bool:
+    """NUM: the QML count ramp, stretched to the largest count; others: a ramp over the layer's range."""
+    statistic = statistic.upper()
+    rng = _band_range(layer)
+    if statistic == "NUM":
+        _msg, ok = layer.loadNamedStyle(str(NUM_STYLE))
+        if not ok:
+            return False
+        if rng is not None and rng[1] > 10:
+            layer.setRenderer(num_renderer(layer, rng[1]))
+    else:
+        lo, hi = rng if rng is not None else (0.0, 1.0)
+        if statistic in ("SKW", "KRT"):
+            m = max(abs(lo), abs(hi), 1.0)
+            scale = cso.SCALES["seed"][statistic]
+            renderer = ramp_renderer(layer, SHAPE_COLOURS, -m, m, lambda v, s=scale: f"{v / s:.2f}")
+        else:
+            if hi <= lo:
+                hi = lo + 1.0
+            renderer = ramp_renderer(layer, DAYS_COLOURS, lo, hi, lambda v: tr("{} days").format(round(v)))
+        layer.setRenderer(renderer)
+    layer.triggerRepaint()
+    return True
+
+
+# --- the tab --------------------------------------------------------------------------------------
+
+
+class CsoTab(QWidget):
+    def __init__(self, iface, parent=None):
+        super().__init__(parent)
+        self.iface = iface
+        self.run: AlgorithmRun | None = None
+        self.layers: list[QgsRasterLayer] = []
+        self.last_files: list[str] = []
+        self._build()
+        self._update_enabled()
+
+    def tr(self, text: str) -> str:
+        return QCoreApplication.translate("CsoTab", text)
+
+    # --- widgets ---------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+
+        inputs = QGroupBox(self.tr("Time series"), self)
+        box = QVBoxLayout(inputs)
+        self.input_list = QListWidget(inputs)
+        self.input_list.setSelectionMode(QListWidget.ExtendedSelection)
+        self.input_list.setToolTip(
+            self.tr("Delivery packages (folders), folders of packages, or Level-1C products; any order.")
+        )
+        box.addWidget(self.input_list)
+        buttons = QHBoxLayout()
+        self.add_folder_button = QPushButton(self.tr("Add folder…"), inputs)
+        self.add_folder_button.setToolTip(self.tr("A delivery package, or a folder holding packages"))
+        self.add_files_button = QPushButton(self.tr("Add products…"), inputs)
+        self.add_files_button.setToolTip(
+            self.tr("Level-1C products (.zip, .tar, .geojson, MTL) or package files")
+        )
+        self.remove_button = QPushButton(self.tr("Remove"), inputs)
+        self.clear_button = QPushButton(self.tr("Clear"), inputs)
+        for b in (self.add_folder_button, self.add_files_button, self.remove_button, self.clear_button):
+            buttons.addWidget(b)
+        box.addLayout(buttons)
+        layout.addWidget(inputs)
+
+        params = QGroupBox(self.tr("Parameters"), self)
+        form = QFormLayout(params)
+        years = QHBoxLayout()
+        self.start_year = QSpinBox(params)
+        self.end_year = QSpinBox(params)
+        for s in (self.start_year, self.end_year):
+            s.setRange(1950, 2200)
+            s.setValue(2018)
+        years.addWidget(self.start_year)
+        years.addWidget(QLabel("–", params))
+        years.addWidget(self.end_year)
+        form.addRow(self.tr("Years"), years)
+        self.month_step = QSpinBox(params)
+        self.month_step.setRange(1, 12)
+        self.month_step.setValue(3)
+        self.month_step.setSuffix(self.tr(" months"))
+        form.addRow(self.tr("Bin length"), self.month_step)
+        self.sensor = QComboBox(params)
+        self.sensor.addItems(list(cso.SENSORS))
+        self.sensor.setToolTip(self.tr("Band-set token used in the file names"))
+        form.addRow(self.tr("Band set"), self.sensor)
+        self.stat_boxes: dict[str, QListWidgetItem] = {}
+        self.stat_list = QListWidget(params)
+        self.stat_list.setFlow(QListWidget.LeftToRight)
+        self.stat_list.setWrapping(True)
+        self.stat_list.setMaximumHeight(70)
+        for s in cso.STATISTICS:
+            item = QListWidgetItem(s, self.stat_list)
+            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Checked if s in DEFAULT_STATISTICS else Qt.Unchecked)
+            item.setToolTip(self.tr(cso.STATISTIC_TITLES[s]))
+            self.stat_boxes[s] = item
+        form.addRow(self.tr("Statistics"), self.stat_list)
+        self.format = QComboBox(params)
+        for key, label in FORMATS:
+            self.format.addItem(self.tr(label), key)
+        form.addRow(self.tr("Format"), self.format)
+        out = QHBoxLayout()
+        self.output_folder = QLineEdit(params)
+        self.output_folder.setPlaceholderText(self.tr("Folder for the CSO files"))
+        self.browse_output_button = QToolButton(params)
+        self.browse_output_button.setText("…")
+        out.addWidget(self.output_folder)
+        out.addWidget(self.browse_output_button)
+        form.addRow(self.tr("Output folder"), out)
+        layout.addWidget(params)
+
+        run = QHBoxLayout()
+        self.run_button = QPushButton(self.tr("Run"), self)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        run.addWidget(self.run_button)
+        run.addWidget(self.cancel_button)
+        run.addWidget(self.progress)
+        layout.addLayout(run)
+        self.status = QLabel("", self)
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+
+        self.add_folder_button.clicked.connect(self._browse_folder)
+        self.add_files_button.clicked.connect(self._browse_files)
+        self.remove_button.clicked.connect(self._remove_selected)
+        self.clear_button.clicked.connect(self.clear_inputs)
+        self.browse_output_button.clicked.connect(self._browse_output)
+        self.run_button.clicked.connect(self.start_run)
+        self.cancel_button.clicked.connect(self.cancel_run)
+        self.output_folder.textChanged.connect(self._update_enabled)
+        self.input_list.model().rowsInserted.connect(self._update_enabled)
+        self.input_list.model().rowsRemoved.connect(self._update_enabled)
+
+    # --- inputs ----------------------------------------------------------------------------------
+
+    def inputs(self) -> list[str]:
+        return [self.input_list.item(i).text() for i in range(self.input_list.count())]
+
+    def add_inputs(self, paths) -> None:
+        have = set(self.inputs())
+        for p in paths:
+            p = str(p)
+            if p and p not in have:
+                self.input_list.addItem(p)
+                have.add(p)
+
+    def clear_inputs(self) -> None:
+        self.input_list.clear()
+
+    def _remove_selected(self) -> None:
+        for item in self.input_list.selectedItems():
+            self.input_list.takeItem(self.input_list.row(item))
+
+    def _browse_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Delivery package or folder of packages"))
+        if folder:
+            self.add_inputs([folder])
+
+    def _browse_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("Level-1C products or package files"),
+            "",
+            self.tr("Products (*.zip *.tar *.geojson *.json *.txt *.tif);;All files (*)"),
+        )
+        self.add_inputs(files)
+
+    def _browse_output(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Output folder"), self.output_folder.text())
+        if folder:
+            self.output_folder.setText(folder)
+
+    def set_output_folder(self, path) -> None:
+        self.output_folder.setText(str(path))
+
+    def set_statistics(self, statistics) -> None:
+        for s, item in self.stat_boxes.items():
+            item.setCheckState(Qt.Checked if s in statistics else Qt.Unchecked)
+
+    def statistics(self) -> list[str]:
+        return [s for s, item in self.stat_boxes.items() if item.checkState() == Qt.Checked]
+
+    # --- run -------------------------------------------------------------------------------------
+
+    def parameters(self) -> dict:
+        return {
+            "INPUTS": self.inputs(),
+            "START_YEAR": self.start_year.value(),
+            "END_YEAR": self.end_year.value(),
+            "MONTH_STEP": self.month_step.value(),
+            "SENSOR": self.sensor.currentIndex(),
+            "STATISTICS": [cso.STATISTICS.index(s) for s in self.statistics()],
+            "FORMAT": self.format.currentIndex(),
+            "OVERWRITE": True,
+            "OUTPUT_FOLDER": self.output_folder.text().strip(),
+        }
+
+    def _check(self) -> str | None:
+        if not self.inputs():
+            return self.tr("Add delivery packages or Level-1C products first.")
+        if not self.statistics():
+            return self.tr("Choose at least one statistic.")
+        if self.end_year.value() < self.start_year.value():
+            return self.tr("The last year is before the first year.")
+        if not self.output_folder.text().strip():
+            return self.tr("Choose an output folder.")
+        return None
+
+    def start_run(self) -> bool:
+        problem = self._check()
+        if problem:
+            self.message(problem, Qgis.Warning)
+            return False
+        if self.run is not None and self.run.is_running():
+            return False
+        self.run = AlgorithmRun(
+            ALGORITHM_ID, self.parameters(), self.tr("Clear-sky observation statistics"), self
+        )
+        self.run.progress.connect(lambda v: self.progress.setValue(int(v)))
+        self.run.done.connect(self._run_done)
+        self.progress.setValue(0)
+        self.status.setText(self.tr("Running…"))
+        self._set_running(True)
+        self.run.start()
+        return True
+
+    def cancel_run(self) -> None:
+        if self.run is not None:
+            self.run.cancel()
+
+    def is_running(self) -> bool:
+        return self.run is not None and self.run.is_running()
+
+    def _set_running(self, running: bool) -> None:
+        self.run_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+
+    def _run_done(self, ok: bool, results: dict, message: str) -> None:
+        self._set_running(False)
+        self._update_enabled()
+        if not ok:
+            self.status.setText(message)
+            self.message(message or self.tr("The clear-sky statistics failed."), Qgis.Critical)
+            return
+        self.progress.setValue(100)
+        self.last_files = [str(f) for f in results.get("OUTPUT_FILES", [])]
+        self.load_outputs(self.last_files)
+        text = self.tr("{} files written to {} from {} observations.").format(
+            len(self.last_files), results.get("OUTPUT_FOLDER", ""), int(results.get("OBSERVATIONS", 0))
+        )
+        self.status.setText(text)
+        self.message(text, Qgis.Success)
+
+    def load_outputs(self, files) -> list[QgsRasterLayer]:
+        """Add the CSO files as styled layers in one group (NUM visible); returns the layers."""
+        files = [str(f) for f in files]
+        layers = []
+        for f in files:
+            layer = QgsRasterLayer(f, cso.statistic_of(f))
+            if not layer.isValid():
+                self.message(self.tr("Could not open {}").format(f), Qgis.Warning)
+                continue
+            style_cso_layer(layer, cso.statistic_of(f))
+            layers.append(layer)
+        if not layers:
+            return []
+        project = QgsProject.instance()
+        name = Path(files[0]).stem.rsplit("_", 1)[0]  # e.g. 2018-2019_03M_CSO-STATS_LNDLG
+        group = project.layerTreeRoot().insertGroup(0, name)
+        for layer in layers:
+            project.addMapLayer(layer, False)
+            node = group.addLayer(layer)
+            node.setItemVisibilityChecked(cso.statistic_of(layer.source()) == "NUM" or len(layers) == 1)
+        self.layers = layers
+        return layers
+
+    # --- helpers ---------------------------------------------------------------------------------
+
+    def message(self, text: str, level=Qgis.Info) -> None:
+        if self.iface is not None and hasattr(self.iface, "messageBar"):
+            self.iface.messageBar().pushMessage(self.tr("Clear-sky observations"), text, level, 8)
+        self.status.setText(text)
+
+    def _update_enabled(self, *_args) -> None:
+        running = self.is_running()
+        self.run_button.setEnabled(
+            not running and bool(self.inputs()) and bool(self.output_folder.text().strip())
+        )
+        self.cancel_button.setEnabled(running)
+
+    def shutdown(self) -> None:
+        """Cancel a running task (the dock calls this on unload)."""
+        self.cancel_run()

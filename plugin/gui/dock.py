@@ -1,0 +1,771 @@
+"""The LST Studio dock: AOI → input → settings → run → check on the canvas → export.
+
+The dock only collects choices and shows results: production and export run as Processing
+algorithms in the task manager (``tasks.AlgorithmRun``); layers are loaded in the finished handler on
+the main thread; statistics come from the core. The form is ``ui/lst_studio_dock.ui``.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import UTC
+from pathlib import Path
+
+from qgis.core import (
+    Qgis,
+    QgsFeature,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProject,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.gui import QgsDockWidget
+from qgis.PyQt import uic
+from qgis.PyQt.QtCore import QCoreApplication, Qt, QUrl
+from qgis.PyQt.QtGui import QDesktopServices
+from qgis.PyQt.QtWidgets import QFileDialog, QHeaderView, QTableWidgetItem, QWidget
+
+from ..core.errors import LstError
+from . import aoi as aoi_mod
+from .layers import find_result_files, load_result
+from .settings import DockSettings, load_settings, save_settings
+from .tasks import AlgorithmRun
+from .tiepoint_layer import pair_label, set_arrows, tiepoint_layer
+
+UI_PATH = Path(__file__).resolve().parents[2] / "ui" / "lst_studio_dock.ui"
+FORM_CLASS, _ = uic.loadUiType(str(UI_PATH))
+
+PRODUCE_ALG = "lststudio:producelst"
+EXPORT_ALG = "lststudio:exportpackage"
+FOOTPRINT_LAYER_NAME = "LST Studio footprint"
+
+
+class LstStudioDock(QgsDockWidget):
+    def __init__(self, iface, parent=None):
+        super().__init__(parent)
+        self.iface = iface
+        self.canvas = iface.mapCanvas()
+        self.setObjectName("LstStudioDock")
+        self.setWindowTitle(self.tr("LST Studio"))
+        self.contents = QWidget(self)
+        self.ui = FORM_CLASS()
+        self.ui.setupUi(self.contents)
+        self.setWidget(self.contents)
+
+        self.aoi: aoi_mod.AreaOfInterest | None = None
+        self.summary = None  # SceneSummary of the opened product
+        self.product_path: str = ""
+        self.product_tiepoints: list = []
+        self.run: AlgorithmRun | None = None
+        self.export_run: AlgorithmRun | None = None
+        self.result_folder: Path | None = None
+        self.result_group = None
+        self.package_folder: Path | None = None
+        self.tiepoint_layers: list[QgsVectorLayer] = []
+        self.tiepoint_stats: list = []
+        self.map_tool = None
+        self.previous_map_tool = None
+
+        self._fill_combos()
+        self._setup_table()
+        self._apply_settings(load_settings())
+        self._connect()
+        self._set_running(False)
+        self._set_exporting(False)
+        self._add_cso_tab()
+        self.restore_project_aoi()
+
+    # --- plumbing -----------------------------------------------------------------------------
+
+    def tr(self, text: str) -> str:
+        return QCoreApplication.translate("LstStudioDock", text)
+
+    @staticmethod
+    def default_area():
+        return Qt.RightDockWidgetArea
+
+    def _fill_combos(self) -> None:
+        ui = self.ui
+        ui.comboAlgorithm.addItems(
+            [
+                self.tr("Automatic (RTE if atmosphere given, else split-window, else single-channel)"),
+                self.tr("Radiative transfer equation inversion (B10)"),
+                self.tr("Split-window (B10/B11)"),
+                self.tr("Single-channel (B10)"),
+            ]
+        )
+        ui.comboEmissivity.addItems(
+            [
+                self.tr("NDVI threshold (day) / land-cover classes (night)"),
+                self.tr("Land-cover classes only"),
+                self.tr("Constant"),
+            ]
+        )
+
+    def _setup_table(self) -> None:
+        table = self.ui.tableTiepoints
+        headers = [
+            self.tr("Band / pair"),
+            self.tr("Count"),
+            self.tr("Mean dx (m)"),
+            self.tr("Mean dy (m)"),
+            self.tr("RMSE (m)"),
+            self.tr("RMSE (px)"),
+            self.tr("CE90 (m)"),
+            self.tr("CE90 (px)"),
+        ]
+        table.setColumnCount(len(headers))
+        table.setHorizontalHeaderLabels(headers)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(table.NoEditTriggers)
+
+    def _connect(self) -> None:
+        ui = self.ui
+        ui.btnDrawRectangle.toggled.connect(lambda on: self._toggle_tool("rectangle", on))
+        ui.btnDrawPolygon.toggled.connect(lambda on: self._toggle_tool("polygon", on))
+        ui.btnFromSelection.clicked.connect(self.aoi_from_active_layer)
+        ui.btnLoadAoiFile.clicked.connect(self._browse_aoi_file)
+        ui.btnApplyBbox.clicked.connect(self.aoi_from_bbox_fields)
+        ui.btnClearAoi.clicked.connect(self.clear_aoi)
+        ui.editAoiName.editingFinished.connect(self._aoi_names_changed)
+        ui.editAoiId.editingFinished.connect(self._aoi_names_changed)
+        ui.btnBrowseFolder.clicked.connect(self._browse_input_folder)
+        ui.btnBrowseFile.clicked.connect(self._browse_input_file)
+        ui.btnOpenInput.clicked.connect(lambda: self.open_input(ui.editInput.text()))
+        ui.editInput.returnPressed.connect(lambda: self.open_input(ui.editInput.text()))
+        ui.btnBrowseOutput.clicked.connect(self._browse_output)
+        ui.comboAlgorithm.currentIndexChanged.connect(self._update_enabled)
+        ui.comboEmissivity.currentIndexChanged.connect(self._update_enabled)
+        ui.btnRun.clicked.connect(self.start_run)
+        ui.btnCancel.clicked.connect(self.cancel_run)
+        ui.btnLoadResult.clicked.connect(self._browse_result)
+        ui.btnLoadTiepoints.clicked.connect(self._browse_tiepoints)
+        ui.checkArrows.toggled.connect(self._update_arrows)
+        ui.spinArrowFactor.valueChanged.connect(self._update_arrows)
+        ui.btnExport.clicked.connect(self.start_export)
+        ui.btnCancelExport.clicked.connect(self.cancel_export)
+        ui.btnOpenFolder.clicked.connect(self.open_package_folder)
+        QgsProject.instance().readProject.connect(self.restore_project_aoi)
+        QgsProject.instance().cleared.connect(self._project_cleared)
+
+    def _add_cso_tab(self) -> None:
+        try:
+            from .cso_tab import CsoTab
+        except ImportError:
+            return  # the CSO tab ships with the cso module; without it the dock works as before
+        self.cso_tab = CsoTab(self.iface, self.ui.tabs)
+        self.ui.tabs.addTab(self.cso_tab, self.tr("Clear-sky observations"))
+
+    def message(self, text: str, level=Qgis.Info, title: str | None = None) -> None:
+        self.iface.messageBar().pushMessage(title or self.tr("LST Studio"), text, level, 8)
+
+    # --- settings -----------------------------------------------------------------------------
+
+    def _apply_settings(self, s: DockSettings) -> None:
+        ui = self.ui
+        ui.comboAlgorithm.setCurrentIndex(s.algorithm)
+        ui.editWaterVapour.setText(s.water_vapour)
+        ui.editTransmittance.setText(s.transmittance)
+        ui.editUpwelling.setText(s.upwelling)
+        ui.editDownwelling.setText(s.downwelling)
+        ui.comboEmissivity.setCurrentIndex(s.emissivity)
+        ui.spinEmissivityConstant.setValue(s.emissivity_constant)
+        ui.spinCloudBuffer.setValue(s.cloud_buffer)
+        ui.spinShadowBuffer.setValue(s.shadow_buffer)
+        ui.editOutputFolder.setText(s.output_folder)
+        ui.editProductToken.setText(s.product_token)
+        ui.editOrganizationId.setText(s.organization_id)
+        ui.checkZip.setChecked(s.make_zip)
+        ui.checkOverwrite.setChecked(s.overwrite)
+        ui.spinArrowFactor.setValue(s.arrow_factor)
+        self.last_input_dir = s.last_input_dir
+        self._update_enabled()
+
+    def current_settings(self) -> DockSettings:
+        ui = self.ui
+        return DockSettings(
+            algorithm=ui.comboAlgorithm.currentIndex(),
+            water_vapour=ui.editWaterVapour.text().strip(),
+            transmittance=ui.editTransmittance.text().strip(),
+            upwelling=ui.editUpwelling.text().strip(),
+            downwelling=ui.editDownwelling.text().strip(),
+            emissivity=ui.comboEmissivity.currentIndex(),
+            emissivity_constant=ui.spinEmissivityConstant.value(),
+            cloud_buffer=ui.spinCloudBuffer.value(),
+            shadow_buffer=ui.spinShadowBuffer.value(),
+            output_folder=ui.editOutputFolder.text().strip(),
+            product_token=ui.editProductToken.text().strip() or "LST",
+            organization_id=ui.editOrganizationId.text().strip(),
+            make_zip=ui.checkZip.isChecked(),
+            overwrite=ui.checkOverwrite.isChecked(),
+            last_input_dir=self.last_input_dir,
+            arrow_factor=ui.spinArrowFactor.value(),
+        )
+
+    def _update_enabled(self) -> None:
+        ui = self.ui
+        rte = ui.comboAlgorithm.currentIndex() in (0, 1)  # auto uses RTE when the profile is given
+        for w in (ui.editTransmittance, ui.editUpwelling, ui.editDownwelling):
+            w.setEnabled(rte)
+        ui.spinEmissivityConstant.setEnabled(ui.comboEmissivity.currentIndex() == 2)
+
+    # --- AOI ------------------------------------------------------------------------------------
+
+    def _toggle_tool(self, kind: str, on: bool) -> None:
+        other = self.ui.btnDrawPolygon if kind == "rectangle" else self.ui.btnDrawRectangle
+        if not on:
+            if self.map_tool is not None and getattr(self.map_tool, "kind", None) == kind:
+                self._release_tool()
+            return
+        other.setChecked(False)
+        self._release_tool()
+        tool = aoi_mod.RectangleTool(self.canvas) if kind == "rectangle" else aoi_mod.PolygonTool(self.canvas)
+        tool.kind = kind
+        tool.drawn.connect(self._aoi_drawn)
+        self.previous_map_tool = self.canvas.mapTool()
+        self.map_tool = tool
+        self.canvas.setMapTool(tool)
+
+    def _release_tool(self) -> None:
+        tool, self.map_tool = self.map_tool, None
+        if tool is None:
+            return
+        if self.canvas.mapTool() is tool:
+            self.canvas.unsetMapTool(tool)
+            if self.previous_map_tool is not None:
+                self.canvas.setMapTool(self.previous_map_tool)
+        aoi_mod.remove_rubber_band(tool)
+        tool.deleteLater()
+
+    def _aoi_drawn(self, geometry: QgsGeometry) -> None:
+        crs = self.canvas.mapSettings().destinationCrs()
+        self.set_aoi(aoi_mod.to_wgs84(geometry, crs))
+        self.ui.btnDrawRectangle.setChecked(False)
+        self.ui.btnDrawPolygon.setChecked(False)
+
+    def aoi_from_active_layer(self) -> None:
+        layer = self.iface.activeLayer()
+        if not isinstance(layer, QgsVectorLayer) or layer.geometryType() != QgsWkbTypes.PolygonGeometry:
+            self.message(self.tr("Select a polygon layer in the Layers panel first."), Qgis.Warning)
+            return
+        try:
+            self.set_aoi(aoi_mod.from_features(layer), default_name=layer.name())
+        except LstError as exc:
+            self.message(str(exc), Qgis.Critical)
+
+    def _browse_aoi_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Area of interest"),
+            self.last_input_dir,
+            self.tr("Vector files (*.geojson *.json *.gpkg *.shp);;All files (*)"),
+        )
+        if path:
+            self.aoi_from_file(path)
+
+    def aoi_from_file(self, path: str) -> None:
+        try:
+            self.set_aoi(aoi_mod.from_file(path), default_name=Path(path).stem)
+        except LstError as exc:
+            self.message(str(exc), Qgis.Critical)
+
+    def aoi_from_bbox_fields(self) -> None:
+        ui = self.ui
+        try:
+            geometry = aoi_mod.from_bbox(
+                ui.spinXmin.value(), ui.spinYmin.value(), ui.spinXmax.value(), ui.spinYmax.value()
+            )
+        except LstError as exc:
+            self.message(str(exc), Qgis.Warning)
+            return
+        self.set_aoi(geometry)
+
+    def set_aoi(self, geometry: QgsGeometry, default_name: str = "") -> None:
+        """Make ``geometry`` (WGS84 polygon) the AOI: canvas, project, bbox fields, status."""
+        ui = self.ui
+        if default_name and not ui.editAoiName.text().strip():
+            ui.editAoiName.setText(default_name)
+        self.aoi = aoi_mod.AreaOfInterest(
+            geometry, ui.editAoiName.text().strip(), ui.editAoiId.text().strip()
+        )
+        aoi_mod.show_aoi(self.aoi)
+        self._show_aoi_fields()
+
+    def _show_aoi_fields(self) -> None:
+        ui = self.ui
+        box = self.aoi.geometry.boundingBox()
+        for spin, value in (
+            (ui.spinXmin, box.xMinimum()),
+            (ui.spinYmin, box.yMinimum()),
+            (ui.spinXmax, box.xMaximum()),
+            (ui.spinYmax, box.yMaximum()),
+        ):
+            spin.setValue(value)
+        ui.labelAoiStatus.setText(
+            self.tr("AOI set: {:.4f}, {:.4f} – {:.4f}, {:.4f} (lon/lat).").format(
+                box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum()
+            )
+        )
+
+    def _aoi_names_changed(self) -> None:
+        if self.aoi is not None:
+            self.aoi.name = self.ui.editAoiName.text().strip()
+            self.aoi.id = self.ui.editAoiId.text().strip()
+            aoi_mod.show_aoi(self.aoi)
+
+    def clear_aoi(self) -> None:
+        self.aoi = None
+        layer = aoi_mod.aoi_layer()
+        if layer is not None:
+            QgsProject.instance().removeMapLayer(layer.id())
+        for key in ("aoi/wkt", "aoi/name", "aoi/id"):
+            QgsProject.instance().removeEntry(aoi_mod.PROJECT_SCOPE, key)
+        self.ui.labelAoiStatus.setText(self.tr("No area of interest: the whole scene will be processed."))
+
+    def restore_project_aoi(self) -> None:
+        stored = aoi_mod.project_aoi()
+        if stored is None:
+            return
+        self.ui.editAoiName.setText(stored.name)
+        self.ui.editAoiId.setText(stored.id)
+        self.aoi = stored
+        aoi_mod.show_aoi(stored)
+        self._show_aoi_fields()
+
+    def _project_cleared(self) -> None:
+        self.aoi = None
+        self.result_group = None
+        self.tiepoint_layers = []
+        self.ui.labelAoiStatus.setText(self.tr("No area of interest: the whole scene will be processed."))
+
+    # --- input ----------------------------------------------------------------------------------
+
+    def _browse_input_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, self.tr("Level-1 product folder"), self.last_input_dir)
+        if path:
+            self.open_input(path)
+
+    def _browse_input_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Level-1 product file"),
+            self.last_input_dir,
+            self.tr("Level-1 products (*.zip *.tar *.geojson *.json *MTL.txt);;All files (*)"),
+        )
+        if path:
+            self.open_input(path)
+
+    def open_input(self, path: str) -> bool:
+        """Read the product's metadata, show the summary and the footprint. Reader errors go to the message bar."""
+        path = path.strip()
+        self.ui.editInput.setText(path)
+        if not path:
+            return False
+        from ..core.products import open_product, summarize
+
+        try:
+            scene = open_product(path)
+            try:
+                summary = summarize(scene)
+                tiepoints = list(getattr(scene, "tiepoints", []) or [])
+            finally:
+                scene.close()
+        except LstError as exc:
+            self.summary = None
+            self.ui.textSummary.setPlainText(str(exc))
+            self.message(str(exc), Qgis.Critical, self.tr("Cannot read the product"))
+            return False
+        self.summary = summary
+        self.product_path = path
+        self.product_tiepoints = tiepoints
+        self.last_input_dir = str(Path(path).parent)
+        self.ui.textSummary.setHtml(self._summary_html(summary))
+        self._show_footprint(summary)
+        return True
+
+    def _summary_html(self, s) -> str:
+        rows = [
+            (self.tr("Product"), s.product_id),
+            (self.tr("Format"), s.source_format),
+            (self.tr("Platform"), s.platform),
+            (self.tr("Sensor"), ", ".join(s.instruments)),
+            (self.tr("Acquired (UTC)"), s.acquisition.strftime("%Y-%m-%d %H:%M:%S")),
+            (self.tr("Day / night"), self.tr("day") if s.is_day else self.tr("night")),
+            (self.tr("Bands"), ", ".join(s.bands)),
+            (
+                self.tr("Cloud cover"),
+                self.tr("not stated") if s.cloud_cover is None else f"{s.cloud_cover:.1f} %",
+            ),
+            (self.tr("CRS"), s.crs),
+            (self.tr("Size"), f"{s.width} × {s.height} px"),
+        ]
+        body = "".join(
+            f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(str(v))}</td></tr>" for k, v in rows
+        )
+        return f"<table cellspacing='2'>{body}</table>"
+
+    def _show_footprint(self, summary) -> None:
+        project = QgsProject.instance()
+        for layer in project.mapLayersByName(FOOTPRINT_LAYER_NAME):
+            project.removeMapLayer(layer.id())
+        if not summary.footprint_lonlat:
+            return
+        layer = QgsVectorLayer("Polygon?crs=EPSG:4326", FOOTPRINT_LAYER_NAME, "memory")
+        feature = QgsFeature()
+        feature.setGeometry(
+            QgsGeometry.fromPolygonXY([[QgsPointXY(x, y) for x, y in summary.footprint_lonlat]])
+        )
+        layer.dataProvider().addFeatures([feature])
+        layer.updateExtents()
+        from qgis.core import QgsFillSymbol, QgsSingleSymbolRenderer
+
+        symbol = QgsFillSymbol.createSimple(
+            {"color": "255,170,0,30", "outline_color": "#ff8c00", "outline_width": "0.6"}
+        )
+        layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+        project.addMapLayer(layer)
+        self._zoom_to(layer)
+
+    def _zoom_to(self, layer) -> None:
+        from qgis.core import QgsCoordinateTransform
+
+        extent = layer.extent()
+        dest = self.canvas.mapSettings().destinationCrs()
+        if dest.isValid() and dest != layer.crs():
+            extent = QgsCoordinateTransform(layer.crs(), dest, QgsProject.instance()).transformBoundingBox(
+                extent
+            )
+        extent.scale(1.1)
+        self.canvas.setExtent(extent)
+        self.canvas.refresh()
+
+    # --- run --------------------------------------------------------------------------------------
+
+    def _browse_output(self) -> None:
+        path = QFileDialog.getExistingDirectory(
+            self, self.tr("Output folder"), self.ui.editOutputFolder.text()
+        )
+        if path:
+            self.ui.editOutputFolder.setText(path)
+
+    def production_parameters(self) -> dict:
+        """The ``lststudio:producelst`` parameters for the dock's current choices (raises LstError)."""
+        s = self.current_settings()
+        if not self.product_path:
+            raise LstError(self.tr("Open a Level-1 product first (Input tab)."))
+        if not s.output_folder:
+            raise LstError(self.tr("Choose an output folder (Settings tab)."))
+        params: dict = {
+            "INPUT": self.product_path,
+            "ALGORITHM": s.algorithm,
+            "EMISSIVITY": s.emissivity,
+            "CLOUD_BUFFER": s.cloud_buffer,
+            "SHADOW_BUFFER": s.shadow_buffer,
+            "OUTPUT_FOLDER": str(self.new_result_folder(s.output_folder)),
+            "AOI_NAME": self.ui.editAoiName.text().strip(),
+            "AOI_ID": self.ui.editAoiId.text().strip(),
+        }
+        if s.emissivity == 2:
+            params["EMISSIVITY_CONSTANT"] = s.emissivity_constant
+        for key, text in (
+            ("WATER_VAPOUR", s.water_vapour),
+            ("TRANSMITTANCE", s.transmittance),
+            ("UPWELLING", s.upwelling),
+            ("DOWNWELLING", s.downwelling),
+        ):
+            if text:
+                try:
+                    params[key] = float(text.replace(",", "."))
+                except ValueError as exc:
+                    raise LstError(self.tr("{}: '{}' is not a number.").format(key, text)) from exc
+        if self.aoi is not None:
+            params["AOI"] = str(self.aoi.write_geojson(Path(s.output_folder) / ".lst_studio_aoi"))
+        return params
+
+    def new_result_folder(self, output_folder: str) -> Path:
+        """A fresh result folder per run: ``{output}/{product}_{aoi id}_{UTC time}``."""
+        from datetime import datetime
+
+        stem = Path(self.product_path.rstrip("/")).name.split(".")[0] or "product"
+        parts = [stem, self.ui.editAoiId.text().strip(), datetime.now(UTC).strftime("%Y%m%dT%H%M%S")]
+        name = "_".join(p for p in parts if p).replace(" ", "_").replace("/", "_")
+        return Path(output_folder) / "results" / name
+
+    def start_run(self) -> bool:
+        if self.run is not None and self.run.is_running():
+            return False
+        try:
+            params = self.production_parameters()
+        except LstError as exc:
+            self.message(str(exc), Qgis.Warning)
+            return False
+        save_settings(self.current_settings())
+        self.run = AlgorithmRun(PRODUCE_ALG, params, self.tr("LST Studio: produce LST"))
+        self.run.progress.connect(lambda p: self.ui.progressRun.setValue(int(p)))
+        self.run.done.connect(self._run_done)
+        self.ui.progressRun.setValue(0)
+        self.ui.labelRunStatus.setText(self.tr("Running…"))
+        self._set_running(True)
+        self.run.start()
+        return True
+
+    def cancel_run(self) -> None:
+        if self.run is not None:
+            self.ui.labelRunStatus.setText(self.tr("Cancelling…"))
+            self.run.cancel()
+
+    def _set_running(self, running: bool) -> None:
+        self.ui.btnRun.setEnabled(not running)
+        self.ui.btnCancel.setEnabled(running)
+
+    def _run_done(self, ok: bool, results: dict, message: str) -> None:
+        self._set_running(False)
+        if not ok:
+            self.ui.progressRun.setValue(0)
+            self.ui.labelRunStatus.setText(message)
+            self.message(message, Qgis.Warning if "ancel" in message else Qgis.Critical)
+            return
+        self.ui.progressRun.setValue(100)
+        folder = results.get("RESULT") or results.get("OUTPUT_FOLDER")
+        if self.load_results(folder):
+            self.ui.labelRunStatus.setText(self.tr("Done: {}").format(folder))
+            if message:  # warnings the algorithm reported (e.g. defaults used)
+                self.message(message, Qgis.Warning)
+
+    # --- results ------------------------------------------------------------------------------------
+
+    def _browse_result(self) -> None:
+        path = QFileDialog.getExistingDirectory(
+            self, self.tr("Result or package folder"), self.ui.editOutputFolder.text()
+        )
+        if path:
+            self.load_results(path)
+
+    def load_results(self, folder) -> bool:
+        """Load a result folder or a delivery package into a styled group (main thread)."""
+        try:
+            files = find_result_files(folder)
+            group = load_result(files)
+        except LstError as exc:
+            self.message(str(exc), Qgis.Critical)
+            self.ui.labelRunStatus.setText(str(exc))
+            return False
+        self.result_group = group
+        self.result_folder = Path(folder) if (Path(folder) / "result.json").is_file() else self.result_folder
+        if files.tiepoints:
+            from ..core.products.gver import read_gver
+
+            tiepoints = []
+            for path in files.tiepoints:
+                try:
+                    tiepoints += read_gver(path)
+                except LstError as exc:
+                    self.message(str(exc), Qgis.Warning)
+            if tiepoints:
+                self.show_tiepoints(tiepoints, self.tr("Tiepoints"), group)
+        rasters = {n.layer().customProperty("lst_studio/type"): n.layer() for n in group.findLayers()}
+        target = rasters.get("LST") or next(iter(rasters.values()), None)
+        if target is not None:
+            self._zoom_to(target)
+        self.ui.labelExportStatus.setText(
+            self.tr("Ready to export {}.").format(self.result_folder) if self.result_folder else ""
+        )
+        return True
+
+    # --- tiepoints ---------------------------------------------------------------------------------
+
+    def _browse_tiepoints(self) -> None:
+        start = str(Path(self.product_path).parent if self.product_path else self.last_input_dir)
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Tiepoint file"), start, self.tr("GVER files (*GVER*.json *.json)")
+        )
+        if path:
+            self.load_tiepoint_file(path)
+
+    def load_tiepoint_file(self, path: str):
+        from ..core.products.gver import read_gver
+
+        try:
+            tiepoints = read_gver(path)
+        except LstError as exc:
+            self.message(str(exc), Qgis.Critical)
+            return None
+        return self.show_tiepoints(tiepoints, Path(path).stem)
+
+    def show_tiepoints(self, tiepoints: list, name: str, group=None) -> list[QgsVectorLayer]:
+        """One point layer per band / band pair in a sub-group ``name``; the table for all of them.
+
+        Pairs drawn over each other are unreadable, so only the first thermal pair (else the first
+        pair) starts visible; the others are one click away in the Layers panel.
+        """
+        project = QgsProject.instance()
+        parent = group if group is not None else project.layerTreeRoot()
+        node = parent.insertGroup(0, name)
+        node.setCustomProperty("lst_studio/type", "TIEPOINTS")
+        shown = next((i for i, tp in enumerate(tiepoints) if _is_thermal_pair(tp)), 0)
+        layers = []
+        for index, tp in enumerate(tiepoints):
+            layer = tiepoint_layer([tp], pair_label(tp), self.ui.spinArrowFactor.value())
+            layer.setCustomProperty("lst_studio/type", "TIEPOINTS")
+            set_arrows(layer, self.ui.checkArrows.isChecked())
+            project.addMapLayer(layer, False)
+            tree_layer = node.addLayer(layer)
+            tree_layer.setItemVisibilityChecked(index == shown)
+            tree_layer.setExpanded(index == shown)  # keep the Layers panel short
+            layer.willBeDeleted.connect(lambda lyr=layer: self._forget_tiepoint_layer(lyr))
+            layers.append(layer)
+        self.tiepoint_layers.extend(layers)
+        self._fill_tiepoint_table(tiepoints)
+        return layers
+
+    def _forget_tiepoint_layer(self, layer) -> None:
+        if layer in self.tiepoint_layers:
+            self.tiepoint_layers.remove(layer)
+
+    def _fill_tiepoint_table(self, tiepoints: list) -> None:
+        from ..core.geoverify import tiepoint_statistics
+
+        self.tiepoint_stats = tiepoint_statistics(tiepoints)
+        table = self.ui.tableTiepoints
+        table.setRowCount(len(self.tiepoint_stats))
+
+        def fmt(value, digits=2):
+            return "–" if value is None else f"{value:.{digits}f}"
+
+        for row, st in enumerate(self.tiepoint_stats):
+            pair = f"{st.source} → {st.target}" if st.target else st.source
+            rmse_m = st.radial_rmse_m
+            cells = [
+                pair,
+                str(st.count),
+                fmt(st.mean_dx_m),
+                fmt(st.mean_dy_m),
+                fmt(rmse_m),
+                fmt(st.radial_rmse_px, 3),
+                fmt(st.ce90_m),
+                fmt(st.ce90_px, 3),
+            ]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col:
+                    item.setTextAlignment(int(Qt.AlignRight | Qt.AlignVCenter))
+                table.setItem(row, col, item)
+
+    def _update_arrows(self, *_args) -> None:
+        for layer in self.tiepoint_layers:
+            set_arrows(layer, self.ui.checkArrows.isChecked(), self.ui.spinArrowFactor.value())
+
+    # --- export ----------------------------------------------------------------------------------
+
+    def export_parameters(self) -> dict:
+        s = self.current_settings()
+        if self.result_folder is None:
+            raise LstError(self.tr("Produce LST (or load a result folder) before exporting."))
+        if not s.output_folder:
+            raise LstError(self.tr("Choose an output folder (Settings tab)."))
+        return {
+            "INPUT": str(self.result_folder),
+            "OUTPUT_FOLDER": s.output_folder,
+            "PRODUCT_TOKEN": s.product_token,
+            "ORGANIZATION_ID": s.organization_id,
+            "OVERWRITE": s.overwrite,
+            "ZIP": s.make_zip,
+        }
+
+    def start_export(self) -> bool:
+        if self.export_run is not None and self.export_run.is_running():
+            return False
+        try:
+            params = self.export_parameters()
+        except LstError as exc:
+            self.message(str(exc), Qgis.Warning)
+            return False
+        save_settings(self.current_settings())
+        self.export_run = AlgorithmRun(EXPORT_ALG, params, self.tr("LST Studio: export package"))
+        self.export_run.progress.connect(lambda p: self.ui.progressExport.setValue(int(p)))
+        self.export_run.done.connect(self._export_done)
+        self.ui.progressExport.setValue(0)
+        self.ui.labelExportStatus.setText(self.tr("Exporting…"))
+        self.ui.textValidation.clear()
+        self._set_exporting(True)
+        self.export_run.start()
+        return True
+
+    def cancel_export(self) -> None:
+        if self.export_run is not None:
+            self.export_run.cancel()
+
+    def _set_exporting(self, running: bool) -> None:
+        self.ui.btnExport.setEnabled(not running)
+        self.ui.btnCancelExport.setEnabled(running)
+        self.ui.btnOpenFolder.setEnabled(not running and self.package_folder is not None)
+
+    def _export_done(self, ok: bool, results: dict, message: str) -> None:
+        if not ok:
+            self.ui.progressExport.setValue(0)
+            self.ui.labelExportStatus.setText(message)
+            self.message(message, Qgis.Warning if "ancel" in message else Qgis.Critical)
+            self._set_exporting(False)
+            return
+        self.ui.progressExport.setValue(100)
+        self.package_folder = Path(results["PACKAGE"]) if results.get("PACKAGE") else None
+        self.ui.labelExportStatus.setText(self.tr("Package written: {}").format(self.package_folder))
+        self.ui.textValidation.setPlainText(self._validation_text(results))
+        self._set_exporting(False)
+
+    def _validation_text(self, results: dict) -> str:
+        """What the export algorithm says about the package: its validation (when it reports one) and summary."""
+        lines = []
+        valid = results.get("VALID")
+        if valid is not None:
+            lines.append(self.tr("Validation passed.") if valid else self.tr("Validation FAILED."))
+        if results.get("VALIDATION"):
+            lines.append(str(results["VALIDATION"]))
+        if valid is None and not results.get("VALIDATION"):
+            lines.append(self.tr("The export algorithm reported no validation result."))
+        stats = [results.get(k) for k in ("LST_MIN", "LST_MEDIAN", "LST_MAX")]
+        if all(isinstance(v, int | float) for v in stats):
+            lines.append(
+                self.tr("Clear-sky LST: min {:.1f} °C, median {:.1f} °C, max {:.1f} °C").format(
+                    *(v - 273.15 for v in stats)
+                )
+            )
+        if isinstance(results.get("CLOUD_PERCENT"), int | float):
+            lines.append(self.tr("Cloud cover over the AOI: {:.1f} %").format(results["CLOUD_PERCENT"]))
+        if self.package_folder is not None and self.package_folder.is_dir():
+            files = sorted(p.name for p in self.package_folder.iterdir())
+            lines.append(self.tr("{} files:").format(len(files)))
+            lines.extend("  " + name for name in files)
+        if results.get("ZIP_FILE"):
+            lines.append(self.tr("Zip: {}").format(results["ZIP_FILE"]))
+        return "\n".join(lines)
+
+    def open_package_folder(self) -> None:
+        if self.package_folder is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.package_folder)))
+
+    # --- unload ----------------------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        """Cancel running tasks, remove map tools and rubber bands, disconnect signals, keep settings."""
+        for run in (self.run, self.export_run):
+            if run is not None:
+                run.detach()  # the widgets are about to go; the run lives on until its task reports
+                run.cancel()
+        self._release_tool()
+        try:
+            QgsProject.instance().readProject.disconnect(self.restore_project_aoi)
+            QgsProject.instance().cleared.disconnect(self._project_cleared)
+        except TypeError:
+            pass
+        save_settings(self.current_settings())
+        cso = getattr(self, "cso_tab", None)
+        if cso is not None and hasattr(cso, "shutdown"):
+            cso.shutdown()
+
+
+def _is_thermal_pair(tp) -> bool:
+    names = (tp.source or "", tp.target or "")
+    return any(n.lower().startswith(("lwir", "tir")) or n.upper() in ("B10", "B11") for n in names)

@@ -1,0 +1,104 @@
+"""Run a Processing algorithm in the QGIS task manager and hear back on the main thread.
+
+QgsProcessingAlgRunnerTask does the threading (an entry in the task manager, cancel through its
+feedback); this wrapper keeps context and feedback alive for the task's lifetime, collects the
+algorithm's error messages, and emits one ``done(ok, results, message)`` on the main thread, where
+the dock may then touch layers and widgets.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from qgis.core import (
+    QgsApplication,
+    QgsProcessingAlgRunnerTask,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProject,
+)
+from qgis.PyQt.QtCore import QCoreApplication, QObject, pyqtSignal
+
+
+class CollectingFeedback(QgsProcessingFeedback):
+    """Feedback that keeps the error messages (reportError runs in the worker thread: data only)."""
+
+    def __init__(self):
+        super().__init__()
+        self.errors: list[str] = []
+
+    def reportError(self, error, fatalError=False):
+        self.errors.append(str(error))
+        super().reportError(error, fatalError)
+
+
+# Runs whose task has not reported back yet. The task uses our context and feedback until its
+# finished() (postProcess) on the main thread, so they must outlive the dock that started it.
+_LIVE_RUNS: set[AlgorithmRun] = set()
+
+
+class AlgorithmRun(QObject):
+    """One background run of ``algorithm_id`` with ``parameters`` (kept alive until it reports back)."""
+
+    progress = pyqtSignal(float)
+    done = pyqtSignal(bool, dict, str)
+
+    def __init__(self, algorithm_id: str, parameters: dict, description: str, parent=None):
+        super().__init__(parent)
+        self.algorithm_id = algorithm_id
+        self.parameters = dict(parameters)
+        self.description = description
+        self.task: QgsProcessingAlgRunnerTask | None = None
+        self.context: QgsProcessingContext | None = None
+        self.feedback: CollectingFeedback | None = None
+        self.finished = False
+
+    def start(self) -> None:
+        algorithm = QgsApplication.processingRegistry().algorithmById(self.algorithm_id)
+        if algorithm is None:
+            message = QCoreApplication.translate(
+                "tasks", "The Processing algorithm {} is not available; is the LST Studio provider loaded?"
+            ).format(self.algorithm_id)
+            self.finished = True
+            self.done.emit(False, {}, message)
+            return
+        self.context = QgsProcessingContext()
+        self.context.setProject(QgsProject.instance())
+        self.feedback = CollectingFeedback()
+        self.feedback.progressChanged.connect(self.progress.emit)
+        self.task = QgsProcessingAlgRunnerTask(algorithm, self.parameters, self.context, self.feedback)
+        self.task.setDescription(self.description)
+        self.task.executed.connect(self._executed)
+        _LIVE_RUNS.add(self)
+        QgsApplication.taskManager().addTask(self.task)
+
+    def cancel(self) -> None:
+        if self.task is not None and not self.finished:
+            self.task.cancel()  # cancels the feedback; the algorithm stops at its next check
+
+    def is_running(self) -> bool:
+        return self.task is not None and not self.finished
+
+    def _executed(self, ok: bool, results: dict) -> None:
+        self.finished = True
+        cancelled = self.feedback is not None and self.feedback.isCanceled()
+        if cancelled:
+            message = QCoreApplication.translate("tasks", "Cancelled: nothing was loaded.")
+            ok = False
+        elif ok:
+            # Non-fatal reports of a successful run are warnings worth showing (e.g. a default used).
+            message = "\n".join(self.feedback.errors) if self.feedback else ""
+        else:
+            errors = self.feedback.errors if self.feedback else []
+            message = errors[-1] if errors else QCoreApplication.translate("tasks", "The algorithm failed.")
+        self.task = None
+        try:
+            self.done.emit(bool(ok), dict(results or {}), message)
+        finally:
+            _LIVE_RUNS.discard(self)
+
+    def detach(self) -> None:
+        """Forget every listener (the dock is going away); the run still cancels and cleans up."""
+        for signal in (self.progress, self.done):
+            with contextlib.suppress(TypeError):  # nothing connected
+                signal.disconnect()

@@ -1,0 +1,57 @@
+"""Processing algorithm "Produce delivery package" (``lststudio:producepackage``): product -> package.
+
+LST + masks (core.pipeline.produce into a temporary result folder) then export_package, in one step;
+the temporary result is removed afterwards. Used by the demo.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from .alg_export_package import (
+    PACKAGE_HELP,
+    add_delivery_parameters,
+    add_package_outputs,
+    delivery_options,
+    package_outputs,
+)
+from .base import LstAlgorithm
+from .params import add_production_parameters, production_inputs
+
+
+class ProducePackageAlgorithm(LstAlgorithm):
+    def name(self) -> str:
+        return "producepackage"
+
+    def displayName(self) -> str:
+        return self.tr("Produce delivery package")
+
+    def shortHelpString(self) -> str:
+        return self.tr(
+            "Produces LST, uncertainty, cloud mask, scene classes and quality bits for an area of interest "
+            "(as 'Produce LST') and writes the delivery package in one step.\n"
+        ) + self.tr(PACKAGE_HELP)
+
+    def initAlgorithm(self, config=None):
+        add_production_parameters(self)
+        add_delivery_parameters(self)
+        add_package_outputs(self)
+
+    def run(self, parameters, context, feedback, progress) -> dict:
+        from ..core.delivery.package import export_package
+        from ..core.pipeline import produce
+
+        path, aoi, options = production_inputs(self, parameters, context)
+        folder, delivery = delivery_options(self, parameters, context)
+        folder.mkdir(parents=True, exist_ok=True)
+        workdir = Path(tempfile.mkdtemp(prefix=".lst-result-", dir=folder))
+        try:
+            result = produce(path, aoi, options, workdir=workdir, progress=progress.sub(0.0, 0.7))
+            for warning in result.metadata.get("warnings", []):
+                feedback.reportError(warning, fatalError=False)
+            package = export_package(result, folder, delivery, progress.sub(0.7, 1.0))
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+        return package_outputs(package, feedback)

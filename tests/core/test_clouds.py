@@ -1,0 +1,167 @@
+"""Fmask pixel tests (Zhu & Woodcock 2012) on hand-computed values."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from lst_studio.plugin.core import clouds
+
+C0 = 273.15
+
+
+def bands_of(**values):
+    names = ("blue", "green", "red", "nir08", "swir16", "swir22", "cirrus")
+    return {n: (np.array([values[n]], np.float32) if n in values else None) for n in names}
+
+
+CLOUD = {
+    "blue": 0.47,
+    "green": 0.46,
+    "red": 0.45,
+    "nir08": 0.46,
+    "swir16": 0.35,
+    "swir22": 0.22,
+    "cirrus": 0.02,
+}
+VEG = {
+    "blue": 0.10,
+    "green": 0.09,
+    "red": 0.055,
+    "nir08": 0.36,
+    "swir16": 0.19,
+    "swir22": 0.09,
+    "cirrus": 0.002,
+}
+WATER = {
+    "blue": 0.11,
+    "green": 0.09,
+    "red": 0.07,
+    "nir08": 0.02,
+    "swir16": 0.01,
+    "swir22": 0.005,
+    "cirrus": 0.001,
+}
+SNOW = {
+    "blue": 0.76,
+    "green": 0.75,
+    "red": 0.72,
+    "nir08": 0.62,
+    "swir16": 0.08,
+    "swir22": 0.05,
+    "cirrus": 0.003,
+}
+
+
+def test_indices_match_hand_computation():
+    b = bands_of(**VEG)
+    s = clouds.spectral(b, np.array([300.0], np.float32))
+    assert s.ndvi[0] == pytest.approx((0.36 - 0.055) / (0.36 + 0.055), rel=1e-5)
+    assert s.ndsi[0] == pytest.approx((0.09 - 0.19) / (0.09 + 0.19), rel=1e-5)
+    mean = (0.10 + 0.09 + 0.055) / 3
+    white = (abs(0.10 - mean) + abs(0.09 - mean) + abs(0.055 - mean)) / mean  # Eq. 2
+    assert s.whiteness[0] == pytest.approx(white, rel=1e-5)
+    assert s.mean_vis[0] == pytest.approx(mean, rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("spectrum", "bt", "pcp", "water", "snow"),
+    [
+        (CLOUD, 280.0, True, False, False),
+        (VEG, 300.0, False, False, False),  # NDVI 0.73: HOT fails (0.1 - 0.0275 - 0.08 < 0)
+        (WATER, 291.0, False, True, False),
+        (SNOW, 268.0, False, False, True),  # NDSI 0.81 > 0.8 fails the basic test, passes Eq. 20
+        (SNOW, 280.0, False, False, False),  # too warm for snow (BT < 3.8 °C)
+        (dict(CLOUD, cirrus=0.005), 27.5 + C0, False, False, False),  # basic test: BT < 27 °C
+    ],
+)
+def test_pass_one_tests(spectrum, bt, pcp, water, snow):
+    b = bands_of(**spectrum)
+    t = np.array([bt], np.float32)
+    s = clouds.spectral(b, t)
+    p = clouds.potential_cloud(b, t, s)
+    assert bool(p[0]) is pcp
+    assert bool(clouds.water_test(s, b["nir08"])[0]) is water
+    assert bool(clouds.snow_test(b, t, s, p)[0]) is snow
+
+
+def test_cirrus_band_makes_potential_cloud():
+    thin = dict(VEG, cirrus=0.015)
+    b = bands_of(**thin)
+    t = np.array([300.0], np.float32)
+    assert clouds.potential_cloud(b, t, clouds.spectral(b, t))[0]
+    b["cirrus"] = None  # without the band the same pixel is clear
+    assert not clouds.potential_cloud(b, t, clouds.spectral(b, t))[0]
+
+
+def test_probabilities_follow_equations():
+    bt = np.array([290.0], np.float32)
+    # Eq. 14: (Thigh + 4 - BT) / ((Thigh + 4) - (Tlow - 4)) with Tlow 295, Thigh 305
+    var = np.array([0.8], np.float32)
+    lp = clouds.land_cloud_prob(bt, 295.0, 305.0, var, None)
+    assert lp[0] == pytest.approx((309 - 290) / (309 - 291) * 0.8, rel=1e-5)
+    lp_c = clouds.land_cloud_prob(bt, 295.0, 305.0, var, np.array([0.02], np.float32))
+    assert lp_c[0] == pytest.approx(lp[0] + 0.5, rel=1e-5)  # + cirrus / 0.04
+    # Eq. 9-11: (Twater - BT)/4 * min(SWIR1, 0.11)/0.11
+    wp = clouds.water_cloud_prob(bt, 294.0, np.array([0.055], np.float32), np.array([0.3], np.float32), None)
+    assert wp[0] == pytest.approx(1.0 * 0.5, rel=1e-5)
+    # without SWIR1, NIR stands in for the brightness
+    wp2 = clouds.water_cloud_prob(bt, 294.0, None, np.array([0.3], np.float32), None)
+    assert wp2[0] == pytest.approx(1.0, rel=1e-5)
+
+
+def test_variability_uses_the_largest_index_and_saturation():
+    b = bands_of(**SNOW)
+    s = clouds.spectral(b, np.array([268.0], np.float32))
+    assert clouds.variability_prob(s)[0] == pytest.approx(1 - s.ndsi[0], rel=1e-5)
+    # saturated green: NDSI treated as 0 (Eq. 15), the largest remaining term is |NDVI| or whiteness
+    v = clouds.variability_prob(s, saturated_green=np.array([True]))
+    assert v[0] == pytest.approx(1 - max(abs(s.ndvi[0]), s.whiteness[0]), rel=1e-5)
+
+
+def test_cloud_decision_eq18():
+    pcp = np.array([True, True, False, False, True])
+    water = np.array([False, True, False, False, False])
+    wp = np.array([0.0, 0.6, 0.0, 0.0, 0.0], np.float32)
+    lp = np.array([0.5, 0.0, 1.0, 0.1, 0.2], np.float32)
+    bt = np.array([290, 290, 290, 250, 290], np.float32)
+    out = clouds.cloud_decision(pcp, water, wp, lp, 0.4, bt, t_low=290.0)
+    # land PCP above threshold; water PCP with wprob > 0.5; sure land prob > 0.99; BT < Tlow - 35 K
+    assert out.tolist() == [True, True, True, True, False]
+
+
+def test_histogram_percentile():
+    h = clouds.Histogram(0.0, 100.0, 0.1)
+    values = np.arange(1000, dtype=np.float64) / 10.0  # 0.0 .. 99.9
+    h.add(values[:500])
+    h.add(values[500:])
+    assert h.n == 1000
+    assert h.percentile(17.5) == pytest.approx(np.percentile(values, 17.5), abs=0.15)
+    assert h.percentile(82.5) == pytest.approx(np.percentile(values, 82.5), abs=0.15)
+    assert clouds.Histogram(0, 1, 0.1).percentile(50) is None
+
+
+def test_night_clouds_are_cold_outliers():
+    rng = np.random.default_rng(3)
+    bt = rng.normal(285.0, 1.0, (100, 100)).astype(np.float32)
+    bt[20:40, 20:40] = 270.0  # cold cloud
+    bt[60:70, 60:70] = 282.0  # 3 sigma cooler, but not a cloud
+    cloud, stats = clouds.night_clouds(bt, np.ones(bt.shape, bool))
+    assert cloud[20:40, 20:40].all()
+    assert cloud.sum() == 400
+    assert stats["Tlow_K"] == pytest.approx(284.1, abs=0.3)
+
+
+def test_night_split_window_keeps_snow_out_of_the_clouds():
+    rng = np.random.default_rng(4)
+    bt = rng.normal(283.0, 1.0, (100, 100)).astype(np.float32)
+    btd = np.full(bt.shape, -1.0, np.float32)  # clear land: BT11 - BT12 = -1 K
+    bt[10:30, 10:30], btd[10:30, 10:30] = 258.0, 0.0  # opaque cloud: BTD near 0 (Inoue 1985)
+    bt[60:80, 60:80], btd[60:80, 60:80] = 268.0, -2.4  # snow: 12 µm emissivity lower (Hori et al. 2006)
+    valid = np.ones(bt.shape, bool)
+    cloud_bt_only, _ = clouds.night_clouds(bt, valid)
+    assert cloud_bt_only[60:80, 60:80].all()  # without the split window, cold snow looks like cloud
+    cloud, stats = clouds.night_clouds(bt, valid, btd)
+    assert cloud[10:30, 10:30].all() and not cloud[60:80, 60:80].any()
+    assert cloud.sum() == 400
+    assert stats["btd_clear_K"] == pytest.approx(-1.0, abs=0.01)

@@ -1,0 +1,117 @@
+"""Processing algorithms "Export delivery package" and "Produce delivery package" through processing.run."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+import rasterio
+from qgis.core import QgsApplication, QgsProcessingException
+
+from lst_studio.plugin.processing.provider import LstStudioProvider
+from tests.core.test_delivery import make_result
+
+
+@pytest.fixture
+def provider(qgis_processing):
+    p = LstStudioProvider()
+    QgsApplication.processingRegistry().addProvider(p)
+    yield p
+    QgsApplication.processingRegistry().removeProvider(p)
+
+
+def test_both_algorithms_are_registered(provider):
+    reg = QgsApplication.processingRegistry()
+    export = reg.algorithmById("lststudio:exportpackage")
+    produce = reg.algorithmById("lststudio:producepackage")
+    assert export.displayName() == "Export delivery package"
+    assert produce.displayName() == "Produce delivery package"
+    delivery = {"OUTPUT_FOLDER", "PRODUCT_TOKEN", "ORGANIZATION_ID", "OVERWRITE", "ZIP"}
+    assert {"INPUT"} | delivery <= {p.name() for p in export.parameterDefinitions()}
+    assert {"INPUT", "AOI", "ALGORITHM", "WATER_VAPOUR"} | delivery <= {
+        p.name() for p in produce.parameterDefinitions()
+    }
+    outputs = {
+        "PACKAGE",
+        "LST",
+        "CLOUD_MASK",
+        "QA",
+        "SCL",
+        "LST_UNCERTAINTY",
+        "TIEPOINTS",
+        "LST_MIN",
+        "LST_MEDIAN",
+        "LST_MAX",
+        "CLOUD_PERCENT",
+    }
+    assert outputs <= {o.name() for o in produce.outputDefinitions()}
+    assert outputs <= {o.name() for o in export.outputDefinitions()}
+
+
+def test_export_a_result_folder(provider, tmp_path):
+    import processing
+
+    result = make_result(tmp_path / "result")
+    result.save()
+    out = tmp_path / "out"
+    params = {
+        "INPUT": str(result.workdir),
+        "OUTPUT_FOLDER": str(out),
+        "PRODUCT_TOKEN": "lstx",
+        "ORGANIZATION_ID": "org-1",
+        "ZIP": True,
+    }
+    res = processing.run("lststudio:exportpackage", params)
+    package = Path(res["PACKAGE"])
+    assert package.name.startswith("LSTX_LANDSAT9_") and package.parent == out
+    assert Path(res["ZIP_FILE"]).is_file()
+    assert res["LST_MEDIAN"] == pytest.approx(result.metadata["lst_stats"]["median"], abs=0.01)
+    assert res["CLOUD_PERCENT"] == pytest.approx(2.5)
+    with rasterio.open(res["LST"]) as src:
+        assert src.dtypes[0] == "uint16" and src.scales[0] == 0.01
+    item = json.loads(Path(res["METADATA"]).read_text())
+    assert item["properties"]["lst:organization_id"] == "org-1"
+    # a second run without OVERWRITE refuses, with the package untouched
+    with pytest.raises(QgsProcessingException, match="exists"):
+        processing.run("lststudio:exportpackage", params)
+    assert package.is_dir()
+
+
+def test_produce_package_on_the_sample(provider, sample_product, tmp_path, shared_dir):
+    import processing
+
+    out = tmp_path / "out"
+    res = processing.run(
+        "lststudio:producepackage",
+        {
+            "INPUT": str(next(sample_product.glob("*.geojson"))),  # a File parameter: not the folder
+            "WATER_VAPOUR": 2.0,
+            "OUTPUT_FOLDER": str(out),
+            "ORGANIZATION_ID": "demo",
+        },
+    )
+    package = Path(res["PACKAGE"])
+    for key in ("LST", "CLOUD_MASK", "QA", "SCL", "LST_UNCERTAINTY"):
+        assert Path(res[key]).parent == package
+    assert res["LST_MIN"] <= res["LST_MEDIAN"] <= res["LST_MAX"]
+    assert 270 < res["LST_MEDIAN"] < 320  # the sample's clear land; its hot spot reaches ~400 K
+    with rasterio.open(res["LST"]) as src:
+        dn = src.read(1)
+        lst = dn[dn != src.nodata] * src.scales[0]
+    assert lst.min() - 0.01 <= res["LST_MIN"] and res["LST_MAX"] <= lst.max() + 0.01
+    assert 0 <= res["CLOUD_PERCENT"] <= 100
+    assert [p.name for p in out.iterdir()] == [package.name]  # the temporary result is gone
+    check = subprocess.run(
+        [
+            "/usr/bin/python3",
+            str(shared_dir / "validators" / "check_package.py"),
+            "--strict-cog",
+            "-q",
+            str(package),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout[-3000:]

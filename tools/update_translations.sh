@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Refresh the translation sources and compile them (make i18n):
+#   pylupdate5 scans the plugin's Python files and the Designer forms into i18n/lst_studio_<lang>.ts
+#   (new strings appear as "unfinished"; translate them in Qt Linguist or the .ts directly),
+#   lrelease compiles each .ts into the .qm that plugin/main.py installs for the QGIS locale.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+LANGS=${LANGS:-de}
+LRELEASE=$(command -v lrelease || echo /usr/lib/qt5/bin/lrelease)
+mapfile -t SOURCES < <(find plugin/gui plugin/main.py -name "*.py" -not -name make_styles.py | sort)
+mapfile -t FORMS < <(find ui -name '*.ui' | sort)
+for lang in $LANGS; do
+  pylupdate5 -noobsolete "${SOURCES[@]}" "${FORMS[@]}" -ts "i18n/lst_studio_${lang}.ts"
+  "$LRELEASE" -silent "i18n/lst_studio_${lang}.ts" -qm "i18n/lst_studio_${lang}.qm"
+done
