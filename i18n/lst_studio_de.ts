@@ -882,6 +882,628 @@
     </message>
 </context>
 <context>
+    <name>LstStudioProcessing</name>
+    <message>
+        <location filename="../plugin/processing/alg_cso.py" line="33"/>
+        <source>Compressed GeoTIFF (.tif + .hdr)</source>
+        <translation>Komprimiertes GeoTIFF (.tif + .hdr)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_cso.py" line="33"/>
+        <source>ENVI (.dat + .hdr)</source>
+        <translation>ENVI (.dat + .hdr)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_cso.py" line="45"/>
+        <source>Clear-sky observation statistics</source>
+        <translation>Statistik wolkenfreier Beobachtungen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_cso.py" line="48"/>
+        <source>For each pixel and temporal bin: the number of clear-sky observations (NUM) and statistics of the gaps in days between consecutive clear observations (AVG, STD, MIN, MAX, RNG, SKW, KRT, Q25, Q50, Q75, IQR), with the semantics of FORCE&apos;s CSO module (Frantz 2019, doi:10.3390/rs11091124): bins of MONTH_STEP months from 1 January of the start year, 365-day years (29 February counts as 1 March), the first gap from the bin start and a closing gap to the bin end. Inputs: delivery packages (their QA, else CLOUD_MASK, and acquisition time) or Level-1C products (masks computed on the way); all are aligned to the grid of the first input or of the reference raster (nearest neighbour). Outputs: one signed 16-bit file per statistic, one band per bin named by its start date, nodata 0; SKW is scaled by 10000, KRT by 1000. NUM = 0 (never clear in a bin) is also the nodata value: such pixels show as empty.</source>
+        <translation>Für jedes Pixel und jedes Zeitintervall: die Anzahl wolkenfreier Beobachtungen (NUM) und Statistiken der Lücken in Tagen zwischen aufeinanderfolgenden wolkenfreien Beobachtungen (AVG, STD, MIN, MAX, RNG, SKW, KRT, Q25, Q50, Q75, IQR), mit der Bedeutung des CSO-Moduls von FORCE (Frantz 2019, doi:10.3390/rs11091124): Intervalle von MONTH_STEP Monaten ab dem 1. Januar des Anfangsjahres, Jahre mit 365 Tagen (der 29. Februar zählt als 1. März), die erste Lücke ab dem Intervallbeginn und eine abschließende Lücke bis zum Intervallende. Eingaben: Lieferpakete (deren QA, sonst CLOUD_MASK, und Aufnahmezeit) oder Level-1C-Produkte (Masken werden unterwegs berechnet); alle werden auf das Raster der ersten Eingabe oder des Referenzrasters ausgerichtet (nächster Nachbar). Ausgaben: eine vorzeichenbehaftete 16-Bit-Datei je Statistik, ein Band je Intervall, benannt nach seinem Anfangsdatum, Nodata 0; SKW ist mit 10000 skaliert, KRT mit 1000. NUM = 0 (in einem Intervall nie wolkenfrei) ist zugleich der Nodata-Wert: solche Pixel erscheinen leer.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_cso.py" line="62"/>
+        <source>Delivery packages or Level-1C products (files; a file inside a package means the package)</source>
+        <translation>Lieferpakete oder Level-1C-Produkte (Dateien; eine Datei in einem Paket steht für das Paket)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_cso.py" line="72"/>
+        <source>Folder of delivery packages (or one package folder)</source>
+        <translation>Ordner mit Lieferpaketen (oder ein Paketordner)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_cso.py" line="80"/>
+        <source>First year</source>
+        <translation>Erstes Jahr</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_cso.py" line="89"/>
+        <source>Last year</source>
+        <translation>Letztes Jahr</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_cso.py" line="98"/>
+        <source>Bin length (months)</source>
+        <translation>Intervalllänge (Monate)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_cso.py" line="107"/>
+        <source>Band-set token in the file names</source>
+        <translation>Kürzel des Bandsatzes in den Dateinamen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_cso.py" line="115"/>
+        <source>Statistics</source>
+        <translation>Statistiken</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_cso.py" line="124"/>
+        <source>Output format</source>
+        <translation>Ausgabeformat</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_cso.py" line="132"/>
+        <source>Target grid from this raster (default: the first input&apos;s grid)</source>
+        <translation>Zielraster von diesem Raster (Standard: das Raster der ersten Eingabe)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_cso.py" line="139"/>
+        <source>Replace existing files</source>
+        <translation>Vorhandene Dateien ersetzen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_cso.py" line="144"/>
+        <source>Output folder</source>
+        <translation>Ausgabeordner</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_cso.py" line="147"/>
+        <source>CSO files</source>
+        <translation>CSO-Dateien</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_cso.py" line="148"/>
+        <source>Observations used</source>
+        <translation>Verwendete Beobachtungen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_cso.py" line="158"/>
+        <source>Give delivery packages or Level-1C products (INPUTS or INPUT_FOLDER).</source>
+        <translation>Lieferpakete oder Level-1C-Produkte angeben (INPUTS oder INPUT_FOLDER).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_cso.py" line="178"/>
+        <source>{} input(s), years {}-{}, {}-month bins, statistics {}</source>
+        <translation>{} Eingabe(n), Jahre {}-{}, {}-Monats-Intervalle, Statistiken {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_export_package.py" line="28"/>
+        <source>Package layout: folder {PRODUCT}_{PLATFORM}_{GEOHASH8}_{YYYYMMDDTHHMMSSZ} with Cloud-Optimized GeoTIFFs LST and LST_UNCERTAINTY (uint16, 0.01 K, nodata 65535), EMISSIVITY (uint16, 0.0001), CLOUD_MASK (0 clear, 1 cloud or shadow, nodata 255), SCL (scene classes, nodata 255), QA (quality bits; no-data pixels 65535), VNIR (TOA reflectance, uint16, 0.0001, offset -0.1) on day scenes; LST and true-colour quicklooks (RGBA COG; LST colour scale inferno, fixed 270-330 K by day and 250-300 K at night) and JPG thumbnails; METADATA.json (STAC Item 1.1.0, custom fields prefixed &apos;lst:&apos;), METADATA.xml (ISO 19115-2 / INSPIRE TG 2.0), CEOS_ARD.json/.txt (CEOS-ARD Surface Temperature self-assessment) and TIEPOINTS.json. The package is written into a hidden temporary folder and moved into place when complete: cancelling leaves nothing behind. An existing package is replaced only with &apos;Overwrite&apos;.</source>
+        <translation>Aufbau des Pakets: Ordner {PRODUCT}_{PLATFORM}_{GEOHASH8}_{YYYYMMDDTHHMMSSZ} mit den Cloud-Optimized GeoTIFFs LST und LST_UNCERTAINTY (uint16, 0,01 K, Nodata 65535), EMISSIVITY (uint16, 0,0001), CLOUD_MASK (0 wolkenfrei, 1 Wolke oder Schatten, Nodata 255), SCL (Szenenklassen, Nodata 255), QA (Qualitätsbits; Pixel ohne Daten 65535), VNIR (TOA-Reflexion, uint16, 0,0001, Offset -0,1) bei Tagszenen; Schnellansichten von LST und in Echtfarben (RGBA-COG; LST-Farbskala inferno, fest 270-330 K am Tag und 250-300 K in der Nacht) und JPG-Vorschaubilder; METADATA.json (STAC Item 1.1.0, eigene Felder mit dem Präfix 'lst:'), METADATA.xml (ISO 19115-2 / INSPIRE TG 2.0), CEOS_ARD.json/.txt (CEOS-ARD-Selbstbewertung Surface Temperature) und TIEPOINTS.json. Das Paket wird in einen versteckten temporären Ordner geschrieben und erst vollständig an seinen Platz verschoben: ein Abbruch hinterlässt nichts. Ein vorhandenes Paket wird nur mit 'Überschreiben' ersetzt.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_export_package.py" line="43"/>
+        <source>Output folder (the package is created inside)</source>
+        <translation>Ausgabeordner (das Paket wird darin angelegt)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_export_package.py" line="48"/>
+        <source>Product token of the file names</source>
+        <translation>Produktkürzel der Dateinamen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_export_package.py" line="53"/>
+        <source>Organization id (metadata)</source>
+        <translation>Kennung der Organisation (Metadaten)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_export_package.py" line="61"/>
+        <source>Overwrite an existing package</source>
+        <translation>Vorhandenes Paket überschreiben</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_export_package.py" line="66"/>
+        <source>Also write a .zip of the package</source>
+        <translation>Zusätzlich eine .zip-Datei des Pakets schreiben</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_export_package.py" line="84"/>
+        <source>Delivery package folder</source>
+        <translation>Ordner des Lieferpakets</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_export_package.py" line="85"/>
+        <source>Delivery package zip</source>
+        <translation>Zip-Datei des Lieferpakets</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_export_package.py" line="86"/>
+        <source>Land surface temperature (COG)</source>
+        <translation>Landoberflächentemperatur (COG)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_export_package.py" line="86"/>
+        <source>LST uncertainty (COG)</source>
+        <translation>LST-Unsicherheit (COG)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_export_package.py" line="86"/>
+        <source>Cloud mask (COG)</source>
+        <translation>Wolkenmaske (COG)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_export_package.py" line="86"/>
+        <source>Scene classification (COG)</source>
+        <translation>Szenenklassifikation (COG)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_export_package.py" line="86"/>
+        <source>Quality bits (COG)</source>
+        <translation>Qualitätsbits (COG)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_export_package.py" line="94"/>
+        <source>STAC item (METADATA.json)</source>
+        <translation>STAC-Item (METADATA.json)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_export_package.py" line="95"/>
+        <source>Tiepoints (TIEPOINTS.json)</source>
+        <translation>Verknüpfungspunkte (TIEPOINTS.json)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_export_package.py" line="96"/>
+        <source>LST minimum (K, clear pixels)</source>
+        <translation>LST-Minimum (K, wolkenfreie Pixel)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_export_package.py" line="96"/>
+        <source>LST median (K, clear pixels)</source>
+        <translation>LST-Median (K, wolkenfreie Pixel)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_export_package.py" line="96"/>
+        <source>LST maximum (K, clear pixels)</source>
+        <translation>LST-Maximum (K, wolkenfreie Pixel)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_export_package.py" line="96"/>
+        <source>Cloud cover over the AOI (%)</source>
+        <translation>Bewölkung im Untersuchungsgebiet (%)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_export_package.py" line="103"/>
+        <source>Package passed its self-check</source>
+        <translation>Paket hat die Selbstprüfung bestanden</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_export_package.py" line="106"/>
+        <source>Self-check summary</source>
+        <translation>Zusammenfassung der Selbstprüfung</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_export_package.py" line="139"/>
+        <source>Self-check cancelled: the package is written but was not checked.</source>
+        <translation>Selbstprüfung abgebrochen: das Paket ist geschrieben, wurde aber nicht geprüft.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_export_package.py" line="158"/>
+        <source>Export delivery package</source>
+        <translation>Lieferpaket exportieren</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_export_package.py" line="161"/>
+        <source>Writes the delivery package of a result folder made by &apos;Produce LST&apos;.
+</source>
+        <translation>Schreibt das Lieferpaket eines mit 'LST erzeugen' erstellten Ergebnisordners.
+</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_export_package.py" line="166"/>
+        <source>Result folder (from &apos;Produce LST&apos;)</source>
+        <translation>Ergebnisordner (aus 'LST erzeugen')</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_geoverify.py" line="78"/>
+        <source>Geometric verification</source>
+        <translation>Geometrische Verifikation</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_geoverify.py" line="81"/>
+        <source>Measures how well the thermal band lines up with the optical bands (and optical bands with each other): tiepoints on a grid of 64 px chips by sub-pixel phase correlation of gradient orientation, with a correlation score each. Cloudy, featureless and poorly correlated chips are rejected; robust (median/MAD) outliers are kept but excluded from RMSE and CE90. dx/dy are the displacement of the target band relative to the source band in metres east/north. Writes the tiepoints as GVER_REL JSON (FarEarth structure plus scores) and, optionally, a point layer. For FarEarth products the statistics of the product's own GVER tiepoints are logged too. CEOS-ARD gcor.corrections-geometric asks for a radial RMSE ≤ 0.5 px.</source>
+        <translation>Misst, wie gut das thermische Band mit den optischen Bändern (und die optischen Bänder untereinander) übereinstimmt: Verknüpfungspunkte auf einem Gitter von 64-px-Ausschnitten durch Subpixel-Phasenkorrelation der Gradientenrichtung, jeweils mit einem Korrelationswert. Bewölkte, strukturlose und schlecht korrelierte Ausschnitte werden verworfen; robuste Ausreißer (Median/MAD) bleiben erhalten, gehen aber nicht in RMSE und CE90 ein. dx/dy sind die Verschiebung des Zielbands gegenüber dem Quellband in Metern nach Osten/Norden. Schreibt die Verknüpfungspunkte als GVER_REL-JSON (FarEarth-Struktur plus Korrelationswerte) und optional einen Punktlayer. Bei FarEarth-Produkten werden auch die Statistiken der eigenen GVER-Verknüpfungspunkte des Produkts protokolliert. CEOS-ARD gcor.corrections-geometric verlangt einen radialen RMSE ≤ 0,5 px.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="68"/>
+        <source>Area of interest (polygons)</source>
+        <translation>Untersuchungsgebiet (Polygone)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="76"/>
+        <source>Area of interest extent</source>
+        <translation>Ausdehnung des Untersuchungsgebiets</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_geoverify.py" line="107"/>
+        <source>Chip size (pixels)</source>
+        <translation>Ausschnittgröße (Pixel)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_geoverify.py" line="112"/>
+        <source>Chip spacing (pixels, empty = automatic)</source>
+        <translation>Ausschnittabstand (Pixel, leer = automatisch)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_geoverify.py" line="120"/>
+        <source>Minimum correlation score</source>
+        <translation>Minimaler Korrelationswert</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_geoverify.py" line="130"/>
+        <source>Skip chips with cloud, cloud shadow or snow (runs the masks)</source>
+        <translation>Ausschnitte mit Wolken, Wolkenschatten oder Schnee überspringen (berechnet die Masken)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_geoverify.py" line="137"/>
+        <source>Tiepoints (GVER_REL JSON)</source>
+        <translation>Verknüpfungspunkte (GVER_REL-JSON)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_geoverify.py" line="142"/>
+        <source>Tiepoints layer</source>
+        <translation>Layer der Verknüpfungspunkte</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_geoverify.py" line="151"/>
+        <source>Summary (JSON)</source>
+        <translation>Zusammenfassung (JSON)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_geoverify.py" line="152"/>
+        <source>Enough reliable tiepoints</source>
+        <translation>Genügend verlässliche Verknüpfungspunkte</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_geoverify.py" line="155"/>
+        <source>Radial RMSE, thermal vs optical (px)</source>
+        <translation>Radialer RMSE, thermisch gegen optisch (px)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_geoverify.py" line="160"/>
+        <source>CE90, thermal vs optical (m)</source>
+        <translation>CE90, thermisch gegen optisch (m)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_geoverify.py" line="163"/>
+        <source>Thermal shift east (m, median)</source>
+        <translation>Thermische Verschiebung nach Osten (m, Median)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_geoverify.py" line="166"/>
+        <source>Thermal shift north (m, median)</source>
+        <translation>Thermische Verschiebung nach Norden (m, Median)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_geoverify.py" line="169"/>
+        <source>Statistics of the product&apos;s tiepoints (JSON)</source>
+        <translation>Statistiken der Verknüpfungspunkte des Produkts (JSON)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="159"/>
+        <source>The AOI layer {} has no features.</source>
+        <translation>Der Gebietslayer {} hat keine Objekte.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="150"/>
+        <source>No input product given.</source>
+        <translation>Kein Eingabeprodukt angegeben.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_geoverify.py" line="234"/>
+        <source>Measured band-to-band alignment ({}):</source>
+        <translation>Gemessene Ausrichtung der Bänder zueinander ({}):</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_geoverify.py" line="239"/>
+        <source>Worst optical-&gt;thermal radial RMSE {:.3f} px, CE90 {:.1f} m (CEOS-ARD gcor threshold: ≤ {} px)</source>
+        <translation>Schlechtester radialer RMSE optisch-&gt;thermisch {:.3f} px, CE90 {:.1f} m (CEOS-ARD-gcor-Schwelle: ≤ {} px)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_geoverify.py" line="245"/>
+        <source>Geometric accuracy not assessed: too few reliable thermal-vs-optical tiepoints.</source>
+        <translation>Geometrische Genauigkeit nicht bewertet: zu wenige verlässliche Verknüpfungspunkte thermisch gegen optisch.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_geoverify.py" line="253"/>
+        <source>Thermal vs optical shift (median of all inliers): {:+.2f} m east, {:+.2f} m north ({:+.3f}, {:+.3f} px)</source>
+        <translation>Verschiebung thermisch gegen optisch (Median aller Nicht-Ausreißer): {:+.2f} m Ost, {:+.2f} m Nord ({:+.3f}, {:+.3f} px)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_geoverify.py" line="259"/>
+        <source>Local distortion: {} chip locations around lon {:.5f}, lat {:.5f} (radius {:.0f} px), mean shift {:+.1f} m east, {:+.1f} m north</source>
+        <translation>Lokale Verzerrung: {} Ausschnittpositionen um Länge {:.5f}, Breite {:.5f} (Radius {:.0f} px), mittlere Verschiebung {:+.1f} m Ost, {:+.1f} m Nord</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_geoverify.py" line="273"/>
+        <source>Thermal-vs-optical outliers (pair, lon, lat, |d| px, score):</source>
+        <translation>Ausreißer thermisch gegen optisch (Paar, Länge, Breite, |d| px, Korrelationswert):</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_geoverify.py" line="281"/>
+        <source>The product&apos;s own GVER tiepoints:</source>
+        <translation>Die eigenen GVER-Verknüpfungspunkte des Produkts:</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_geoverify.py" line="335"/>
+        <source>Cloud masking is not available; cloudy chips rely on the score.</source>
+        <translation>Wolkenmaskierung ist nicht verfügbar; bewölkte Ausschnitte werden nur über den Korrelationswert erkannt.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_masks.py" line="27"/>
+        <source>Cloud or shadow, buffers included (% of pixels with data)</source>
+        <translation>Wolke oder Schatten, einschließlich Puffer (% der Pixel mit Daten)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_masks.py" line="27"/>
+        <source>Thick cloud (%)</source>
+        <translation>Dicke Wolke (%)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_masks.py" line="27"/>
+        <source>Thin cloud (%)</source>
+        <translation>Dünne Wolke (%)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_masks.py" line="27"/>
+        <source>Cloud shadow (%)</source>
+        <translation>Wolkenschatten (%)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_masks.py" line="27"/>
+        <source>Snow / ice (%)</source>
+        <translation>Schnee / Eis (%)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_masks.py" line="27"/>
+        <source>Water (%)</source>
+        <translation>Wasser (%)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_masks.py" line="27"/>
+        <source>Saturated thermal (%)</source>
+        <translation>Thermisch gesättigt (%)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_masks.py" line="27"/>
+        <source>Clear (%)</source>
+        <translation>Wolkenfrei (%)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_masks.py" line="27"/>
+        <source>No data (% of the AOI)</source>
+        <translation>Keine Daten (% des Untersuchungsgebiets)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_masks.py" line="42"/>
+        <source>Cloud mask (0 clear, 1 cloud or shadow)</source>
+        <translation>Wolkenmaske (0 wolkenfrei, 1 Wolke oder Schatten)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_masks.py" line="42"/>
+        <source>Scene classes</source>
+        <translation>Szenenklassen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_masks.py" line="42"/>
+        <source>Quality bits</source>
+        <translation>Qualitätsbits</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_masks.py" line="60"/>
+        <source>Cloud and quality masks</source>
+        <translation>Wolken- und Qualitätsmasken</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_masks.py" line="63"/>
+        <source>Cloud, cloud-shadow, snow/ice and water masks of a Level-1 product over an area of interest, with Fmask-style tests (Zhu &amp; Woodcock 2012, doi:10.1016/j.rse.2011.10.028) by day and a thermal-only cold-cloud test by night (less reliable; flagged &apos;tests incomplete&apos;).
+Outputs on the thermal grid: CLOUD_MASK (0 clear, 1 cloud or cloud shadow including the buffers, 255 no data), SCL (scene classes, 255 no data) and QA (uint16 bits: no data, saturation per TIR band, under-saturation, filled, cloud, thin cloud, shadow, buffer, snow/ice, water, tests incomplete, saturated VNIR). Buffers are in pixels.</source>
+        <translation>Wolken-, Wolkenschatten-, Schnee-/Eis- und Wassermasken eines Level-1-Produkts über einem Untersuchungsgebiet, am Tag mit Tests nach Art von Fmask (Zhu &amp; Woodcock 2012, doi:10.1016/j.rse.2011.10.028) und in der Nacht mit einem rein thermischen Test auf kalte Wolken (weniger verlässlich; als 'Tests unvollständig' markiert).
+Ausgaben auf dem thermischen Raster: CLOUD_MASK (0 wolkenfrei, 1 Wolke oder Wolkenschatten einschließlich der Puffer, 255 keine Daten), SCL (Szenenklassen, 255 keine Daten) und QA (uint16-Bits: keine Daten, Sättigung je TIR-Band, Untersättigung, aufgefüllt, Wolke, dünne Wolke, Schatten, Puffer, Schnee/Eis, Wasser, Tests unvollständig, gesättigtes VNIR). Puffer sind in Pixeln angegeben.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="81"/>
+        <source>AOI name</source>
+        <translation>Name des Gebiets</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="86"/>
+        <source>AOI id</source>
+        <translation>Kennung des Gebiets</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="128"/>
+        <source>Cloud buffer (pixels)</source>
+        <translation>Wolkenpuffer (Pixel)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="133"/>
+        <source>Shadow buffer (pixels)</source>
+        <translation>Schattenpuffer (Pixel)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_masks.py" line="112"/>
+        <source>Mask metadata (JSON)</source>
+        <translation>Metadaten der Masken (JSON)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_produce_lst.py" line="25"/>
+        <source>Produce LST</source>
+        <translation>LST erzeugen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_produce_lst.py" line="28"/>
+        <source>Land surface temperature (K) with a per-pixel 1-sigma uncertainty for an area of interest of a Level-1 product (FarEarth L1C or Landsat 8/9 Level-1).
+Algorithms: radiative transfer equation inversion of B10 with the given transmittance and up/down-welling radiance; generalized single-channel (B10) and split-window (B10/B11) of Jiménez-Muñoz et al. 2014 (doi:10.1109/LGRS.2014.2312032) with column water vapour. Automatic: RTE when τ, L↑ and L↓ are given, else split-window when B11 is usable, else single-channel. Without water vapour a climatological value by latitude and month is used and named in the metadata.
+Emissivity: NDVI threshold method (Sobrino et al. 2004/2008, Skoković et al. 2014 TIRS constants), water and snow from the masks; at night land-cover classes or a constant.
+The AOI's bounding box is snapped to the thermal pixel grid (no resampling); pixels outside the polygon are no data. LST is kept under clouds; CLOUD_MASK and QA flag them, and the statistics use clear pixels only.
+OUTPUT_FOLDER receives result.json and the rasters; use it as input of 'Export delivery package'.</source>
+        <translation>Landoberflächentemperatur (K) mit einer 1-Sigma-Unsicherheit je Pixel für ein Untersuchungsgebiet eines Level-1-Produkts (FarEarth L1C oder Landsat 8/9 Level-1).
+Algorithmen: Inversion der Strahlungstransfergleichung für B10 mit der angegebenen Transmission und der auf- und abwärts gerichteten Strahldichte; verallgemeinertes Single-Channel- (B10) und Split-Window-Verfahren (B10/B11) nach Jiménez-Muñoz et al. 2014 (doi:10.1109/LGRS.2014.2312032) mit dem Wasserdampfgehalt der Säule. Automatisch: RTE, wenn τ, L↑ und L↓ gegeben sind, sonst Split-Window, wenn B11 nutzbar ist, sonst Single-Channel. Ohne Wasserdampf wird ein klimatologischer Wert nach Breite und Monat verwendet und in den Metadaten genannt.
+Emissivität: NDVI-Schwellenwertmethode (Sobrino et al. 2004/2008, TIRS-Konstanten nach Skoković et al. 2014), Wasser und Schnee aus den Masken; nachts Landbedeckungsklassen oder ein konstanter Wert.
+Das umschließende Rechteck des Untersuchungsgebiets wird am thermischen Pixelraster ausgerichtet (keine Umtastung); Pixel außerhalb des Polygons haben keine Daten. LST bleibt unter Wolken erhalten; CLOUD_MASK und QA markieren sie, und die Statistiken verwenden nur wolkenfreie Pixel.
+OUTPUT_FOLDER erhält result.json und die Raster; er dient als Eingabe von 'Lieferpaket exportieren'.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_produce_lst.py" line="48"/>
+        <source>Result folder</source>
+        <translation>Ergebnisordner</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_produce_lst.py" line="51"/>
+        <source>Land surface temperature (K)</source>
+        <translation>Landoberflächentemperatur (K)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_produce_lst.py" line="54"/>
+        <source>LST uncertainty, 1 sigma (K)</source>
+        <translation>LST-Unsicherheit, 1 Sigma (K)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_produce_lst.py" line="59"/>
+        <source>Cloud mask</source>
+        <translation>Wolkenmaske</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_produce_lst.py" line="60"/>
+        <source>Result folder (result.json)</source>
+        <translation>Ergebnisordner (result.json)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_produce_lst.py" line="63"/>
+        <source>Algorithm used</source>
+        <translation>Verwendeter Algorithmus</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_produce_lst.py" line="72"/>
+        <source>Algorithm {} ({}); atmosphere: {}</source>
+        <translation>Algorithmus {} ({}); Atmosphäre: {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_produce_lst.py" line="79"/>
+        <source>Clear-sky LST: min {} K, median {} K, max {} K over {} pixels</source>
+        <translation>LST wolkenfrei: Min. {} K, Median {} K, Max. {} K über {} Pixel</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_produce_package.py" line="29"/>
+        <source>Produce delivery package</source>
+        <translation>Lieferpaket erzeugen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_produce_package.py" line="32"/>
+        <source>Produces LST, uncertainty, cloud mask, scene classes and quality bits for an area of interest (as &apos;Produce LST&apos;) and writes the delivery package in one step.
+</source>
+        <translation>Erzeugt LST, Unsicherheit, Wolkenmaske, Szenenklassen und Qualitätsbits für ein Untersuchungsgebiet (wie 'LST erzeugen') und schreibt das Lieferpaket in einem Schritt.
+</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py" line="47"/>
+        <source>LST Studio</source>
+        <translation>LST Studio</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py" line="70"/>
+        <source>Cancelled: nothing was written.</source>
+        <translation>Abgebrochen: nichts wurde geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="36"/>
+        <source>Automatic (RTE if atmosphere given, else split-window, else single-channel)</source>
+        <translation>Automatisch (RTE bei gegebener Atmosphäre, sonst Split-Window, sonst Single-Channel)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="36"/>
+        <source>Radiative transfer equation inversion (B10)</source>
+        <translation>Inversion der Strahlungstransfergleichung (B10)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="36"/>
+        <source>Split-window (B10/B11, Jiménez-Muñoz et al. 2014)</source>
+        <translation>Split-Window (B10/B11, Jiménez-Muñoz et al. 2014)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="36"/>
+        <source>Single-channel (B10, Jiménez-Muñoz et al. 2014)</source>
+        <translation>Single-Channel (B10, Jiménez-Muñoz et al. 2014)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="44"/>
+        <source>NDVI threshold (day) / land-cover classes (night)</source>
+        <translation>NDVI-Schwellenwert (Tag) / Landbedeckungsklassen (Nacht)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="44"/>
+        <source>Land-cover classes only</source>
+        <translation>Nur Landbedeckungsklassen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="44"/>
+        <source>Constant</source>
+        <translation>Konstant</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="54"/>
+        <source>Level-1 product (FarEarth folder, .zip, .geojson or Landsat MTL, folder, .tar)</source>
+        <translation>Level-1-Produkt (FarEarth-Ordner, .zip, .geojson oder Landsat-MTL, -Ordner, .tar)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="91"/>
+        <source>LST algorithm</source>
+        <translation>LST-Algorithmus</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="99"/>
+        <source>Column water vapour (g/cm²)</source>
+        <translation>Wasserdampfsäule (g/cm²)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="99"/>
+        <source>B10 atmospheric transmittance τ</source>
+        <translation>Atmosphärische Transmission τ für B10</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="99"/>
+        <source>B10 upwelling radiance L↑ (W m⁻² sr⁻¹ µm⁻¹)</source>
+        <translation>Aufwärts gerichtete Strahldichte L↑ für B10 (W m⁻² sr⁻¹ µm⁻¹)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="99"/>
+        <source>B10 downwelling radiance L↓ (W m⁻² sr⁻¹ µm⁻¹)</source>
+        <translation>Abwärts gerichtete Strahldichte L↓ für B10 (W m⁻² sr⁻¹ µm⁻¹)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="110"/>
+        <source>Emissivity</source>
+        <translation>Emissivität</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="118"/>
+        <source>Constant emissivity</source>
+        <translation>Konstante Emissivität</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="178"/>
+        <source>RTE needs all three of transmittance, upwelling and downwelling radiance.</source>
+        <translation>RTE braucht alle drei Werte: Transmission, aufwärts und abwärts gerichtete Strahldichte.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="199"/>
+        <source>Emissivity &apos;Constant&apos; needs a value in EMISSIVITY_CONSTANT.</source>
+        <translation>Emissivität 'Konstant' braucht einen Wert in EMISSIVITY_CONSTANT.</translation>
+    </message>
+</context>
+<context>
     <name>quality</name>
     <message>
         <location filename="../plugin/gui/quality_strings.py" line="5"/>

@@ -75,22 +75,25 @@ def main() -> int:
         from qgis.core import QgsProcessingFeedback
 
         class Feedback(QgsProcessingFeedback):
+            """Prints progress in 10 % steps, warnings and errors, as the dock's log would show them."""
+
             def __init__(self):
                 super().__init__()
-                self._last = -10
+                self._shown = -10
+                self.progressChanged.connect(self._progress)
 
-            def setProgressText(self, text):
-                print(f"  {text}")
+            def _progress(self, value):
+                if value - self._shown >= 10:
+                    self._shown = value - value % 10
+                    print(f"  progress {self._shown:3.0f} %")
+
+            def pushWarning(self, warning):
+                print(f"  warning: {warning}")
 
             def reportError(self, error, fatalError=False):
                 print(f"  error: {error}", file=sys.stderr)
 
         feedback = Feedback()
-        feedback.progressChanged.connect(
-            lambda p: (print(f"  {p:5.1f} %"), setattr(feedback, "_last", p))
-            if p - feedback._last >= 20
-            else None
-        )
         result = processing.run(
             "lststudio:producepackage",
             {
@@ -118,10 +121,14 @@ def main() -> int:
     print(f"cloud          : {result['CLOUD_PERCENT']:.1f} %")
     item = next(package.glob("*_METADATA.json"), None)
     if item is not None:
-        props = json.loads(item.read_text(encoding="utf-8"))["properties"]
-        geo = {k: v for k, v in props.items() if "geometric" in k or "rmse" in k or "ce90" in k}
-        if geo:
-            print(f"geometry       : {json.dumps(geo)}")
+        geo = json.loads(item.read_text(encoding="utf-8"))["properties"].get("lst:geometric_accuracy") or {}
+        if geo.get("assessed"):
+            print(
+                f"geometry       : band-to-band radial RMSE {geo['radial_rmse_px']:.3f} px, "
+                f"CE90 {geo['ce90_m']:.1f} m (measured, {len(geo.get('pairs', []))} band pairs)"
+            )
+        else:
+            print("geometry       : not assessed (too few reliable tiepoints)")
     print(f"wall time      : {elapsed:.1f} s")
 
     rc = 0

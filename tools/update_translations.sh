@@ -7,7 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 LANGS=${LANGS:-de}
 LRELEASE=$(command -v lrelease || echo /usr/lib/qt5/bin/lrelease)
-mapfile -t SOURCES < <(find plugin/gui plugin/main.py -name "*.py" -not -name make_styles.py | sort)
+# plugin/processing: every string goes through LstStudioProcessing.tr / .QT_TR_NOOP (see processing/base.py),
+# the one context pylupdate5 files them under and the plugin translates them in.
+mapfile -t SOURCES < <(find plugin/gui plugin/processing plugin/main.py -name "*.py" -not -name make_styles.py | sort)
 mapfile -t FORMS < <(find ui -name '*.ui' | sort)
 for lang in $LANGS; do
   pylupdate5 -noobsolete "${SOURCES[@]}" "${FORMS[@]}" -ts "i18n/lst_studio_${lang}.ts"

@@ -20,9 +20,15 @@ Sources, in order of preference (``resolve``):
 With only w, RTE can still run on B10: tau, Lu, Ld are then derived from the JM 2014 atmospheric functions
 (psi1 = 1/tau, psi2 = -Ld - Lu/tau, psi3 = Ld; Jiménez-Muñoz et al. 2014, doi:10.1109/LGRS.2014.2312032).
 
-Uncertainty of a user profile: the USGS Collection-2 ST fits of MODTRAN/reanalysis profile errors
-(Laraby & Schott 2018, RSE 216:472-481, doi:10.1016/j.rse.2018.06.026; code st_generate_qa.py), with their
-correlations; a user water vapour gets 10 % + 0.1 g cm-2 (our assumption for reanalysis w).
+Uncertainty of the inputs is an input too: a user who knows the error of what they give (a measured
+radiosounding, an ensemble spread) states it in AtmosphereInput (``transmittance_sigma``, ``upwelling_sigma``,
+``downwelling_sigma`` per band, ``water_vapour_sigma``); 0 is allowed (an atmosphere known exactly).
+What the user does not state takes the documented default:
+- a user profile: the USGS Collection-2 ST fits of MODTRAN/reanalysis profile errors (Laraby & Schott 2018,
+  RSE 216:472-481, doi:10.1016/j.rse.2018.06.026; code st_generate_qa.py), with their correlations;
+- a user water vapour: 10 % + 0.1 g cm-2 (our assumption for reanalysis w);
+- the climatology w: 50 % of w, at least 0.5 g cm-2 (our assumption: the spread of the AFGL columns).
+The metadata says which sigma came from where.
 """
 
 from __future__ import annotations
@@ -62,6 +68,11 @@ class Atmosphere:
     downwelling: dict[str, float] = field(default_factory=dict)
     profile_source: str | None = None  # "user profile" or "JM 2014 psi functions of w"
     description: str = ""
+    # 1-sigma of tau, Lu, Ld per band as stated by the user (a band/term missing: the USGS fits)
+    transmittance_sigma: dict[str, float] = field(default_factory=dict)
+    upwelling_sigma: dict[str, float] = field(default_factory=dict)
+    downwelling_sigma: dict[str, float] = field(default_factory=dict)
+    water_vapour_sigma_source: str = ""
 
     @property
     def has_profile(self) -> bool:
@@ -71,7 +82,9 @@ class Atmosphere:
         """1-sigma of (tau, Lu, Ld) for ``band``."""
         tau, lu, ld = self.transmittance[band], self.upwelling[band], self.downwelling[band]
         if self.profile_source == "user profile":
-            return profile_error_fits(tau, lu, ld)
+            fit = profile_error_fits(tau, lu, ld)
+            given = (self.transmittance_sigma, self.upwelling_sigma, self.downwelling_sigma)
+            return tuple(float(g[band]) if band in g else f for g, f in zip(given, fit))
         # derived from w through psi: propagate sigma_w through d(tau, Lu, Ld)/dw numerically
         w, sw = self.water_vapour_gcm2 or 0.0, self.water_vapour_sigma or 0.0
         hi, lo = profile_from_water_vapour(w + 0.5 * sw), profile_from_water_vapour(max(w - 0.5 * sw, 0.0))
@@ -83,16 +96,39 @@ class Atmosphere:
             "source": self.source,
             "water_vapour_gcm2": self.water_vapour_gcm2,
             "water_vapour_sigma_gcm2": self.water_vapour_sigma,
+            "water_vapour_sigma_source": self.water_vapour_sigma_source,
             "description": self.description,
         }
         for band in sorted(self.transmittance):
+            s_tau, s_lu, s_ld = self.profile_sigma(band)
+            given = [
+                name
+                for name, g in (
+                    ("tau", self.transmittance_sigma),
+                    ("lu", self.upwelling_sigma),
+                    ("ld", self.downwelling_sigma),
+                )
+                if band in g
+            ]
             d[band] = {
                 "tau": self.transmittance[band],
                 "lu": self.upwelling.get(band),
                 "ld": self.downwelling.get(band),
                 "profile_source": self.profile_source,
+                "sigma": {"tau": s_tau, "lu": s_lu, "ld": s_ld},
+                "sigma_source": self._sigma_source(given),
             }
         return d
+
+    def _sigma_source(self, given: list[str]) -> str:
+        if self.profile_source != "user profile":
+            return "sigma_w propagated through the JM 2014 psi functions, with the Laraby & Schott 2018 fits"
+        parts = [f"user ({', '.join(given)})"] if given else []
+        if len(given) < 3:
+            parts.append(
+                "Laraby & Schott 2018 fits, doi:10.1016/j.rse.2018.06.026" + (" (rest)" if given else "")
+            )
+        return "; ".join(parts)
 
 
 def profile_error_fits(tau: float, lu: float, ld: float) -> tuple[float, float, float]:
@@ -141,26 +177,38 @@ def resolve(given: AtmosphereInput, lat: float, month: int) -> Atmosphere:
                 )
     if given.water_vapour_gcm2 is not None and not 0 <= given.water_vapour_gcm2 < 10:
         raise ValueError(f"atmosphere water_vapour_gcm2: expected 0-10 g/cm2, got {given.water_vapour_gcm2}")
+    _check_sigmas(given)
+    user_w = given.water_vapour_gcm2 is not None
+    if user_w and given.water_vapour_sigma is not None:
+        sw_user, sw_source = float(given.water_vapour_sigma), "user"
+    elif user_w:
+        sw_user = 0.1 * float(given.water_vapour_gcm2) + 0.1
+        sw_source = "default for a user w: 10 % + 0.1 g cm-2 (assumption)"
     if given.has_profile:
         w, sw = given.water_vapour_gcm2, None
         description = "Transmittance and path radiances given by the user"
-        if w is None:  # SC/SW still need w: take the climatology and say so
+        if not user_w:  # SC/SW still need w: take the climatology and say so
             w, model = climatology_water_vapour(lat, month)
-            sw = max(0.5, 0.5 * w)
+            sw, sw_source = max(0.5, 0.5 * w), "climatology spread: 50 % of w, >= 0.5 g cm-2 (assumption)"
             description += f"; water vapour from climatology ({AFGL_CITATION}; {model})"
         return Atmosphere(
             source="user profile",
             water_vapour_gcm2=w,
-            water_vapour_sigma=sw if sw is not None else 0.1 * w + 0.1,
+            water_vapour_sigma=sw if sw is not None else sw_user,
             transmittance=dict(given.transmittance),
             upwelling=dict(given.upwelling),
             downwelling=dict(given.downwelling),
             profile_source="user profile",
             description=description,
+            transmittance_sigma=dict(given.transmittance_sigma),
+            upwelling_sigma=dict(given.upwelling_sigma),
+            downwelling_sigma=dict(given.downwelling_sigma),
+            water_vapour_sigma_source=sw_source,
         )
-    if given.water_vapour_gcm2 is not None:
+    if user_w:
         w = float(given.water_vapour_gcm2)
-        atm = Atmosphere("user", w, 0.1 * w + 0.1, description="Column water vapour given by the user")
+        atm = Atmosphere("user", w, sw_user, description="Column water vapour given by the user")
+        atm.water_vapour_sigma_source = sw_source
     else:
         w, model = climatology_water_vapour(lat, month)
         atm = Atmosphere(
@@ -168,8 +216,20 @@ def resolve(given: AtmosphereInput, lat: float, month: int) -> Atmosphere:
             w,
             max(0.5, 0.5 * w),
             description="No atmosphere given: climatological water vapour by latitude zone and month",
+            water_vapour_sigma_source="climatology spread: 50 % of w, >= 0.5 g cm-2 (assumption)",
         )
     tau, lu, ld = profile_from_water_vapour(atm.water_vapour_gcm2)
     atm.transmittance, atm.upwelling, atm.downwelling = {"lwir11": tau}, {"lwir11": lu}, {"lwir11": ld}
     atm.profile_source = "JM 2014 psi functions of w"
     return atm
+
+
+def _check_sigmas(given: AtmosphereInput) -> None:
+    """Stated sigmas must be finite and >= 0 (0: known exactly)."""
+    for name in ("transmittance_sigma", "upwelling_sigma", "downwelling_sigma"):
+        for band, v in getattr(given, name).items():
+            if v is None or not np.isfinite(v) or v < 0:
+                raise ValueError(f"atmosphere {name}[{band}]: expected a finite value >= 0, got {v}")
+    v = given.water_vapour_sigma
+    if v is not None and (not np.isfinite(v) or v < 0):
+        raise ValueError(f"atmosphere water_vapour_sigma: expected a finite value >= 0 g/cm2, got {v}")

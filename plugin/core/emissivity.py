@@ -20,9 +20,20 @@ emissivity of Masuda, Takashima & Takayama (1988) RSE 24:313-329, doi:10.1016/00
 snow 0.990 / 0.980, fine-grained snow of Hori et al. (2006) RSE 100:486-502, doi:10.1016/j.rse.2005.11.001.
 Neither was convolved with the TIRS response functions here; their sigma says so.
 
-Error estimates (our assumptions, stated in the metadata): 0.01 for NDVI-THM soil and mixed pixels (the
-accuracy Sobrino et al. 2008 give for the method), 0.005 for full vegetation and water, 0.01 for snow,
-0.02 for land classes without NDVI (night) and for a user constant without its own error.
+Error estimates per regime (stated in the metadata): 0.01 for bare soil from the red-band regression (the
+accuracy Sobrino et al. 2008 give for the method); 0.005 for full vegetation (our assumption: half of it,
+the vegetation value is the best known); mixed pixels blend the two by Pv, 0.01 (1 - Pv) + 0.005 Pv, so
+sigma is continuous at both NDVI thresholds; 0.005 for water, 0.01 for snow, 0.02 for land classes without
+NDVI (night) and for a user constant without its own error.
+
+Known limitation, not covered by sigma: NDVI-THM assumes soil-vegetation mixtures. Built-up surfaces
+(concrete, asphalt, roofs: broadband 10-12 um emissivity about 0.95-0.97, ASTER spectral library) fall in
+the mixed regime (NDVI 0.2-0.35) and get about 0.985, so their LST is too low by about 1-1.5 K. A spectral
+built-up test does not fix it reliably: with OLI bands, mixed urban pixels and sparse vegetation on soil
+have the same NDVI and NDBI (Zha, Gao & Ni 2003, IJRS 24:583-594, doi:10.1080/01431160304987) within a
+few hundredths. The sound fix is a land-cover map (e.g. a built-up class) with a class emissivity
+(Stathopoulou, Cartalis & Petrakis 2007, IJRS 28:3291-3304, doi:10.1080/01431160600993421); the
+pipeline does not take one yet.
 """
 
 from __future__ import annotations
@@ -86,15 +97,18 @@ def ndvi_threshold(
     soil = c.soil_a - c.soil_b * red
     eps = np.full(ndvi.shape, c.land_class, dtype=np.float32)
     sigma = np.full(ndvi.shape, SIGMA_CLASS_LAND, dtype=np.float32)
+    mixed_regime = (ndvi >= NDVI_SOIL) & (ndvi <= NDVI_VEG)
     regimes = (
         (ndvi < 0, c.water, SIGMA_WATER),
         ((ndvi >= 0) & (ndvi < NDVI_SOIL), soil, SIGMA_NDVI_MIXED),
-        ((ndvi >= NDVI_SOIL) & (ndvi <= NDVI_VEG), mixed, SIGMA_NDVI_MIXED),
+        (mixed_regime, mixed, SIGMA_NDVI_MIXED),
         (ndvi > NDVI_VEG, c.eps_veg, SIGMA_VEG),
     )
     for where, value, s in regimes:
         eps = np.where(where, value, eps)
         sigma = np.where(where, s, sigma)
+    # mixed pixels: the soil and vegetation errors blend with the cover (continuous at both thresholds)
+    sigma = np.where(mixed_regime, SIGMA_NDVI_MIXED * (1.0 - pv) + SIGMA_VEG * pv, sigma)
     # soil from a NaN red reflectance: fall back to the land class value
     bad = ~np.isfinite(eps)
     eps[bad] = c.land_class
@@ -161,7 +175,8 @@ def describe(method: str, night: bool, constant_value: float | None, bands: list
         "cavity_form_factor": CAVITY_F,
         "vegetation_fraction_clipped": [0.0, 1.0],
         "sigma": {
-            "ndvi_soil_mixed": SIGMA_NDVI_MIXED,
+            "ndvi_soil": SIGMA_NDVI_MIXED,
+            "ndvi_mixed": f"{SIGMA_NDVI_MIXED} (1 - Pv) + {SIGMA_VEG} Pv",
             "full_vegetation": SIGMA_VEG,
             "water": SIGMA_WATER,
             "snow": SIGMA_SNOW,

@@ -19,6 +19,13 @@ class AtmosphereInput:
     )  # per band common name, e.g. {"lwir11": 0.85}
     upwelling: dict[str, float] = field(default_factory=dict)  # W m-2 sr-1 um-1
     downwelling: dict[str, float] = field(default_factory=dict)
+    # 1-sigma errors of the values above, when the user knows them (e.g. 0 for a measured profile, or the
+    # spread of an ensemble). None / a missing band = the documented default of core.atmosphere: the USGS
+    # C2 ST fits for a profile, 10 % + 0.1 g cm-2 for a user w, 50 % (>= 0.5) for the climatology w.
+    water_vapour_sigma: float | None = None
+    transmittance_sigma: dict[str, float] = field(default_factory=dict)
+    upwelling_sigma: dict[str, float] = field(default_factory=dict)
+    downwelling_sigma: dict[str, float] = field(default_factory=dict)
 
     @property
     def has_profile(self) -> bool:

@@ -38,12 +38,16 @@ from . import uncertainty as unc
 from .aoi import AoiWindow, output_window, transform_geometry
 from .blocks import outputs, plan_windows, run
 from .errors import LstError, ProductError
+from .geoverify import measure_alignment
+from .masks import compute_masks
 from .options import EMISSIVITY_METHODS, Aoi, LstOptions
+from .products.gver import write_gver
 from .products.scene import REFLECTIVE_BANDS, Scene
 from .progress import Progress, ensure
 from .quality import CLOUD_MASK_NODATA, QA_BIT, SCL_NODATA
 from .radiometry import brightness_temperature, ndvi
 from .result import ProductResult
+from .version import plugin_version
 
 log = logging.getLogger(__name__)
 
@@ -303,52 +307,17 @@ def _slices(w: Window) -> tuple[slice, slice]:
 
 
 def _masks(scene, aw, valid, options, progress, warnings):
-    try:
-        from .masks import compute_masks
-    except ImportError:  # the masks module is part of the plugin; this only guards a broken install
-        warnings.append("Cloud masking unavailable (core.masks missing): no pixel is flagged as cloud")
-        return _no_masks(valid)
     return compute_masks(scene, aw.window, valid, options.masks, progress, aoi_mask=aw.inside)
-
-
-@dataclass
-class _FallbackMasks:
-    cloud_mask: np.ndarray
-    scl: np.ndarray
-    qa: np.ndarray
-    cloud_distance_km: np.ndarray
-    water: np.ndarray
-    snow: np.ndarray
-    percentages: dict
-    metadata: dict
-
-
-def _no_masks(valid: np.ndarray) -> _FallbackMasks:
-    n = max(valid.size, 1)
-    nodata = 100.0 * float((~valid).sum()) / n
-    return _FallbackMasks(
-        cloud_mask=np.where(valid, 0, CLOUD_MASK_NODATA).astype(np.uint8),
-        scl=np.where(valid, 0, SCL_NODATA).astype(np.uint8),
-        qa=np.where(valid, 0, 1 << QA_BIT["nodata"]).astype(np.uint16)
-        | np.uint16(1 << QA_BIT["tests_incomplete"]),
-        cloud_distance_km=np.full(valid.shape, np.nan, dtype=np.float32),
-        water=np.zeros(valid.shape, bool),
-        snow=np.zeros(valid.shape, bool),
-        percentages={"cloud": 0.0, "nodata": nodata, "clear": 100.0 - nodata},
-        metadata={"method": "none (masks unavailable)"},
-    )
 
 
 def _geometric(scene, aw, masks, options, progress, warnings, workdir) -> tuple[dict | None, Path | None]:
     if not options.geometric_verification:
         return None, None
+    # Snow edges move with melt and illumination, not with the sensor: like clouds they make false
+    # "displacements", so chips on snow are left out too.
+    excluded = np.where(masks.snow, np.uint8(1), masks.cloud_mask)
     try:
-        from .geoverify import measure_alignment
-        from .products.gver import write_gver
-    except ImportError:
-        return None, None
-    try:
-        al = measure_alignment(scene, window=aw.window, cloud_mask=masks.cloud_mask, progress=progress)
+        al = measure_alignment(scene, window=aw.window, cloud_mask=excluded, progress=progress)
         path = write_gver(al.tiepoints, Path(workdir) / "GVER_REL.json", "REL") if al.tiepoints else None
         return al.summary(), path
     except LstError as exc:
@@ -599,7 +568,7 @@ def _produce(scene, aoi, options, workdir: Path, progress: Progress, started) ->
                 "nedt_k": unc.NEDT_K,
                 "calibration_k": unc.CALIBRATION_K,
                 "emissivity_band_correlation": unc.RHO_EPS,
-                "sc_model_k": "1.0 + 0.75 max(w - 2, 0)",
+                "sc_model_k": unc.SC_MODEL_DESCRIPTION,
                 "sw_model_k": unc.SW_MODEL_SIGMA,
                 "adjacency": f"{unc.ADJACENCY_K} K exp(-d / {unc.ADJACENCY_KM} km)",
             },
@@ -613,7 +582,7 @@ def _produce(scene, aoi, options, workdir: Path, progress: Progress, started) ->
         "warnings": warnings,
         "processing": {
             "software": "LST Studio",
-            "version": _version(),
+            "version": plugin_version(),
             "started": _iso(started),
             "finished": _iso(datetime.now(UTC)),
             "blocks": len(windows),
@@ -674,14 +643,3 @@ def _trim_heap() -> None:
 
 def _filled(a) -> np.ndarray:
     return np.ma.filled(np.ma.asarray(a).astype(np.float32), np.nan)
-
-
-def _version() -> str:
-    meta = Path(__file__).resolve().parents[2] / "metadata.txt"
-    try:
-        for line in meta.read_text(encoding="utf-8").splitlines():
-            if line.startswith("version="):
-                return line.split("=", 1)[1].strip()
-    except OSError:
-        pass
-    return "unknown"

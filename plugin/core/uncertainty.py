@@ -10,12 +10,20 @@ sigma_Ts^2 = sum_i (dTs/dx_i sigma_i)^2 (+ covariance terms where inputs are cor
 - emissivity: sigma_eps of core.emissivity per pixel; the errors of the two bands are strongly correlated
   (one NDVI drives both), correlation RHO_EPS = 0.9 (our assumption);
 - atmosphere: RTE through tau, Lu, Ld (sigmas and correlations of core.atmosphere); SC and SW through w;
-- algorithm (model) error of SC and SW: JM 2014 (doi:10.1109/LGRS.2014.2312032) report errors "typically
-  below 1.5 K" on simulated data, SW slightly better as w grows. We take 1.0 K for SC up to w = 2 g cm-2
-  growing 0.75 K per g cm-2 above, and 0.8 K for SW (our reading, not a fit);
-- cloud adjacency: pixels near clouds suffer undetected cloud edges and thin cloud; in the spirit of the USGS
-  ST "unknown" term (Laraby & Schott 2018, doi:10.1016/j.rse.2018.06.026: ~2.4 K within 1 km of clouds,
-  < 1 K beyond 10 km) we add 1.5 K * exp(-d / 2 km), d = distance to the nearest cloud.
+- algorithm (model) error of SC: the atmospheric functions psi(w) know only w; atmospheres of the same w
+  differ (mostly in temperature), and the LST error this causes scales with the atmosphere's opacity
+  (1 - tau) / tau = psi1(w) - 1. Jiménez-Muñoz et al. (2009, IEEE TGRS 47:339-349,
+  doi:10.1109/TGRS.2008.2007125) report an RMSE below 1 K for w < 2 g cm-2 and unacceptable errors above
+  3 g cm-2. We take sigma = hypot(0.2 K, 1.0 K * (psi1(w) - 1) / (psi1(2) - 1)): 1.0 K at w = 2, 0.34 K
+  at w = 0.8, 2.0 K at w = 3, 2.6 K at w = 3.5 (the scaling is our model; 0.2 K covers the linearised
+  gamma/delta, 0.1-0.35 K at 300-310 K in our tests);
+- model error of SW: JM 2014 (doi:10.1109/LGRS.2014.2312032) report errors "typically below 1.5 K" on
+  simulated data; we take 0.8 K (our reading, not a fit);
+- cloud adjacency: undetected cloud edges and thin-cloud fringes just beyond the cloud mask and its buffer:
+  1.5 K * exp(-d / 0.5 km), d = distance to the nearest cloud (our assumption: a few hundred metres,
+  0.2 K at 1 km, negligible beyond 2 km). Deliberately NOT the USGS ST "unknown" table (Laraby & Schott
+  2018, doi:10.1016/j.rse.2018.06.026): that is the total residual of their MERRA/MODTRAN chain against
+  validation sites, binned by cloud distance, and would count the atmospheric error a second time.
 Every function returns a dict of components in kelvin plus "total"; units: radiance W m-2 sr-1 um-1.
 """
 
@@ -30,12 +38,17 @@ NEDT_K = {"lwir11": 0.05, "lwir12": 0.05}
 CALIBRATION_K = {"lwir11": 0.2, "lwir12": 0.4}
 RHO_EPS = 0.9
 ADJACENCY_K = 1.5
-ADJACENCY_KM = 2.0
+ADJACENCY_KM = 0.5
+SC_MODEL_K_AT_W2 = 1.0  # JM 2009: RMSE below 1 K for w < 2 g cm-2
+SC_LINEARISATION_K = 0.2
+SC_MODEL_DESCRIPTION = "hypot(0.2 K, 1.0 K (psi1(w) - 1) / (psi1(2) - 1))"
 
 
 def sc_model_sigma(w) -> np.ndarray:
-    w = np.asarray(w, dtype=np.float64)
-    return 1.0 + 0.75 * np.maximum(w - 2.0, 0.0)
+    """SC model error at water vapour w (see the module docstring)."""
+    opacity = psi(w, SC_PSI_B10)[0] - 1.0
+    at_w2 = psi(2.0, SC_PSI_B10)[0] - 1.0
+    return np.hypot(SC_LINEARISATION_K, SC_MODEL_K_AT_W2 * opacity / at_w2)
 
 
 SW_MODEL_SIGMA = 0.8

@@ -27,10 +27,13 @@ from qgis.core import (
 )
 
 from ..core import cso
-from .base import LstAlgorithm
+from .base import LstAlgorithm, LstStudioProcessing
 
 FORMATS = ("GTiff", "ENVI")
-FORMAT_LABELS = ("Compressed GeoTIFF (.tif + .hdr)", "ENVI (.dat + .hdr)")
+FORMAT_LABELS = (
+    LstStudioProcessing.QT_TR_NOOP("Compressed GeoTIFF (.tif + .hdr)"),
+    LstStudioProcessing.QT_TR_NOOP("ENVI (.dat + .hdr)"),
+)
 DEFAULT_STATISTICS = ("NUM", "AVG", "STD")  # FORCE's default CSO parameter
 
 
@@ -39,10 +42,10 @@ class CsoAlgorithm(LstAlgorithm):
         return "cso"
 
     def displayName(self) -> str:
-        return self.tr("Clear-sky observation statistics")
+        return LstStudioProcessing.tr("Clear-sky observation statistics")
 
     def shortHelpString(self) -> str:
-        return self.tr(
+        return LstStudioProcessing.tr(
             "For each pixel and temporal bin: the number of clear-sky observations (NUM) and statistics of "
             "the gaps in days between consecutive clear observations (AVG, STD, MIN, MAX, RNG, SKW, KRT, "
             "Q25, Q50, Q75, IQR), with the semantics of FORCE's CSO module (Frantz 2019, "
@@ -56,11 +59,10 @@ class CsoAlgorithm(LstAlgorithm):
         )
 
     def initAlgorithm(self, config=None) -> None:
-        tr = self.tr
         self.addParameter(
             QgsProcessingParameterMultipleLayers(
                 "INPUTS",
-                tr(
+                LstStudioProcessing.tr(
                     "Delivery packages or Level-1C products (files; a file inside a package means the package)"
                 ),
                 QgsProcessing.TypeFile,
@@ -70,60 +72,82 @@ class CsoAlgorithm(LstAlgorithm):
         self.addParameter(
             QgsProcessingParameterFile(
                 "INPUT_FOLDER",
-                tr("Folder of delivery packages (or one package folder)"),
+                LstStudioProcessing.tr("Folder of delivery packages (or one package folder)"),
                 behavior=QgsProcessingParameterFile.Folder,
                 optional=True,
             )
         )
         self.addParameter(
             QgsProcessingParameterNumber(
-                "START_YEAR", tr("First year"), defaultValue=2018, minValue=1950, maxValue=2200
+                "START_YEAR",
+                LstStudioProcessing.tr("First year"),
+                defaultValue=2018,
+                minValue=1950,
+                maxValue=2200,
             )
         )
         self.addParameter(
             QgsProcessingParameterNumber(
-                "END_YEAR", tr("Last year"), defaultValue=2018, minValue=1950, maxValue=2200
+                "END_YEAR",
+                LstStudioProcessing.tr("Last year"),
+                defaultValue=2018,
+                minValue=1950,
+                maxValue=2200,
             )
         )
         self.addParameter(
             QgsProcessingParameterNumber(
-                "MONTH_STEP", tr("Bin length (months)"), defaultValue=3, minValue=1, maxValue=12
+                "MONTH_STEP",
+                LstStudioProcessing.tr("Bin length (months)"),
+                defaultValue=3,
+                minValue=1,
+                maxValue=12,
             )
         )
         self.addParameter(
             QgsProcessingParameterEnum(
-                "SENSOR", tr("Band-set token in the file names"), options=list(cso.SENSORS), defaultValue=0
+                "SENSOR",
+                LstStudioProcessing.tr("Band-set token in the file names"),
+                options=list(cso.SENSORS),
+                defaultValue=0,
             )
         )
         self.addParameter(
             QgsProcessingParameterEnum(
                 "STATISTICS",
-                tr("Statistics"),
-                options=[f"{s} — {tr(cso.STATISTIC_TITLES[s])}" for s in cso.STATISTICS],
+                LstStudioProcessing.tr("Statistics"),
+                options=[f"{s} — {LstStudioProcessing.tr(cso.STATISTIC_TITLES[s])}" for s in cso.STATISTICS],
                 allowMultiple=True,
                 defaultValue=[cso.STATISTICS.index(s) for s in DEFAULT_STATISTICS],
             )
         )
         self.addParameter(
             QgsProcessingParameterEnum(
-                "FORMAT", tr("Output format"), options=[tr(x) for x in FORMAT_LABELS], defaultValue=0
+                "FORMAT",
+                LstStudioProcessing.tr("Output format"),
+                options=[LstStudioProcessing.tr(x) for x in FORMAT_LABELS],
+                defaultValue=0,
             )
         )
         self.addParameter(
             QgsProcessingParameterRasterLayer(
                 "REFERENCE",
-                tr("Target grid from this raster (default: the first input's grid)"),
+                LstStudioProcessing.tr("Target grid from this raster (default: the first input's grid)"),
                 optional=True,
             )
         )
         self.addParameter(
-            QgsProcessingParameterBoolean("OVERWRITE", tr("Replace existing files"), defaultValue=True)
+            QgsProcessingParameterBoolean(
+                "OVERWRITE", LstStudioProcessing.tr("Replace existing files"), defaultValue=True
+            )
         )
-        self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT_FOLDER", tr("Output folder")))
-        self.addOutput(QgsProcessingOutputMultipleLayers("OUTPUT_FILES", tr("CSO files")))
-        self.addOutput(QgsProcessingOutputNumber("OBSERVATIONS", tr("Observations used")))
+        self.addParameter(
+            QgsProcessingParameterFolderDestination("OUTPUT_FOLDER", LstStudioProcessing.tr("Output folder"))
+        )
+        self.addOutput(QgsProcessingOutputMultipleLayers("OUTPUT_FILES", LstStudioProcessing.tr("CSO files")))
+        self.addOutput(QgsProcessingOutputNumber("OBSERVATIONS", LstStudioProcessing.tr("Observations used")))
 
-    def run(self, parameters, context, feedback, progress) -> dict:
+    def process(self, parameters, context, feedback, progress) -> dict:
         from ..core.cso_io import grid_of, run_cso
 
         inputs = [str(p) for p in (self.parameterAsFileList(parameters, "INPUTS", context) or []) if p]
@@ -132,7 +156,9 @@ class CsoAlgorithm(LstAlgorithm):
             inputs.append(folder)
         if not inputs:
             raise QgsProcessingException(
-                self.tr("Give delivery packages or Level-1C products (INPUTS or INPUT_FOLDER).")
+                LstStudioProcessing.tr(
+                    "Give delivery packages or Level-1C products (INPUTS or INPUT_FOLDER)."
+                )
             )
         stats = [cso.STATISTICS[i] for i in self.parameterAsEnums(parameters, "STATISTICS", context)]
         options = cso.CsoOptions(
@@ -150,7 +176,7 @@ class CsoAlgorithm(LstAlgorithm):
             grid = grid_of(Path(reference.source()))
         out_dir = Path(self.parameterAsString(parameters, "OUTPUT_FOLDER", context))
         feedback.pushInfo(
-            self.tr("{} input(s), years {}-{}, {}-month bins, statistics {}").format(
+            LstStudioProcessing.tr("{} input(s), years {}-{}, {}-month bins, statistics {}").format(
                 len(inputs), options.start_year, options.end_year, options.month_step, " ".join(stats)
             )
         )

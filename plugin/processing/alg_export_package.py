@@ -8,20 +8,24 @@ from __future__ import annotations
 from pathlib import Path
 
 from qgis.core import (
+    QgsProcessingOutputBoolean,
     QgsProcessingOutputFile,
     QgsProcessingOutputFolder,
     QgsProcessingOutputNumber,
     QgsProcessingOutputRasterLayer,
+    QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFile,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterString,
 )
 
+from ..core.errors import ProcessingCancelled
 from ..core.options import DeliveryOptions
-from .base import LstAlgorithm
+from ..core.progress import Progress
+from .base import LstAlgorithm, LstStudioProcessing
 
-PACKAGE_HELP = (
+PACKAGE_HELP = LstStudioProcessing.QT_TR_NOOP(
     "Package layout: folder {PRODUCT}_{PLATFORM}_{GEOHASH8}_{YYYYMMDDTHHMMSSZ} with Cloud-Optimized "
     "GeoTIFFs LST and LST_UNCERTAINTY (uint16, 0.01 K, nodata 65535), EMISSIVITY (uint16, 0.0001), "
     "CLOUD_MASK (0 clear, 1 cloud or shadow, nodata 255), SCL (scene classes, nodata 255), QA (quality "
@@ -36,27 +40,33 @@ PACKAGE_HELP = (
 
 
 def add_delivery_parameters(alg) -> None:
-    tr = alg.tr
     alg.addParameter(
         QgsProcessingParameterFolderDestination(
-            "OUTPUT_FOLDER", tr("Output folder (the package is created inside)")
+            "OUTPUT_FOLDER", LstStudioProcessing.tr("Output folder (the package is created inside)")
         )
     )
     alg.addParameter(
         QgsProcessingParameterString(
-            "PRODUCT_TOKEN", tr("Product token of the file names"), defaultValue="LST"
+            "PRODUCT_TOKEN", LstStudioProcessing.tr("Product token of the file names"), defaultValue="LST"
         )
     )
     alg.addParameter(
         QgsProcessingParameterString(
-            "ORGANIZATION_ID", tr("Organization id (metadata)"), defaultValue="", optional=True
+            "ORGANIZATION_ID",
+            LstStudioProcessing.tr("Organization id (metadata)"),
+            defaultValue="",
+            optional=True,
         )
     )
     alg.addParameter(
-        QgsProcessingParameterBoolean("OVERWRITE", tr("Overwrite an existing package"), defaultValue=False)
+        QgsProcessingParameterBoolean(
+            "OVERWRITE", LstStudioProcessing.tr("Overwrite an existing package"), defaultValue=False
+        )
     )
     alg.addParameter(
-        QgsProcessingParameterBoolean("ZIP", tr("Also write a .zip of the package"), defaultValue=False)
+        QgsProcessingParameterBoolean(
+            "ZIP", LstStudioProcessing.tr("Also write a .zip of the package"), defaultValue=False
+        )
     )
 
 
@@ -71,31 +81,36 @@ def delivery_options(alg, parameters, context) -> tuple[Path, DeliveryOptions]:
 
 
 def add_package_outputs(alg) -> None:
-    tr = alg.tr
-    alg.addOutput(QgsProcessingOutputFolder("PACKAGE", tr("Delivery package folder")))
-    alg.addOutput(QgsProcessingOutputFile("ZIP_FILE", tr("Delivery package zip")))
+    alg.addOutput(QgsProcessingOutputFolder("PACKAGE", LstStudioProcessing.tr("Delivery package folder")))
+    alg.addOutput(QgsProcessingOutputFile("ZIP_FILE", LstStudioProcessing.tr("Delivery package zip")))
     for key, label in (
-        ("LST", tr("Land surface temperature (COG)")),
-        ("LST_UNCERTAINTY", tr("LST uncertainty (COG)")),
-        ("CLOUD_MASK", tr("Cloud mask (COG)")),
-        ("SCL", tr("Scene classification (COG)")),
-        ("QA", tr("Quality bits (COG)")),
+        ("LST", LstStudioProcessing.tr("Land surface temperature (COG)")),
+        ("LST_UNCERTAINTY", LstStudioProcessing.tr("LST uncertainty (COG)")),
+        ("CLOUD_MASK", LstStudioProcessing.tr("Cloud mask (COG)")),
+        ("SCL", LstStudioProcessing.tr("Scene classification (COG)")),
+        ("QA", LstStudioProcessing.tr("Quality bits (COG)")),
     ):
         alg.addOutput(QgsProcessingOutputRasterLayer(key, label))
-    alg.addOutput(QgsProcessingOutputFile("METADATA", tr("STAC item (METADATA.json)")))
-    alg.addOutput(QgsProcessingOutputFile("TIEPOINTS", tr("Tiepoints (TIEPOINTS.json)")))
+    alg.addOutput(QgsProcessingOutputFile("METADATA", LstStudioProcessing.tr("STAC item (METADATA.json)")))
+    alg.addOutput(QgsProcessingOutputFile("TIEPOINTS", LstStudioProcessing.tr("Tiepoints (TIEPOINTS.json)")))
     for key, label in (
-        ("LST_MIN", tr("LST minimum (K, clear pixels)")),
-        ("LST_MEDIAN", tr("LST median (K, clear pixels)")),
-        ("LST_MAX", tr("LST maximum (K, clear pixels)")),
-        ("CLOUD_PERCENT", tr("Cloud cover over the AOI (%)")),
+        ("LST_MIN", LstStudioProcessing.tr("LST minimum (K, clear pixels)")),
+        ("LST_MEDIAN", LstStudioProcessing.tr("LST median (K, clear pixels)")),
+        ("LST_MAX", LstStudioProcessing.tr("LST maximum (K, clear pixels)")),
+        ("CLOUD_PERCENT", LstStudioProcessing.tr("Cloud cover over the AOI (%)")),
     ):
         alg.addOutput(QgsProcessingOutputNumber(key, label))
+    alg.addOutput(
+        QgsProcessingOutputBoolean("VALID", LstStudioProcessing.tr("Package passed its self-check"))
+    )
+    alg.addOutput(QgsProcessingOutputString("VALIDATION", LstStudioProcessing.tr("Self-check summary")))
 
 
-def package_outputs(package: Path, feedback) -> dict:
-    """Output values from a written package (paths of its files and the summary numbers)."""
+def package_outputs(package: Path, feedback, progress: Progress | None = None) -> dict:
+    """Output values from a written package (paths of its files, the summary numbers, its self-check)."""
     import json
+
+    from ..core.delivery.validate import validate_package
 
     stem = package.name
     item = json.loads((package / f"{stem}_METADATA.json").read_text(encoding="utf-8"))
@@ -117,6 +132,21 @@ def package_outputs(package: Path, feedback) -> dict:
         f"Package {stem}: LST min {out['LST_MIN']} K, median {out['LST_MEDIAN']} K, max {out['LST_MAX']} K; "
         f"cloud {out['CLOUD_PERCENT']} %"
     )
+    try:
+        check = validate_package(package, progress)
+    except ProcessingCancelled:  # the package is complete: a cancelled self-check must not say otherwise
+        out["VALID"] = None
+        out["VALIDATION"] = LstStudioProcessing.tr(
+            "Self-check cancelled: the package is written but was not checked."
+        )
+        feedback.reportError(out["VALIDATION"], fatalError=False)
+        return out
+    out["VALID"] = check.ok
+    out["VALIDATION"] = check.summary
+    if check.ok:
+        feedback.pushInfo(check.summary)
+    else:  # the package is written (the user may want to look at it) but must not pass as good
+        feedback.reportError(check.summary, fatalError=False)
     return out
 
 
@@ -125,29 +155,29 @@ class ExportPackageAlgorithm(LstAlgorithm):
         return "exportpackage"
 
     def displayName(self) -> str:
-        return self.tr("Export delivery package")
+        return LstStudioProcessing.tr("Export delivery package")
 
     def shortHelpString(self) -> str:
-        return self.tr("Writes the delivery package of a result folder made by 'Produce LST'.\n") + self.tr(
-            PACKAGE_HELP
-        )
+        return LstStudioProcessing.tr(
+            "Writes the delivery package of a result folder made by 'Produce LST'.\n"
+        ) + LstStudioProcessing.tr(PACKAGE_HELP)
 
     def initAlgorithm(self, config=None):
         self.addParameter(
             QgsProcessingParameterFile(
                 "INPUT",
-                self.tr("Result folder (from 'Produce LST')"),
+                LstStudioProcessing.tr("Result folder (from 'Produce LST')"),
                 behavior=QgsProcessingParameterFile.Folder,
             )
         )
         add_delivery_parameters(self)
         add_package_outputs(self)
 
-    def run(self, parameters, context, feedback, progress) -> dict:
+    def process(self, parameters, context, feedback, progress) -> dict:
         from ..core.delivery.package import export_package
         from ..core.result import ProductResult
 
         result = ProductResult.load(self.parameterAsFile(parameters, "INPUT", context))
         folder, options = delivery_options(self, parameters, context)
-        package = export_package(result, folder, options, progress)
-        return package_outputs(package, feedback)
+        package = export_package(result, folder, options, progress.sub(0.0, 0.95))
+        return package_outputs(package, feedback, progress.sub(0.95, 1.0))

@@ -11,7 +11,6 @@ import json
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureSink,
     QgsField,
@@ -24,20 +23,16 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterExtent,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
-    QgsProcessingParameterVectorLayer,
-    QgsProject,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
 from ..core.geoverify import measure_alignment, tiepoint_statistics
-from ..core.options import Aoi
-from .base import LstAlgorithm
+from .base import LstAlgorithm, LstStudioProcessing
+from .params import add_aoi_parameters, aoi_input, product_parameter
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 STAT_COLUMNS = ("count", "outliers", "mean_dx_m", "mean_dy_m", "radial_rmse_m", "radial_rmse_px", "ce90_m")
@@ -75,10 +70,10 @@ class GeoverifyAlgorithm(LstAlgorithm):
         return "geoverify"
 
     def displayName(self) -> str:
-        return self.tr("Geometric verification")
+        return LstStudioProcessing.tr("Geometric verification")
 
     def shortHelpString(self) -> str:
-        return self.tr(
+        return LstStudioProcessing.tr(
             "Measures how well the thermal band lines up with the optical bands (and optical bands with "
             "each other): tiepoints on a grid of 64 px chips by sub-pixel phase correlation of gradient "
             "orientation, with a correlation score each. Cloudy, featureless and poorly correlated chips "
@@ -90,34 +85,25 @@ class GeoverifyAlgorithm(LstAlgorithm):
         )
 
     def initAlgorithm(self, config=None) -> None:
-        tr = self.tr
+        self.addParameter(product_parameter())
+        add_aoi_parameters(self)
         self.addParameter(
-            QgsProcessingParameterFile(
-                "INPUT",
-                tr("Level-1 product (FarEarth folder, .zip, .geojson or Landsat MTL, folder, .tar)"),
-                behavior=QgsProcessingParameterFile.File,
+            QgsProcessingParameterNumber(
+                "CHIP", LstStudioProcessing.tr("Chip size (pixels)"), defaultValue=64, minValue=16
             )
-        )
-        self.addParameter(
-            QgsProcessingParameterVectorLayer(
-                "AOI", tr("Area of interest (polygons)"), [QgsProcessing.TypeVectorPolygon], optional=True
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterExtent("EXTENT", tr("Area of interest extent"), optional=True)
-        )
-        self.addParameter(
-            QgsProcessingParameterNumber("CHIP", tr("Chip size (pixels)"), defaultValue=64, minValue=16)
         )
         self.addParameter(
             QgsProcessingParameterNumber(
-                "STEP", tr("Chip spacing (pixels, empty = automatic)"), optional=True, minValue=4
+                "STEP",
+                LstStudioProcessing.tr("Chip spacing (pixels, empty = automatic)"),
+                optional=True,
+                minValue=4,
             )
         )
         self.addParameter(
             QgsProcessingParameterNumber(
                 "MIN_SCORE",
-                tr("Minimum correlation score"),
+                LstStudioProcessing.tr("Minimum correlation score"),
                 type=QgsProcessingParameterNumber.Double,
                 defaultValue=0.3,
                 minValue=0.0,
@@ -126,51 +112,50 @@ class GeoverifyAlgorithm(LstAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterBoolean(
-                "CLOUD_MASK", tr("Skip chips with cloud, cloud shadow or snow (runs the masks)"), True
+                "CLOUD_MASK",
+                LstStudioProcessing.tr("Skip chips with cloud, cloud shadow or snow (runs the masks)"),
+                True,
             )
         )
         self.addParameter(
-            QgsProcessingParameterFileDestination("OUTPUT", tr("Tiepoints (GVER_REL JSON)"), "JSON (*.json)")
+            QgsProcessingParameterFileDestination(
+                "OUTPUT", LstStudioProcessing.tr("Tiepoints (GVER_REL JSON)"), "JSON (*.json)"
+            )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 "POINTS",
-                tr("Tiepoints layer"),
+                LstStudioProcessing.tr("Tiepoints layer"),
                 QgsProcessing.TypeVectorPoint,
                 optional=True,
                 createByDefault=False,
             )
         )
-        self.addOutput(QgsProcessingOutputString("SUMMARY", tr("Summary (JSON)")))
-        self.addOutput(QgsProcessingOutputBoolean("ASSESSED", tr("Enough reliable tiepoints")))
+        self.addOutput(QgsProcessingOutputString("SUMMARY", LstStudioProcessing.tr("Summary (JSON)")))
         self.addOutput(
-            QgsProcessingOutputNumber("RADIAL_RMSE_PX", tr("Radial RMSE, thermal vs optical (px)"))
+            QgsProcessingOutputBoolean("ASSESSED", LstStudioProcessing.tr("Enough reliable tiepoints"))
         )
-        self.addOutput(QgsProcessingOutputNumber("CE90_M", tr("CE90, thermal vs optical (m)")))
-        self.addOutput(QgsProcessingOutputNumber("SHIFT_DX_M", tr("Thermal shift east (m, median)")))
-        self.addOutput(QgsProcessingOutputNumber("SHIFT_DY_M", tr("Thermal shift north (m, median)")))
         self.addOutput(
-            QgsProcessingOutputString("GIVEN_STATISTICS", tr("Statistics of the product's tiepoints (JSON)"))
+            QgsProcessingOutputNumber(
+                "RADIAL_RMSE_PX", LstStudioProcessing.tr("Radial RMSE, thermal vs optical (px)")
+            )
+        )
+        self.addOutput(
+            QgsProcessingOutputNumber("CE90_M", LstStudioProcessing.tr("CE90, thermal vs optical (m)"))
+        )
+        self.addOutput(
+            QgsProcessingOutputNumber("SHIFT_DX_M", LstStudioProcessing.tr("Thermal shift east (m, median)"))
+        )
+        self.addOutput(
+            QgsProcessingOutputNumber("SHIFT_DY_M", LstStudioProcessing.tr("Thermal shift north (m, median)"))
+        )
+        self.addOutput(
+            QgsProcessingOutputString(
+                "GIVEN_STATISTICS", LstStudioProcessing.tr("Statistics of the product's tiepoints (JSON)")
+            )
         )
 
-    def _aoi(self, parameters, context) -> Aoi | None:
-        layer = self.parameterAsVectorLayer(parameters, "AOI", context)
-        if layer is not None:
-            features = list(layer.selectedFeatures()) or list(layer.getFeatures())
-            if not features:
-                raise QgsProcessingException(
-                    self.tr("The AOI layer {} has no features.").format(layer.name())
-                )
-            geom = QgsGeometry.unaryUnion([f.geometry() for f in features])
-            geom.transform(QgsCoordinateTransform(layer.crs(), WGS84, QgsProject.instance()))
-            return Aoi(json.loads(geom.asJson(8)), "EPSG:4326", layer.name())
-        if parameters.get("EXTENT") not in (None, ""):
-            rect = self.parameterAsExtent(parameters, "EXTENT", context, WGS84)
-            if not rect.isEmpty():
-                return Aoi.from_bbox(rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
-        return None
-
-    def run(self, parameters, context, feedback, progress) -> dict:
+    def process(self, parameters, context, feedback, progress) -> dict:
         import numpy as np
 
         from ..core.aoi import output_window
@@ -179,7 +164,7 @@ class GeoverifyAlgorithm(LstAlgorithm):
 
         path = self.parameterAsFile(parameters, "INPUT", context)
         if not path:
-            raise QgsProcessingException(self.tr("No input product given."))
+            raise QgsProcessingException(LstStudioProcessing.tr("No input product given."))
         out_path = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         step = (
             self.parameterAsInt(parameters, "STEP", context)
@@ -188,7 +173,7 @@ class GeoverifyAlgorithm(LstAlgorithm):
         )
         scene = open_product(path)
         try:
-            aoi_window = output_window(scene.grid, self._aoi(parameters, context))
+            aoi_window = output_window(scene.grid, aoi_input(self, parameters, context))
             for warning in aoi_window.warnings:
                 feedback.pushWarning(warning)
             # Pixels outside the AOI polygon count as "not clear", like cloud.
@@ -212,29 +197,33 @@ class GeoverifyAlgorithm(LstAlgorithm):
 
         alignment.write_json(out_path)
         summary = alignment.summary()
-        feedback.pushInfo(self.tr("Measured band-to-band alignment ({}):").format(summary["method"]))
+        feedback.pushInfo(
+            LstStudioProcessing.tr("Measured band-to-band alignment ({}):").format(summary["method"])
+        )
         feedback.pushInfo(_table(alignment.stats))
         if summary["assessed"]:
             feedback.pushInfo(
-                self.tr(
+                LstStudioProcessing.tr(
                     "Worst optical->thermal radial RMSE {:.3f} px, CE90 {:.1f} m (CEOS-ARD gcor threshold: ≤ {} px)"
                 ).format(summary["radial_rmse_px"], summary["ce90_m"], GCOR_THRESHOLD_PX)
             )
         else:
             feedback.pushWarning(
-                self.tr("Geometric accuracy not assessed: too few reliable thermal-vs-optical tiepoints.")
+                LstStudioProcessing.tr(
+                    "Geometric accuracy not assessed: too few reliable thermal-vs-optical tiepoints."
+                )
             )
         shift = alignment.thermal_shift_m()
         if shift is not None:
             gsd = alignment.gsd_m
             feedback.pushInfo(
-                self.tr(
+                LstStudioProcessing.tr(
                     "Thermal vs optical shift (median of all inliers): {:+.2f} m east, {:+.2f} m north ({:+.3f}, {:+.3f} px)"
                 ).format(shift[0], shift[1], shift[0] / gsd, shift[1] / gsd)
             )
         for island in alignment.islands():
             feedback.pushInfo(
-                self.tr(
+                LstStudioProcessing.tr(
                     "Local distortion: {} chip locations around lon {:.5f}, lat {:.5f} (radius {:.0f} px), mean shift {:+.1f} m east, {:+.1f} m north"
                 ).format(
                     island["locations"],
@@ -247,13 +236,15 @@ class GeoverifyAlgorithm(LstAlgorithm):
             )
         outliers = alignment.outlier_points(thermal_only=True)
         if outliers:
-            feedback.pushInfo(self.tr("Thermal-vs-optical outliers (pair, lon, lat, |d| px, score):"))
+            feedback.pushInfo(
+                LstStudioProcessing.tr("Thermal-vs-optical outliers (pair, lon, lat, |d| px, score):")
+            )
             for p in outliers:
                 feedback.pushInfo(
                     f"  {p['source']}->{p['target']} {p['lon']:.5f} {p['lat']:.5f} {p['d_px']:.2f} {p['score']:.2f}"
                 )
         if given:
-            feedback.pushInfo(self.tr("The product's own GVER tiepoints:"))
+            feedback.pushInfo(LstStudioProcessing.tr("The product's own GVER tiepoints:"))
             feedback.pushInfo(_table(given))
 
         results = {
@@ -307,7 +298,9 @@ class GeoverifyAlgorithm(LstAlgorithm):
             from ..core.masks import compute_masks
             from ..core.options import MaskOptions
         except ImportError:
-            feedback.pushWarning(self.tr("Cloud masking is not available; cloudy chips rely on the score."))
+            feedback.pushWarning(
+                LstStudioProcessing.tr("Cloud masking is not available; cloudy chips rely on the score.")
+            )
             return np.zeros(shape, np.uint8)
         masks = compute_masks(scene, aoi_window.window, aoi_window.inside, MaskOptions(), progress=progress)
         return np.maximum(

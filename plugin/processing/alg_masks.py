@@ -11,35 +11,39 @@ from __future__ import annotations
 import json
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
-    QgsProcessingParameterExtent,
-    QgsProcessingParameterFile,
-    QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
-    QgsProcessingParameterString,
-    QgsProcessingParameterVectorLayer,
 )
 
-from .base import LstAlgorithm
-from .params import production_inputs
+from .base import LstAlgorithm, LstStudioProcessing
+from .params import add_aoi_parameters, add_buffer_parameters, product_parameter, production_inputs
 
 PERCENT_OUTPUTS = (
-    ("CLOUD_PERCENT", "cloud", "Cloud or shadow, buffers included (% of pixels with data)"),
-    ("THICK_CLOUD_PERCENT", "thick_cloud", "Thick cloud (%)"),
-    ("THIN_CLOUD_PERCENT", "thin_cloud", "Thin cloud (%)"),
-    ("SHADOW_PERCENT", "shadow", "Cloud shadow (%)"),
-    ("SNOW_PERCENT", "snow", "Snow / ice (%)"),
-    ("WATER_PERCENT", "water", "Water (%)"),
-    ("SATURATED_PERCENT", "saturated", "Saturated thermal (%)"),
-    ("CLEAR_PERCENT", "clear", "Clear (%)"),
-    ("NODATA_PERCENT", "nodata", "No data (% of the AOI)"),
+    (
+        "CLOUD_PERCENT",
+        "cloud",
+        LstStudioProcessing.QT_TR_NOOP("Cloud or shadow, buffers included (% of pixels with data)"),
+    ),
+    ("THICK_CLOUD_PERCENT", "thick_cloud", LstStudioProcessing.QT_TR_NOOP("Thick cloud (%)")),
+    ("THIN_CLOUD_PERCENT", "thin_cloud", LstStudioProcessing.QT_TR_NOOP("Thin cloud (%)")),
+    ("SHADOW_PERCENT", "shadow", LstStudioProcessing.QT_TR_NOOP("Cloud shadow (%)")),
+    ("SNOW_PERCENT", "snow", LstStudioProcessing.QT_TR_NOOP("Snow / ice (%)")),
+    ("WATER_PERCENT", "water", LstStudioProcessing.QT_TR_NOOP("Water (%)")),
+    ("SATURATED_PERCENT", "saturated", LstStudioProcessing.QT_TR_NOOP("Saturated thermal (%)")),
+    ("CLEAR_PERCENT", "clear", LstStudioProcessing.QT_TR_NOOP("Clear (%)")),
+    ("NODATA_PERCENT", "nodata", LstStudioProcessing.QT_TR_NOOP("No data (% of the AOI)")),
 )
 RASTERS = (
-    ("CLOUD_MASK", "cloud_mask", "uint8", 255, "Cloud mask (0 clear, 1 cloud or shadow)"),
-    ("SCL", "scl", "uint8", 255, "Scene classes"),
-    ("QA", "qa", "uint16", None, "Quality bits"),
+    (
+        "CLOUD_MASK",
+        "cloud_mask",
+        "uint8",
+        255,
+        LstStudioProcessing.QT_TR_NOOP("Cloud mask (0 clear, 1 cloud or shadow)"),
+    ),
+    ("SCL", "scl", "uint8", 255, LstStudioProcessing.QT_TR_NOOP("Scene classes")),
+    ("QA", "qa", "uint16", None, LstStudioProcessing.QT_TR_NOOP("Quality bits")),
 )
 
 
@@ -48,10 +52,10 @@ class MasksAlgorithm(LstAlgorithm):
         return "masks"
 
     def displayName(self) -> str:
-        return self.tr("Cloud and quality masks")
+        return LstStudioProcessing.tr("Cloud and quality masks")
 
     def shortHelpString(self) -> str:
-        return self.tr(
+        return LstStudioProcessing.tr(
             "Cloud, cloud-shadow, snow/ice and water masks of a Level-1 product over an area of interest, "
             "with Fmask-style tests (Zhu & Woodcock 2012, doi:10.1016/j.rse.2011.10.028) by day and a "
             "thermal-only cold-cloud test by night (less reliable; flagged 'tests incomplete').\n"
@@ -62,46 +66,16 @@ class MasksAlgorithm(LstAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
-        tr = self.tr
-        self.addParameter(
-            QgsProcessingParameterFile(
-                "INPUT",
-                tr("Level-1 product (FarEarth folder, .zip, .geojson or Landsat MTL, folder, .tar)"),
-                behavior=QgsProcessingParameterFile.File,
-                fileFilter="All files (*)",  # the default "*.*" refuses product folders (no extension)
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterVectorLayer(
-                "AOI", tr("Area of interest (polygons)"), [QgsProcessing.TypeVectorPolygon], optional=True
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterExtent("EXTENT", tr("Area of interest extent"), optional=True)
-        )
-        self.addParameter(
-            QgsProcessingParameterString("AOI_NAME", tr("AOI name"), defaultValue="", optional=True)
-        )
-        self.addParameter(
-            QgsProcessingParameterString("AOI_ID", tr("AOI id"), defaultValue="", optional=True)
-        )
-        self.addParameter(
-            QgsProcessingParameterNumber(
-                "CLOUD_BUFFER", tr("Cloud buffer (pixels)"), defaultValue=3, minValue=0
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterNumber(
-                "SHADOW_BUFFER", tr("Shadow buffer (pixels)"), defaultValue=3, minValue=0
-            )
-        )
+        self.addParameter(product_parameter())
+        add_aoi_parameters(self)
+        add_buffer_parameters(self)
         for key, _attr, _dtype, _nodata, label in RASTERS:
-            self.addParameter(QgsProcessingParameterRasterDestination(key, tr(label)))
+            self.addParameter(QgsProcessingParameterRasterDestination(key, LstStudioProcessing.tr(label)))
         for key, _name, label in PERCENT_OUTPUTS:
-            self.addOutput(QgsProcessingOutputNumber(key, tr(label)))
-        self.addOutput(QgsProcessingOutputString("METADATA", tr("Mask metadata (JSON)")))
+            self.addOutput(QgsProcessingOutputNumber(key, LstStudioProcessing.tr(label)))
+        self.addOutput(QgsProcessingOutputString("METADATA", LstStudioProcessing.tr("Mask metadata (JSON)")))
 
-    def run(self, parameters, context, feedback, progress) -> dict:
+    def process(self, parameters, context, feedback, progress) -> dict:
         from ..core.aoi import output_window
         from ..core.masks import compute_masks
         from ..core.products import open_product

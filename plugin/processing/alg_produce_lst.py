@@ -13,7 +13,7 @@ from qgis.core import (
     QgsProcessingParameterFolderDestination,
 )
 
-from .base import LstAlgorithm
+from .base import LstAlgorithm, LstStudioProcessing
 from .params import add_production_parameters, production_inputs
 
 
@@ -22,10 +22,10 @@ class ProduceLstAlgorithm(LstAlgorithm):
         return "producelst"
 
     def displayName(self) -> str:
-        return self.tr("Produce LST")
+        return LstStudioProcessing.tr("Produce LST")
 
     def shortHelpString(self) -> str:
-        return self.tr(
+        return LstStudioProcessing.tr(
             "Land surface temperature (K) with a per-pixel 1-sigma uncertainty for an area of interest of a "
             "Level-1 product (FarEarth L1C or Landsat 8/9 Level-1).\n"
             "Algorithms: radiative transfer equation inversion of B10 with the given transmittance and "
@@ -45,14 +45,24 @@ class ProduceLstAlgorithm(LstAlgorithm):
 
     def initAlgorithm(self, config=None):
         add_production_parameters(self)
-        self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT_FOLDER", self.tr("Result folder")))
-        self.addOutput(QgsProcessingOutputRasterLayer("LST", self.tr("Land surface temperature (K)")))
-        self.addOutput(QgsProcessingOutputRasterLayer("UNCERTAINTY", self.tr("LST uncertainty, 1 sigma (K)")))
-        self.addOutput(QgsProcessingOutputRasterLayer("CLOUD_MASK", self.tr("Cloud mask")))
-        self.addOutput(QgsProcessingOutputFolder("RESULT", self.tr("Result folder (result.json)")))
-        self.addOutput(QgsProcessingOutputString("ALGORITHM_USED", self.tr("Algorithm used")))
+        self.addParameter(
+            QgsProcessingParameterFolderDestination("OUTPUT_FOLDER", LstStudioProcessing.tr("Result folder"))
+        )
+        self.addOutput(
+            QgsProcessingOutputRasterLayer("LST", LstStudioProcessing.tr("Land surface temperature (K)"))
+        )
+        self.addOutput(
+            QgsProcessingOutputRasterLayer(
+                "UNCERTAINTY", LstStudioProcessing.tr("LST uncertainty, 1 sigma (K)")
+            )
+        )
+        self.addOutput(QgsProcessingOutputRasterLayer("CLOUD_MASK", LstStudioProcessing.tr("Cloud mask")))
+        self.addOutput(
+            QgsProcessingOutputFolder("RESULT", LstStudioProcessing.tr("Result folder (result.json)"))
+        )
+        self.addOutput(QgsProcessingOutputString("ALGORITHM_USED", LstStudioProcessing.tr("Algorithm used")))
 
-    def run(self, parameters, context, feedback, progress) -> dict:
+    def process(self, parameters, context, feedback, progress) -> dict:
         from ..core.pipeline import produce
 
         path, aoi, options = production_inputs(self, parameters, context)
@@ -60,16 +70,16 @@ class ProduceLstAlgorithm(LstAlgorithm):
         result = produce(path, aoi, options, workdir=folder, progress=progress)
         md = result.metadata
         feedback.pushInfo(
-            self.tr("Algorithm {} ({}); atmosphere: {}").format(
+            LstStudioProcessing.tr("Algorithm {} ({}); atmosphere: {}").format(
                 md["algorithm"]["name"], md["algorithm"]["citation"], md["atmosphere"]["source"]
             )
         )
         stats = md["lst_stats"]
         if stats["valid_pixels"]:
             feedback.pushInfo(
-                self.tr("Clear-sky LST: min {} K, median {} K, max {} K over {} pixels").format(
-                    stats["min"], stats["median"], stats["max"], stats["valid_pixels"]
-                )
+                LstStudioProcessing.tr(
+                    "Clear-sky LST: min {} K, median {} K, max {} K over {} pixels"
+                ).format(stats["min"], stats["median"], stats["max"], stats["valid_pixels"])
             )
         for warning in md["warnings"]:
             feedback.pushWarning(warning)

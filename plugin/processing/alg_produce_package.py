@@ -17,7 +17,7 @@ from .alg_export_package import (
     delivery_options,
     package_outputs,
 )
-from .base import LstAlgorithm
+from .base import LstAlgorithm, LstStudioProcessing
 from .params import add_production_parameters, production_inputs
 
 
@@ -26,20 +26,20 @@ class ProducePackageAlgorithm(LstAlgorithm):
         return "producepackage"
 
     def displayName(self) -> str:
-        return self.tr("Produce delivery package")
+        return LstStudioProcessing.tr("Produce delivery package")
 
     def shortHelpString(self) -> str:
-        return self.tr(
+        return LstStudioProcessing.tr(
             "Produces LST, uncertainty, cloud mask, scene classes and quality bits for an area of interest "
             "(as 'Produce LST') and writes the delivery package in one step.\n"
-        ) + self.tr(PACKAGE_HELP)
+        ) + LstStudioProcessing.tr(PACKAGE_HELP)
 
     def initAlgorithm(self, config=None):
         add_production_parameters(self)
         add_delivery_parameters(self)
         add_package_outputs(self)
 
-    def run(self, parameters, context, feedback, progress) -> dict:
+    def process(self, parameters, context, feedback, progress) -> dict:
         from ..core.delivery.package import export_package
         from ..core.pipeline import produce
 
@@ -50,8 +50,8 @@ class ProducePackageAlgorithm(LstAlgorithm):
         try:
             result = produce(path, aoi, options, workdir=workdir, progress=progress.sub(0.0, 0.7))
             for warning in result.metadata.get("warnings", []):
-                feedback.reportError(warning, fatalError=False)
-            package = export_package(result, folder, delivery, progress.sub(0.7, 1.0))
+                feedback.pushWarning(warning)
+            package = export_package(result, folder, delivery, progress.sub(0.7, 0.98))
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
-        return package_outputs(package, feedback)
+        return package_outputs(package, feedback, progress.sub(0.98, 1.0))

@@ -15,14 +15,36 @@ def progress_from_feedback(feedback: QgsProcessingFeedback | None) -> Progress:
     return Progress(feedback.setProgress, feedback.isCanceled)
 
 
+class LstStudioProcessing:
+    """The one translation context of every Processing string (i18n/lst_studio_<lang>.ts).
+
+    Write each translatable string as ``LstStudioProcessing.tr("literal")``, and a string kept in a
+    constant as ``LstStudioProcessing.QT_TR_NOOP("literal")`` (translated where it is used, with
+    ``LstStudioProcessing.tr(constant)``). pylupdate5 files a qualified ``X.tr("…")`` or
+    ``X.QT_TR_NOOP("…")`` under the context X, and ``tr`` translates in that same context at run time.
+    ``self.tr("…")`` would be filed under the class it is written in (the base class for inherited
+    methods) and ``tr = self.tr; tr("…")`` under "@default": neither is the context used at run time.
+    """
+
+    @staticmethod
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("LstStudioProcessing", text)
+
+    @staticmethod
+    def QT_TR_NOOP(text: str) -> str:
+        """Marks a constant for pylupdate5; returns it untranslated (translate it when it is used)."""
+        return text
+
+
 class LstAlgorithm(QgsProcessingAlgorithm):
-    """Base class: subclasses implement ``run(parameters, context, feedback, progress)``."""
+    """Base class: subclasses implement ``process(parameters, context, feedback, progress)``."""
 
     def tr(self, text: str) -> str:
-        return QCoreApplication.translate(type(self).__name__, text)
+        """Translation in the Processing context (for strings held in variables; see LstStudioProcessing)."""
+        return LstStudioProcessing.tr(text)
 
     def group(self) -> str:
-        return self.tr("LST Studio")
+        return LstStudioProcessing.tr("LST Studio")
 
     def groupId(self) -> str:
         return "lststudio"
@@ -30,31 +52,16 @@ class LstAlgorithm(QgsProcessingAlgorithm):
     def createInstance(self):
         return type(self)()
 
-    def __init_subclass__(cls, **kwargs):
-        # A subclass's ``run(parameters, context, feedback, progress)`` shadows QgsProcessingAlgorithm.run
-        # (parameters, context, feedback, configuration={}, catch_exceptions=True), which processing.run()
-        # calls from Python. Keep the subclass's hook as ``run_core`` and let ``run`` serve both callers.
-        super().__init_subclass__(**kwargs)
-        hook = cls.__dict__.get("run")
-        if hook is not None and hook is not _dispatch_run:
-            cls.run_core = hook
-            cls.run = _dispatch_run
-
     def processAlgorithm(self, parameters, context, feedback):
         progress = progress_from_feedback(feedback)
         try:
-            return self.run_core(parameters, context, feedback, progress)
+            return self.process(parameters, context, feedback, progress)
         except ProcessingCancelled as exc:
-            raise QgsProcessingException(self.tr("Cancelled: nothing was written.")) from exc
+            raise QgsProcessingException(LstStudioProcessing.tr("Cancelled: nothing was written.")) from exc
         except LstError as exc:
             raise QgsProcessingException(str(exc)) from exc
 
-    def run_core(self, parameters, context, feedback, progress: Progress) -> dict:
+    def process(self, parameters, context, feedback, progress: Progress) -> dict:
+        """The algorithm's work. Named so that it does not shadow QgsProcessingAlgorithm.run, which
+        processing.run() calls."""
         raise NotImplementedError
-
-
-def _dispatch_run(self, *args, **kwargs):
-    """``run(parameters, context, feedback, progress)``: the subclass's work; any other call: QGIS's run."""
-    if len(args) == 4 and not kwargs and isinstance(args[3], Progress):
-        return self.run_core(*args)
-    return QgsProcessingAlgorithm.run(self, *args, **kwargs)

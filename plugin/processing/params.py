@@ -31,48 +31,94 @@ from qgis.core import (
 )
 
 from ..core.options import ALGORITHMS, EMISSIVITY_METHODS, Aoi, AtmosphereInput, EmissivityOptions, LstOptions
+from .base import LstStudioProcessing
 
 ALGORITHM_LABELS = (
-    "Automatic (RTE if atmosphere given, else split-window, else single-channel)",
-    "Radiative transfer equation inversion (B10)",
-    "Split-window (B10/B11, Jiménez-Muñoz et al. 2014)",
-    "Single-channel (B10, Jiménez-Muñoz et al. 2014)",
+    LstStudioProcessing.QT_TR_NOOP(
+        "Automatic (RTE if atmosphere given, else split-window, else single-channel)"
+    ),
+    LstStudioProcessing.QT_TR_NOOP("Radiative transfer equation inversion (B10)"),
+    LstStudioProcessing.QT_TR_NOOP("Split-window (B10/B11, Jiménez-Muñoz et al. 2014)"),
+    LstStudioProcessing.QT_TR_NOOP("Single-channel (B10, Jiménez-Muñoz et al. 2014)"),
 )
 EMISSIVITY_LABELS = (
-    "NDVI threshold (day) / land-cover classes (night)",
-    "Land-cover classes only",
-    "Constant",
+    LstStudioProcessing.QT_TR_NOOP("NDVI threshold (day) / land-cover classes (night)"),
+    LstStudioProcessing.QT_TR_NOOP("Land-cover classes only"),
+    LstStudioProcessing.QT_TR_NOOP("Constant"),
 )
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 
 
-def add_production_parameters(alg) -> None:
-    tr = alg.tr
-    alg.addParameter(
-        QgsProcessingParameterFile(
-            "INPUT",
-            tr("Level-1 product (FarEarth folder, .zip, .geojson or Landsat MTL, folder, .tar)"),
-            behavior=QgsProcessingParameterFile.File,
-        )
+def product_parameter(name: str = "INPUT") -> QgsProcessingParameterFile:
+    """The input product: a file (.geojson, _product.json, .zip, MTL.txt/.json, .tar) or a product folder."""
+    return QgsProcessingParameterFile(
+        name,
+        LstStudioProcessing.tr(
+            "Level-1 product (FarEarth folder, .zip, .geojson or Landsat MTL, folder, .tar)"
+        ),
+        behavior=QgsProcessingParameterFile.File,
+        # QGIS 3.22's default filter "*.*" refuses paths without an extension, i.e. product folders;
+        # the reader checks existence and kind with a clear message instead.
+        fileFilter="All files (*)",
     )
+
+
+def add_aoi_parameters(alg) -> None:
+    """AOI (polygon layer), EXTENT, AOI_NAME, AOI_ID: neither AOI nor EXTENT means the whole scene."""
     alg.addParameter(
         QgsProcessingParameterVectorLayer(
-            "AOI", tr("Area of interest (polygons)"), [QgsProcessing.TypeVectorPolygon], optional=True
+            "AOI",
+            LstStudioProcessing.tr("Area of interest (polygons)"),
+            [QgsProcessing.TypeVectorPolygon],
+            optional=True,
         )
     )
-    alg.addParameter(QgsProcessingParameterExtent("EXTENT", tr("Area of interest extent"), optional=True))
-    alg.addParameter(QgsProcessingParameterString("AOI_NAME", tr("AOI name"), defaultValue="", optional=True))
-    alg.addParameter(QgsProcessingParameterString("AOI_ID", tr("AOI id"), defaultValue="", optional=True))
+    alg.addParameter(
+        QgsProcessingParameterExtent(
+            "EXTENT", LstStudioProcessing.tr("Area of interest extent"), optional=True
+        )
+    )
+    alg.addParameter(
+        QgsProcessingParameterString(
+            "AOI_NAME", LstStudioProcessing.tr("AOI name"), defaultValue="", optional=True
+        )
+    )
+    alg.addParameter(
+        QgsProcessingParameterString(
+            "AOI_ID", LstStudioProcessing.tr("AOI id"), defaultValue="", optional=True
+        )
+    )
+
+
+def add_buffer_parameters(alg) -> None:
+    alg.addParameter(
+        QgsProcessingParameterNumber(
+            "CLOUD_BUFFER", LstStudioProcessing.tr("Cloud buffer (pixels)"), defaultValue=3, minValue=0
+        )
+    )
+    alg.addParameter(
+        QgsProcessingParameterNumber(
+            "SHADOW_BUFFER", LstStudioProcessing.tr("Shadow buffer (pixels)"), defaultValue=3, minValue=0
+        )
+    )
+
+
+def add_production_parameters(alg) -> None:
+    alg.addParameter(product_parameter())
+    add_aoi_parameters(alg)
     alg.addParameter(
         QgsProcessingParameterEnum(
-            "ALGORITHM", tr("LST algorithm"), options=[tr(x) for x in ALGORITHM_LABELS], defaultValue=0
+            "ALGORITHM",
+            LstStudioProcessing.tr("LST algorithm"),
+            options=[LstStudioProcessing.tr(x) for x in ALGORITHM_LABELS],
+            defaultValue=0,
         )
     )
     for name, label in (
-        ("WATER_VAPOUR", tr("Column water vapour (g/cm²)")),
-        ("TRANSMITTANCE", tr("B10 atmospheric transmittance τ")),
-        ("UPWELLING", tr("B10 upwelling radiance L↑ (W m⁻² sr⁻¹ µm⁻¹)")),
-        ("DOWNWELLING", tr("B10 downwelling radiance L↓ (W m⁻² sr⁻¹ µm⁻¹)")),
+        ("WATER_VAPOUR", LstStudioProcessing.tr("Column water vapour (g/cm²)")),
+        ("TRANSMITTANCE", LstStudioProcessing.tr("B10 atmospheric transmittance τ")),
+        ("UPWELLING", LstStudioProcessing.tr("B10 upwelling radiance L↑ (W m⁻² sr⁻¹ µm⁻¹)")),
+        ("DOWNWELLING", LstStudioProcessing.tr("B10 downwelling radiance L↓ (W m⁻² sr⁻¹ µm⁻¹)")),
     ):
         alg.addParameter(
             QgsProcessingParameterNumber(
@@ -81,27 +127,23 @@ def add_production_parameters(alg) -> None:
         )
     alg.addParameter(
         QgsProcessingParameterEnum(
-            "EMISSIVITY", tr("Emissivity"), options=[tr(x) for x in EMISSIVITY_LABELS], defaultValue=0
+            "EMISSIVITY",
+            LstStudioProcessing.tr("Emissivity"),
+            options=[LstStudioProcessing.tr(x) for x in EMISSIVITY_LABELS],
+            defaultValue=0,
         )
     )
     alg.addParameter(
         QgsProcessingParameterNumber(
             "EMISSIVITY_CONSTANT",
-            tr("Constant emissivity"),
+            LstStudioProcessing.tr("Constant emissivity"),
             type=QgsProcessingParameterNumber.Double,
             optional=True,
             minValue=0.8,
             maxValue=1.0,
         )
     )
-    alg.addParameter(
-        QgsProcessingParameterNumber("CLOUD_BUFFER", tr("Cloud buffer (pixels)"), defaultValue=3, minValue=0)
-    )
-    alg.addParameter(
-        QgsProcessingParameterNumber(
-            "SHADOW_BUFFER", tr("Shadow buffer (pixels)"), defaultValue=3, minValue=0
-        )
-    )
+    add_buffer_parameters(alg)
 
 
 def _optional_number(alg, parameters, name, context) -> float | None:
@@ -110,29 +152,36 @@ def _optional_number(alg, parameters, name, context) -> float | None:
     return alg.parameterAsDouble(parameters, name, context)
 
 
-def production_inputs(alg, parameters, context) -> tuple[str, Aoi | None, LstOptions]:
-    """(product path, AOI in WGS84 or None for the whole scene, options) from the parameters."""
-    path = alg.parameterAsFile(parameters, "INPUT", context)
-    if not path:
-        raise QgsProcessingException(alg.tr("No input product given."))
-
+def aoi_input(alg, parameters, context) -> Aoi | None:
+    """The AOI in WGS84 from the AOI layer (its selected features, else all) or EXTENT; None = whole scene."""
     name = alg.parameterAsString(parameters, "AOI_NAME", context)
     aoi_id = alg.parameterAsString(parameters, "AOI_ID", context)
-    aoi = None
     layer = alg.parameterAsVectorLayer(parameters, "AOI", context)
     if layer is not None:
         features = list(layer.selectedFeatures()) or list(layer.getFeatures())
         if not features:
-            raise QgsProcessingException(alg.tr("The AOI layer {} has no features.").format(layer.name()))
+            raise QgsProcessingException(
+                LstStudioProcessing.tr("The AOI layer {} has no features.").format(layer.name())
+            )
         geom = QgsGeometry.unaryUnion([f.geometry() for f in features])
         geom.transform(QgsCoordinateTransform(layer.crs(), WGS84, QgsProject.instance()))
-        aoi = Aoi(_geojson(geom), "EPSG:4326", name or layer.name(), aoi_id)
-    elif parameters.get("EXTENT") not in (None, ""):
+        return Aoi(_geojson(geom), "EPSG:4326", name or layer.name(), aoi_id)
+    if parameters.get("EXTENT") not in (None, ""):
         rect = alg.parameterAsExtent(parameters, "EXTENT", context, WGS84)
         if not rect.isEmpty():
-            aoi = Aoi.from_bbox(
+            return Aoi.from_bbox(
                 rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum(), name=name, id=aoi_id
             )
+    return None
+
+
+def production_inputs(alg, parameters, context) -> tuple[str, Aoi | None, LstOptions]:
+    """(product path, AOI in WGS84 or None for the whole scene, options) from the parameters."""
+    path = alg.parameterAsFile(parameters, "INPUT", context)
+    if not path:
+        raise QgsProcessingException(LstStudioProcessing.tr("No input product given."))
+
+    aoi = aoi_input(alg, parameters, context)
 
     atmosphere = AtmosphereInput(water_vapour_gcm2=_optional_number(alg, parameters, "WATER_VAPOUR", context))
     tau = _optional_number(alg, parameters, "TRANSMITTANCE", context)
@@ -141,7 +190,9 @@ def production_inputs(alg, parameters, context) -> tuple[str, Aoi | None, LstOpt
     given = [v is not None for v in (tau, lu, ld)]
     if any(given) and not all(given):
         raise QgsProcessingException(
-            alg.tr("RTE needs all three of transmittance, upwelling and downwelling radiance.")
+            LstStudioProcessing.tr(
+                "RTE needs all three of transmittance, upwelling and downwelling radiance."
+            )
         )
     if all(given):
         atmosphere.transmittance = {"lwir11": tau}
@@ -159,7 +210,9 @@ def production_inputs(alg, parameters, context) -> tuple[str, Aoi | None, LstOpt
     options.masks.cloud_buffer_px = alg.parameterAsInt(parameters, "CLOUD_BUFFER", context)
     options.masks.shadow_buffer_px = alg.parameterAsInt(parameters, "SHADOW_BUFFER", context)
     if options.emissivity.method == "constant" and options.emissivity.constant is None:
-        raise QgsProcessingException(alg.tr("Emissivity 'Constant' needs a value in EMISSIVITY_CONSTANT."))
+        raise QgsProcessingException(
+            LstStudioProcessing.tr("Emissivity 'Constant' needs a value in EMISSIVITY_CONSTANT.")
+        )
     return path, aoi, options
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from lst_studio.plugin.core import atmosphere as a
@@ -81,3 +82,78 @@ def test_profile_without_water_vapour_takes_climatology_w():
     atm = a.resolve(given, 45.0, 1)
     assert atm.source == "user profile" and atm.water_vapour_gcm2 == pytest.approx(0.85)
     assert "climatology" in atm.description and atm.water_vapour_sigma == pytest.approx(0.5)
+
+
+def test_user_sigmas_replace_the_defaults_term_by_term():
+    given = AtmosphereInput(
+        water_vapour_gcm2=1.5,
+        water_vapour_sigma=0.0,
+        transmittance={"lwir11": 0.85},
+        upwelling={"lwir11": 1.2},
+        downwelling={"lwir11": 2.0},
+        transmittance_sigma={"lwir11": 0.0},
+        upwelling_sigma={"lwir11": 0.05},
+    )
+    atm = a.resolve(given, 0.0, 1)
+    fit = a.profile_error_fits(0.85, 1.2, 2.0)
+    # tau and Lu as stated, Ld (not stated) from the USGS fit: -0.0052916*4 + 0.0737638*2 - 0.0070660 = 0.119295
+    assert atm.profile_sigma("lwir11") == pytest.approx((0.0, 0.05, fit[2]))
+    assert fit[2] == pytest.approx(0.119295, abs=1e-6)
+    assert atm.water_vapour_sigma == 0.0 and atm.water_vapour_sigma_source == "user"
+    meta = atm.metadata()
+    assert meta["lwir11"]["sigma"] == {"tau": 0.0, "lu": 0.05, "ld": pytest.approx(fit[2])}
+    assert meta["lwir11"]["sigma_source"].startswith("user (tau, lu)")
+    # without stated sigmas: the documented defaults, unchanged
+    plain = a.resolve(AtmosphereInput(water_vapour_gcm2=1.5), 0.0, 1)
+    assert plain.water_vapour_sigma == pytest.approx(0.25) and "10 %" in plain.water_vapour_sigma_source
+
+
+def test_zero_sigma_atmosphere_has_no_atmospheric_term():
+    from lst_studio.plugin.core import uncertainty as unc
+
+    exact = {"lwir11": 0.0}
+    atm = a.resolve(
+        AtmosphereInput(
+            water_vapour_gcm2=1.5,
+            transmittance={"lwir11": 0.85},
+            upwelling={"lwir11": 1.2},
+            downwelling={"lwir11": 2.0},
+            transmittance_sigma=exact,
+            upwelling_sigma=exact,
+            downwelling_sigma=exact,
+        ),
+        0.0,
+        1,
+    )
+    c = unc.rte_components(
+        8.455,
+        0.98,
+        0.01,
+        0.85,
+        1.2,
+        2.0,
+        atm.profile_sigma(),
+        774.8853,
+        1321.0789,
+        nedt=0.05,
+        calibration=0.0,
+    )
+    assert float(c["atmosphere"]) == 0.0
+    # what is left is noise and emissivity of the §2.6 worked example: hypot(0.06, 0.51) ~ 0.51 K
+    assert float(c["total"]) == pytest.approx(np.hypot(float(c["noise"]), float(c["emissivity"])), abs=1e-12)
+    assert float(c["total"]) == pytest.approx(0.51, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("transmittance_sigma", {"lwir11": -0.1}), ("upwelling_sigma", {"lwir11": float("nan")})],
+)
+def test_bad_sigmas(field, value):
+    given = AtmosphereInput(
+        transmittance={"lwir11": 0.85}, upwelling={"lwir11": 1.2}, downwelling={"lwir11": 2.0}
+    )
+    setattr(given, field, value)
+    with pytest.raises(ValueError, match=field):
+        a.resolve(given, 0, 1)
+    with pytest.raises(ValueError, match="water_vapour_sigma"):
+        a.resolve(AtmosphereInput(water_vapour_gcm2=1.0, water_vapour_sigma=-1.0), 0, 1)

@@ -24,7 +24,13 @@ def test_four_regimes_b10():
     veg = 0.987
     np.testing.assert_allclose(eps, [water, soil, mixed, veg], atol=1e-6)
     assert mixed == pytest.approx(0.986807, abs=1e-6)
-    np.testing.assert_allclose(sigma, [0.005, 0.01, 0.01, 0.005], atol=1e-7)
+    # mixed sigma blends soil 0.01 and vegetation 0.005 by Pv = 0.25: 0.01 * 0.75 + 0.005 * 0.25 = 0.00875
+    np.testing.assert_allclose(sigma, [0.005, 0.01, 0.00875, 0.005], atol=1e-7)
+
+
+def test_mixed_sigma_is_continuous_at_the_thresholds():
+    _, sigma = em.ndvi_threshold(np.array([0.1999, 0.2, 0.5, 0.5001]), np.full(4, 0.1), "lwir11")
+    np.testing.assert_allclose(sigma, [0.01, 0.01, 0.005, 0.005], atol=1e-5)
 
 
 def test_four_regimes_b11():

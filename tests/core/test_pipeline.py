@@ -274,9 +274,7 @@ def test_aoi_window_and_outside_error(tmp_path):
 
 
 def test_all_cloud_gives_empty_stats_and_warning(tmp_path, monkeypatch):
-    from lst_studio.plugin.core import masks as masks_mod
-
-    real = masks_mod.compute_masks
+    real = pipeline.compute_masks
 
     def all_cloud(scene, window, valid, options, progress=None, **kw):
         m = real(scene, window, valid, options, progress, **kw)
@@ -284,7 +282,7 @@ def test_all_cloud_gives_empty_stats_and_warning(tmp_path, monkeypatch):
         m.percentages["cloud"] = 100.0
         return m
 
-    monkeypatch.setattr(masks_mod, "compute_masks", all_cloud)
+    monkeypatch.setattr(pipeline, "compute_masks", all_cloud)
     res = pipeline.produce(FakeScene(size=40), None, rte_options(), tmp_path / "o")
     assert res.metadata["lst_stats"]["valid_pixels"] == 0 and res.metadata["lst_stats"]["median"] is None
     assert any("No clear pixel" in w for w in res.metadata["warnings"])
@@ -312,9 +310,7 @@ def test_cancel_leaves_no_files(tmp_path):
 
 
 def test_saturated_thermal_pixels_are_not_retrieved(tmp_path, monkeypatch):
-    from lst_studio.plugin.core import masks as masks_mod
-
-    real = masks_mod.compute_masks
+    real = pipeline.compute_masks
 
     def with_saturation(scene, window, valid, options, progress=None, **kw):
         m = real(scene, window, valid, options, progress, **kw)
@@ -322,7 +318,7 @@ def test_saturated_thermal_pixels_are_not_retrieved(tmp_path, monkeypatch):
         m.qa[40:42, 30:40] |= 1 << QA_BIT["saturated_lwir12"]  # B11 is not used by RTE
         return m
 
-    monkeypatch.setattr(masks_mod, "compute_masks", with_saturation)
+    monkeypatch.setattr(pipeline, "compute_masks", with_saturation)
     res = pipeline.produce(FakeScene(size=64), None, rte_options(), tmp_path / "o")
     lst, sig, qa = (read(res.rasters[k]) for k in ("LST", "LST_UNCERTAINTY", "QA"))
     assert np.isnan(lst[30:32, 30:40]).all() and np.isnan(sig[30:32, 30:40]).all()

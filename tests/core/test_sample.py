@@ -428,3 +428,26 @@ def test_command_line(tmp_path):
     assert res.returncode == 0, res.stderr
     out = json.loads(res.stdout)
     assert Path(out["geojson"]).is_file() and "TIRS" in Path(out["product_dir"]).name
+
+
+def test_truth_cloud_is_the_cloud_some_band_can_see(day):
+    """CLOUDS.tif calls a pixel cloud where its cloud changes some band by >= 1 noise σ (model.VISIBLE_SNR);
+    fainter cloud is clear and biases the BT by less than the noise (the LST truth of clear pixels holds)."""
+    from lst_studio.plugin.core.sample.model import VISIBLE_SNR
+
+    t = _truth(day)
+    alpha_c, alpha_i, snr = _read(day.truth_dir / "CLOUD_OPACITY.tif")
+    inside = t["clouds"] != 255
+    cloudy = (alpha_c > 0) | (alpha_i > 0)
+    cloud = np.isin(t["clouds"], (1, 2))
+    assert np.array_equal(cloud[inside], (cloudy & (snr >= VISIBLE_SNR))[inside])
+    assert np.all(snr[inside & cloudy & (alpha_c >= 0.5)] > 100)  # thick cloud: far above the noise
+    sub = inside & cloudy & (t["clouds"] == 0)
+    assert sub.sum() >= 10 and np.all(snr[sub] < VISIBLE_SNR)
+    nedt = json.loads((day.truth_dir / "sensor.json").read_text())["nedt_k"]["lwir11"]
+    a = t["atm"]["lwir11"]
+    eps = t["eps"][0]
+    rad = a["transmittance"] * (eps * physics.planck("lwir11", t["lst"]) + (1 - eps) * a["downwelling"])
+    diff = _bt(day)[0] - physics.inverse_planck("lwir11", rad + a["upwelling"])
+    assert abs(float(diff[sub].mean())) < nedt  # the sub-visible cloud's bias is inside the noise
+    assert float(diff[sub].mean()) > float(diff[cloud & (alpha_c < 0.5)].mean())  # visible cloud is colder

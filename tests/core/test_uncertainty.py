@@ -60,8 +60,21 @@ def test_sc_components_match_numerical_derivatives():
     d_w = _numeric(lambda w: lst.single_channel(L, 0.98, w, K1, K2), 1.5, 1e-5)
     assert float(c["emissivity"]) == pytest.approx(abs(d_eps) * 0.01, rel=1e-3)
     assert float(c["atmosphere"]) == pytest.approx(abs(d_w) * 0.3, rel=1e-3)
-    assert float(c["model"]) == pytest.approx(1.0)
-    assert float(unc.sc_model_sigma(3.0)) == pytest.approx(1.75)
+    # psi1(1.5) - 1 = 0.1493975, psi1(2) - 1 = 0.23431 (JM 2014 B10 c11..c13): hypot(0.2, 0.637606) = 0.668238
+    assert float(c["model"]) == pytest.approx(0.668238, abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("w", "expected"),
+    [
+        (0.0, 0.210297),  # psi1(0) - 1 = 0.01523 -> hypot(0.2, 0.065)
+        (0.8, 0.339500),  # psi1(0.8) - 1 = 0.0642796
+        (2.0, 1.019804),  # 1 K at w = 2 (JM 2009), with the 0.2 K floor
+        (3.5, 2.609432),  # psi1(3.5) - 1 = 0.6096175 -> the error grows with the opacity
+    ],
+)
+def test_sc_model_sigma_scales_with_opacity(w, expected):
+    assert float(unc.sc_model_sigma(w)) == pytest.approx(expected, abs=1e-5)
 
 
 def test_sw_components():
@@ -78,5 +91,7 @@ def test_sw_components():
 
 
 def test_adjacency():
-    a = unc.adjacency_sigma(np.array([0.0, 2.0, 100.0, np.nan]))
-    np.testing.assert_allclose(a, [1.5, 1.5 / np.e, 0.0, 0.0], atol=1e-9)
+    # 1.5 K at the cloud edge, e-folding over 0.5 km: negligible (< 0.03 K) beyond 2 km
+    a = unc.adjacency_sigma(np.array([0.0, 0.5, 2.0, 100.0, np.nan]))
+    np.testing.assert_allclose(a, [1.5, 1.5 / np.e, 1.5 * np.exp(-4.0), 0.0, 0.0], atol=1e-9)
+    assert a[2] < 0.03

@@ -10,6 +10,7 @@ import pytest
 import rasterio
 from qgis.core import QgsApplication, QgsProcessingException
 
+from lst_studio.plugin.core.delivery.validate import validate_package
 from lst_studio.plugin.processing.provider import LstStudioProvider
 from tests.core.test_delivery import make_result
 
@@ -45,6 +46,8 @@ def test_both_algorithms_are_registered(provider):
         "LST_MEDIAN",
         "LST_MAX",
         "CLOUD_PERCENT",
+        "VALID",
+        "VALIDATION",
     }
     assert outputs <= {o.name() for o in produce.outputDefinitions()}
     assert outputs <= {o.name() for o in export.outputDefinitions()}
@@ -73,6 +76,11 @@ def test_export_a_result_folder(provider, tmp_path):
         assert src.dtypes[0] == "uint16" and src.scales[0] == 0.01
     item = json.loads(Path(res["METADATA"]).read_text())
     assert item["properties"]["lst:organization_id"] == "org-1"
+    # the package's self-check: every file, asset, COG, XML element and CEOS-ARD requirement
+    assert res["VALID"] is True
+    assert res["VALIDATION"].startswith("Package self-check passed: ")
+    assert len(res["VALIDATION"].splitlines()) == 1  # passing checks are counted, not listed
+    assert res["VALIDATION"] == validate_package(package).summary
     # a second run without OVERWRITE refuses, with the package untouched
     with pytest.raises(QgsProcessingException, match="exists"):
         processing.run("lststudio:exportpackage", params)
@@ -115,3 +123,61 @@ def test_produce_package_on_the_sample(provider, sample_product, tmp_path, share
         text=True,
     )
     assert check.returncode == 0, check.stdout[-3000:]
+    # both the kit and the built-in self-check pass the same package
+    assert res["VALID"] is True, res["VALIDATION"]
+    assert res["VALIDATION"].startswith("Package self-check passed: ") and "0 FAIL" in res["VALIDATION"]
+
+
+def test_a_broken_package_is_reported_not_valid(provider, tmp_path, monkeypatch):
+    """An export whose COG ends up truncated (a real broken file): VALID False, the summary names it."""
+    import processing
+
+    from lst_studio.plugin.core.delivery import package as package_module
+
+    real_export = package_module.export_package
+
+    def export_then_truncate(*args, **kwargs):
+        folder = real_export(*args, **kwargs)
+        lst = next(folder.glob("*_LST.tif"))
+        data = lst.read_bytes()
+        lst.write_bytes(data[: len(data) // 2])
+        return folder
+
+    monkeypatch.setattr(package_module, "export_package", export_then_truncate)
+    result = make_result(tmp_path / "result")
+    result.save()
+    res = processing.run(
+        "lststudio:exportpackage", {"INPUT": str(result.workdir), "OUTPUT_FOLDER": str(tmp_path / "out")}
+    )
+    assert res["VALID"] is False
+    assert res["VALIDATION"].startswith("Package self-check FAILED")
+    lst_name = Path(res["LST"]).name
+    assert f"FAIL asset lst: ./{lst_name}" in res["VALIDATION"]
+    assert f"FAIL raster {lst_name}: cannot be read completely" in res["VALIDATION"]
+
+
+def test_cancel_during_the_self_check_keeps_the_package_and_says_so(provider, tmp_path, monkeypatch):
+    """Cancel arriving after the package is in place: no "nothing was written" error, VALID unknown."""
+    import processing
+    from qgis.core import QgsProcessingFeedback
+
+    from lst_studio.plugin.core.delivery import package as package_module
+
+    feedback = QgsProcessingFeedback()
+    real_export = package_module.export_package
+
+    def export_then_cancel(*args, **kwargs):
+        folder = real_export(*args, **kwargs)
+        feedback.cancel()
+        return folder
+
+    monkeypatch.setattr(package_module, "export_package", export_then_cancel)
+    result = make_result(tmp_path / "result")
+    result.save()
+    res = processing.run(
+        "lststudio:exportpackage",
+        {"INPUT": str(result.workdir), "OUTPUT_FOLDER": str(tmp_path / "out")},
+        feedback=feedback,
+    )
+    assert Path(res["PACKAGE"]).is_dir() and res["VALID"] is None
+    assert res["VALIDATION"] == "Self-check cancelled: the package is written but was not checked."

@@ -186,7 +186,10 @@ def test_dock_end_to_end(dock, sample, qgis_iface):
     assert dock.package_folder is not None and dock.package_folder.is_dir(), ui.labelExportStatus.text()
     assert ui.progressExport.value() == 100
     assert ui.btnOpenFolder.isEnabled()
-    assert ui.textValidation.toPlainText()
+    # the export algorithm's self-check (VALID / VALIDATION outputs) is what the dock shows first
+    validation = ui.textValidation.toPlainText().splitlines()
+    assert validation[0] == "Validation passed.", validation[:10]
+    assert validation[1].startswith("Package self-check passed: ") and "0 FAIL" in validation[1]
     package_lst = list(dock.package_folder.glob("*_LST.tif"))
     assert package_lst
 

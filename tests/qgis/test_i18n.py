@@ -41,6 +41,7 @@ def test_german_ts_has_no_unfinished_entries():
 def test_german_ts_holds_every_string_of_the_sources(tmp_path):
     # The same scan as tools/update_translations.sh, into a fresh file: nothing may be missing from ours.
     sources = sorted(str(p) for p in (ROOT / "plugin" / "gui").glob("*.py") if p.name != "make_styles.py")
+    sources += sorted(str(p) for p in (ROOT / "plugin" / "processing").glob("*.py"))
     sources.append(str(ROOT / "plugin" / "main.py"))
     forms = sorted(str(p) for p in (ROOT / "ui").glob("*.ui"))
     fresh = tmp_path / "fresh.ts"
@@ -124,3 +125,69 @@ def test_dock_stays_english_without_translator(qgis_iface, qgis_new_project):
     finally:
         dock.shutdown()
         dock.deleteLater()
+
+
+@pytest.mark.skipif(shutil.which("pylupdate5") is None, reason="pylupdate5 (pyqt5-dev-tools) not installed")
+def test_processing_strings_are_all_in_the_one_runtime_context(tmp_path):
+    # self.tr("…") would land under the class name, `tr = self.tr; tr("…")` under "@default": at run time
+    # LstStudioProcessing.tr translates in "LstStudioProcessing" only, so any other context is a lost string.
+    fresh = tmp_path / "processing.ts"
+    sources = sorted(str(p) for p in (ROOT / "plugin" / "processing").glob("*.py"))
+    subprocess.run(
+        ["pylupdate5", "-noobsolete", *sources, "-ts", str(fresh)], check=True, capture_output=True
+    )
+    contexts = {ctx for ctx, _ in _messages(fresh)}
+    assert contexts == {"LstStudioProcessing"}
+    assert len(_messages(fresh)) > 100
+
+
+def _processing_algorithms():
+    from lst_studio.plugin.processing.provider import algorithm_classes
+
+    return {cls().name(): cls().create() for cls in algorithm_classes()}  # create(): a fresh initAlgorithm
+
+
+def test_processing_algorithms_speak_german_with_german_locale(german):
+    algs = _processing_algorithms()
+    export = algs["exportpackage"]
+    assert export.displayName() == "Lieferpaket exportieren"
+    assert export.group() == "LST Studio"
+    assert export.parameterDefinition("OVERWRITE").description() == "Vorhandenes Paket überschreiben"
+    assert export.outputDefinition("VALID").description() == "Paket hat die Selbstprüfung bestanden"
+    produce = algs["producepackage"]
+    assert produce.displayName() == "Lieferpaket erzeugen"
+    assert produce.parameterDefinition("INPUT").description().startswith("Level-1-Produkt (FarEarth-Ordner")
+    assert (
+        produce.parameterDefinition("ALGORITHM").options()[1]
+        == "Inversion der Strahlungstransfergleichung (B10)"
+    )
+    assert produce.shortHelpString().startswith("Erzeugt LST, Unsicherheit")
+    assert "Aufbau des Pakets" in produce.shortHelpString()  # the shared help constant (QT_TR_NOOP)
+    masks = algs["masks"]
+    assert masks.outputDefinition("CLOUD_PERCENT").description().startswith("Wolke oder Schatten")
+
+    # Every name, description and option shown in the toolbox is a German translation from the .ts,
+    # except the CSO statistic titles, which live in the core (no Qt there) and stay English, and the
+    # CSO band-set tokens (LNDLG, SEN2L, ...), which are file-name codes.
+    german_texts = {
+        tr.text for (ctx, _), tr in _messages(TS).items() if ctx == "LstStudioProcessing" and tr.text
+    }
+    shown = []
+    for alg in algs.values():
+        shown.append(alg.displayName())
+        for param in alg.parameterDefinitions():
+            shown.append(param.description())
+            if param.name() not in ("STATISTICS", "SENSOR") and hasattr(param, "options"):
+                shown.extend(param.options())
+        shown.extend(out.description() for out in alg.outputDefinitions())
+    untranslated = sorted({text for text in shown if text not in german_texts})
+    assert untranslated == []
+
+
+def test_processing_algorithms_stay_english_without_translator():
+    algs = _processing_algorithms()
+    assert algs["exportpackage"].displayName() == "Export delivery package"
+    assert (
+        algs["producepackage"].parameterDefinition("OVERWRITE").description()
+        == "Overwrite an existing package"
+    )

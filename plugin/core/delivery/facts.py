@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import ExportError
 from ..products.scene import Grid
 from ..result import ProductResult
+from ..version import plugin_version
 
 SOFTWARE = "LST Studio"
 
@@ -151,14 +152,7 @@ class Facts:
         p = self.result.metadata.get("processing") or {}
         if p.get("version"):
             return str(p["version"])
-        meta = Path(__file__).resolve().parents[3] / "metadata.txt"
-        try:
-            for line in meta.read_text(encoding="utf-8").splitlines():
-                if line.startswith("version="):
-                    return line.split("=", 1)[1].strip()
-        except OSError:
-            pass
-        return "unknown"
+        return plugin_version()
 
     @property
     def gsd(self) -> float:

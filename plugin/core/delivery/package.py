@@ -99,6 +99,10 @@ def export_package(
         raise ExportError(f"{final}: a package with this name exists; choose overwrite to replace it")
 
     tmp = Path(tempfile.mkdtemp(prefix=f".{stem}.partial-{os.getpid()}-", dir=out_dir))
+    # mkdtemp makes the folder private (0700); the delivered package gets the usual permissions.
+    umask = os.umask(0)
+    os.umask(umask)
+    tmp.chmod(0o777 & ~umask)
     try:
         _write_package(result, facts, footprint, stem, tmp, options, band_counts, progress.sub(0.0, 0.97))
         progress.check()

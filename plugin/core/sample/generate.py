@@ -18,7 +18,9 @@
 - ``truth/`` — on the thermal grid, at the ground positions the thermal pixels observe:
   ``LST.tif`` (float32 K, NaN outside), ``EMISSIVITY.tif`` (float32, bands lwir11, lwir12),
   ``LANDCOVER.tif`` (uint8 TRUTH_* codes, 255 outside), ``CLOUDS.tif`` (uint8 0 clear, 1 thick,
-  2 thin, 3 shadow, 255 outside), ``CLOUD_HEIGHT.tif`` (float32 m, thick-cloud tops, NaN elsewhere),
+  2 thin, 3 shadow, 255 outside; cloud only where detectable in principle, see model.VISIBLE_SNR),
+  ``CLOUD_HEIGHT.tif`` (float32 m, thick-cloud tops, NaN elsewhere), ``CLOUD_OPACITY.tif`` (float32:
+  cumulus opacity, cirrus opacity, and the clouds' largest TOA signal over the bands in noise σ),
   ``atmosphere.json``, ``tiepoints.json`` (the thermal-vs-optical shift pattern), ``sensor.json``
   (noise, saturation, quantisation), ``scene.json`` (grid, sun, class spectra and emissivities,
   cloud geometry). With a shift or an island, also ``LST_GROUND.tif``: the LST at the thermal grid's
@@ -30,7 +32,10 @@ Physics (see ``model.py`` and ``physics.py``): TOA radiance from the radiative t
 L = τ·[ε·B(Ts) + (1 − ε)·Ld] + Lu with the stated atmosphere, thick clouds as black bodies at their
 tops, cirrus partly opaque; BT by the inverse Planck function with the product's K1/K2, then sensor
 noise (NEdT 0.07 K per TIR band, TIRS on orbit is ≈0.05 K at 300 K; reflectance noise σ = 0.0005),
-then saturation, then ×10 and rounding to Int16.
+then saturation, then ×10 and rounding to Int16. With ``error_sources=True`` (default off) the world
+also carries the retrieval's real error sources: a scene calibration offset per TIR band, an atmosphere
+off the JM2014 ψ(w) regression and within-class emissivity variability (``error_sources.py``; the draws
+are in ``truth/atmosphere.json`` → ``error_sources``).
 
 The thermal shift convention (``tir_shift_px`` = (dx, dy), columns and rows): a ground feature at
 optical pixel (c, r) appears at thermal pixel (c + dx, r + dy); thermal pixel (c, r) observes the
@@ -60,6 +65,7 @@ from rasterio.windows import Window
 
 from . import model as _model
 from . import physics
+from .error_sources import ErrorSources
 from .model import OPTICAL_BANDS, SceneModel
 from .png import stretch, write_png
 
@@ -138,6 +144,8 @@ class SampleOptions:
     reflectance_noise: float = 0.0005  # 1 σ
     water_vapour_gcm2: float | None = None  # overrides the preset
     angles_nan: bool = False  # bare NaN outside the footprint in _ANGLES.json, as FarEarth (not strict JSON)
+    # the world carries calibration, atmosphere-off-regression and emissivity errors (error_sources.py)
+    error_sources: bool = False
 
     def __post_init__(self) -> None:
         if self.atmosphere not in physics.WATER_VAPOUR_PRESETS:
@@ -385,7 +393,8 @@ def _write_all(staging, out_dir, product_id, seed, opts, geo, model) -> SamplePr
     tdir = staging / "truth"
     pdir.mkdir()
     tdir.mkdir()
-    atm = physics.atmosphere_for(opts.water_vapour)
+    errs = ErrorSources.draw(seed, opts.error_sources)
+    atm = physics.atmosphere_for(opts.water_vapour, errs.air_temperature_offset_k)
     island = _island(opts)
     shifted = opts.tir_shift_px != (0.0, 0.0) or island is not None
     vnir30 = day and opts.vnir_gsd == 30.0
@@ -450,6 +459,15 @@ def _write_all(staging, out_dir, product_id, seed, opts, geo, model) -> SamplePr
     open_raster("LC", tdir / "LANDCOVER.tif", count=1, dtype="uint8", nodata=TRUTH_OUTSIDE, **tkw)
     open_raster("CL", tdir / "CLOUDS.tif", count=1, dtype="uint8", nodata=TRUTH_OUTSIDE, **tkw)
     open_raster("CH", tdir / "CLOUD_HEIGHT.tif", count=1, dtype="float32", nodata=float("nan"), **tkw)
+    open_raster(
+        "CO",
+        tdir / "CLOUD_OPACITY.tif",
+        count=3,
+        dtype="float32",
+        nodata=float("nan"),
+        descriptions=("cumulus_opacity", "cirrus_opacity", "cloud_signal_to_noise"),
+        **tkw,
+    )
     if shifted:
         open_raster("LSTG", tdir / "LST_GROUND.tif", count=1, dtype="float32", nodata=float("nan"), **tkw)
 
@@ -477,17 +495,25 @@ def _write_all(staging, out_dir, product_id, seed, opts, geo, model) -> SamplePr
             # --- thermal
             lst = model.lst(gt)
             e10, e11 = model.emissivity(gt)
-            cls_cloud, cloud_h = model.cloud_classes(gt)
+            if opts.error_sources:
+                de = errs.emissivity_offset(gt["class"], gt["u"], gt["v"])
+                e10, e11 = e10 + de, e11 + de
             noise = _noise(seed, 1, win, (2, h, w))
+            # the clouds' signal in noise σ, per pixel: truth cloud only where some band sees it
+            cloud_snr = model.optical_cloud_snr(gt, opts.reflectance_noise) if day else np.zeros((h, w))
             bts, sat_any = [], np.zeros((h, w), bool)
             for k, (band, eps) in enumerate((("lwir11", e10), ("lwir12", e11))):
                 clear = physics.at_sensor_radiance(band, lst, eps, atm.bands[band])
                 rad = model.at_sensor_cloud_radiance(band, clear, gt)
-                bt = physics.inverse_planck(band, rad) + opts.nedt_k * noise[k]
+                bt = physics.inverse_planck(band, rad)
+                dbt = np.abs(bt - physics.inverse_planck(band, clear))
+                np.maximum(cloud_snr, dbt / opts.nedt_k, out=cloud_snr)
+                bt = bt + opts.nedt_k * noise[k] + errs.calibration_offset_k[band]
                 sat = bt >= bt_sat[band]
                 bt = np.where(sat, bt_sat[band], bt)
                 sat_any |= sat
                 bts.append(bt)
+            cls_cloud, cloud_h = model.cloud_classes(gt, cloud_snr)
             tir_qa = np.where(sat_any, 2, 0).astype(np.uint8)
             # the hottest pixel of a saturated cluster is flagged "filled" too (a detector spike repaired)
             tir_qa[sat_any & (lst >= np.max(np.where(sat_any, lst, -np.inf)) - 1e-6)] = 6
@@ -503,6 +529,8 @@ def _write_all(staging, out_dir, product_id, seed, opts, geo, model) -> SamplePr
             rasters["LC"].write(np.where(inside, gt["class"], TRUTH_OUTSIDE).astype(np.uint8), win)
             rasters["CL"].write(np.where(inside, cls_cloud, TRUTH_OUTSIDE).astype(np.uint8), win)
             rasters["CH"].write(np.where(inside, cloud_h, np.nan).astype(np.float32), win)
+            opac = np.stack([gt["alpha_c"], gt["alpha_i"], cloud_snr])
+            rasters["CO"].write(np.where(inside, opac, np.nan).astype(np.float32), win)
             stats.add_thermal(win, inside, gt, cls_cloud, bts[0])
             # --- optical on the 30 m grid (FarEarth VNIR at 30 m and/or Landsat OLI)
             go = model.block(ug, vg) if shifted else gt
@@ -640,6 +668,7 @@ def _write_truth_json(tdir, seed, opts, geo, model, atm, island, stats) -> dict[
         f"ψ3 = Ld); lwir12: 1 − τ11 = {1 + physics.B11_EXTRA_ABSORPTION:g}·(1 − τ10), same effective layer "
         "temperatures as lwir11"
     )
+    doc["error_sources"] = ErrorSources.draw(seed, opts.error_sources).to_json()
     out["atmosphere"] = _dump(tdir / "atmosphere.json", doc)
     dx, dy = opts.tir_shift_px
     tie = {
@@ -708,6 +737,10 @@ def _write_truth_json(tdir, seed, opts, geo, model, atm, island, stats) -> dict[
             "3": "cloud shadow",
             "255": "outside",
         },
+        "cloud_truth_rule": (
+            f"cloud where it changes the TOA signal of some band by >= {_model.VISIBLE_SNR} noise sigma "
+            "(NEdT in the TIR, reflectance noise in the optical bands); fainter cloud is clear"
+        ),
         "reflectance_bands": list(OPTICAL_BANDS),
         "reflectance_spectra": {str(k): list(v) for k, v in _model.SPECTRA.items()},
         "emissivity": {str(k): list(v) for k, v in _model.EMISSIVITY.items()},

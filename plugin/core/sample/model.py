@@ -25,8 +25,12 @@ rate, T_air = 296 K by day, 283 K at night) radiating as black bodies above the 
 cirrus at 9 km with partial opacity (cirrus-band reflectance up to ≈0.036). Shadows of the thick
 clouds fall H·tan(θs) away from the cloud, on the side opposite the Sun (scene-centre sun angles;
 view parallax is neglected: the sensor looks at nadir); they darken the NIR/SWIR by 70–75 % and
-cool the land surface by 3 K. Any pixel with a cloud contribution at all is labelled cloud in the
-truth, so "clear" pixels follow the clear-sky RTE exactly.
+cool the land surface by 3 K. A pixel is labelled cloud in the truth where the cloud is detectable
+in principle: where it changes the TOA signal of at least one band by at least the 1 σ sensor noise
+(VISIBLE_SNR; NEdT in the TIR, reflectance noise in the optical bands), as manual validation sets
+label visible clouds (Foga et al. 2017, RSE 194:379, doi:10.1016/j.rse.2017.03.026). Fainter cloud
+(cumulus fringes, cirrus edges) is "clear": it shifts no band by more than its noise, so "clear"
+pixels follow the clear-sky RTE to within the noise; the opacities stay in CLOUD_OPACITY.tif.
 
 Surface temperature (day / night): land 299 / 283 K ± large-scale texture, −6.5 K/km with
 elevation, bare soil +7 / −1 K, vegetation −2 / 0 K, urban heat island up to +6 / +4 K (+2 K on
@@ -46,6 +50,9 @@ from .physics import planck
 # Class codes of the truth (LANDCOVER.tif, CLOUDS.tif); generate.TRUTH_* re-exports them.
 VEGETATION, BARE_SOIL, URBAN, WATER, SNOW = 1, 2, 3, 4, 5
 CLEAR, THICK_CLOUD, THIN_CLOUD, CLOUD_SHADOW = 0, 1, 2, 3
+# Truth cloud = cloud whose TOA signature reaches this many noise σ in at least one band: below 1 σ
+# in every band no detector working on the pixel can tell it from noise (detection limit, our choice).
+VISIBLE_SNR = 1.0
 OUTSIDE = 255
 
 OPTICAL_BANDS = ("coastal", "blue", "green", "red", "nir08", "swir16", "swir22", "cirrus")
@@ -465,13 +472,25 @@ class SceneModel:
         t_ci = t_air - LAPSE_RATE_K_PER_M * CIRRUS_HEIGHT_M
         return (1 - eps_ci) * rad + eps_ci * planck(band, t_ci)
 
-    def cloud_classes(self, g: dict) -> tuple[np.ndarray, np.ndarray]:
-        """CLOUDS truth codes and the thick-cloud top height (NaN where no thick cloud)."""
+    def optical_cloud_snr(self, g: dict, sigma: float) -> np.ndarray:
+        """Largest change of TOA reflectance the clouds cause in any optical band, in noise σ (0 at night)."""
+        cloudy = (g["alpha_c"] > 0) | (g["alpha_i"] > 0)
+        if self.night or not cloudy.any():
+            return np.zeros(cloudy.shape)
+        clear = dict(g, alpha_c=np.zeros(cloudy.shape), alpha_i=np.zeros(cloudy.shape))
+        return np.abs(self.reflectance(g) - self.reflectance(clear)).max(axis=0) / sigma
+
+    def cloud_classes(self, g: dict, snr: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """CLOUDS truth codes and the thick-cloud top height (NaN where no thick cloud).
+
+        ``snr``: the clouds' largest TOA signal over the bands in noise σ; cloud is truth where it
+        reaches VISIBLE_SNR (None: any cloud contribution at all is cloud).
+        """
         alpha_c, height, alpha_i, shade = g["alpha_c"], g["height"], g["alpha_i"], g["shade"]
         out = np.full(alpha_c.shape, CLEAR, dtype=np.uint8)
         out[shade >= 0.5] = CLOUD_SHADOW
-        # any cloud contribution at all is cloud: "clear" pixels are exactly the RTE without clouds
-        out[(alpha_i > 0) | (alpha_c > 0)] = THIN_CLOUD
+        visible = True if snr is None else snr >= VISIBLE_SNR
+        out[((alpha_i > 0) | (alpha_c > 0)) & visible] = THIN_CLOUD
         out[alpha_c >= 0.5] = THICK_CLOUD
         h = np.where(alpha_c >= 0.5, height, np.nan)
         return out, h

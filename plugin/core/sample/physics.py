@@ -15,6 +15,9 @@ Atmosphere (one scene-constant atmosphere; the truth writes the numbers):
   Ld11 = (1 − τ11)·B11(Td). k is our own choice, fitted so that the JM2014 split-window
   (c1 = 1.378) with the true w and emissivities reproduces the true LST of the sample's clear land
   (≈295–315 K) with an RMSE of about 0.5 K for w = 0.8, 2.0 and 3.5 g cm-2 (bias −0.5 to +0.1 K).
+- Off the regression (``air_offset_k``, only with ``error_sources=True``, see error_sources.py): the
+  effective emitting-layer temperatures Tu and Td of both bands are shifted by ΔTa, τ unchanged, so
+  the atmosphere leaves the ψ(w) regression the way real atmospheres of the same w do.
 - Water-vapour presets: dry 0.8, mid 2.0, humid 3.5 g cm-2 (mid-latitude winter / spring / humid
   summer columns; JM2014 single-channel is valid up to ≈3 g cm-2, so "humid" is meant to stress it).
 """
@@ -85,8 +88,8 @@ def jm2014_psi(w: float) -> tuple[float, float, float]:
     return tuple(a * w * w + b * w + c for a, b, c in JM2014_PSI_B10)  # type: ignore[return-value]
 
 
-def atmosphere_for(water_vapour_gcm2: float) -> Atmosphere:
-    """τ, Lu, Ld for both TIRS bands at water vapour w (see the module docstring)."""
+def atmosphere_for(water_vapour_gcm2: float, air_offset_k: float = 0.0) -> Atmosphere:
+    """τ, Lu, Ld for both TIRS bands at water vapour w, layer temperatures shifted by ``air_offset_k``."""
     w = float(water_vapour_gcm2)
     psi1, psi2, psi3 = jm2014_psi(w)
     tau10 = 1.0 / psi1
@@ -94,6 +97,11 @@ def atmosphere_for(water_vapour_gcm2: float) -> Atmosphere:
     lu10 = -tau10 * (psi2 + ld10)
     t_up = float(inverse_planck("lwir11", lu10 / (1.0 - tau10)))
     t_down = float(inverse_planck("lwir11", ld10 / (1.0 - tau10)))
+    if air_offset_k:
+        t_up += air_offset_k
+        t_down += air_offset_k
+        lu10 = (1.0 - tau10) * float(planck("lwir11", t_up))
+        ld10 = (1.0 - tau10) * float(planck("lwir11", t_down))
     tau11 = 1.0 - (1.0 + B11_EXTRA_ABSORPTION) * (1.0 - tau10)
     lu11 = (1.0 - tau11) * float(planck("lwir12", t_up))
     ld11 = (1.0 - tau11) * float(planck("lwir12", t_down))

@@ -1,0 +1,539 @@
+"""Self-check of a written delivery package: ``validate_package(folder) -> PackageCheck``.
+
+The offline validator kit (../shared/validators) is a development tool, not part of the plugin; this
+module checks, with what QGIS ships (GDAL, rasterio, lxml, pystac), what a user needs to trust a
+package they just exported or received:
+
+- the STAC item ``{stem}_METADATA.json`` parses with pystac and has the mandatory STAC 1.1 keys;
+- every STAC asset href exists inside the folder with its ``file:size`` and ``file:checksum``
+  (multihash sha2-256, the same ``facts.multihash_sha256`` the writer uses); files no asset lists;
+- every ``.tif`` passes GDAL's own COG validator (``osgeo_utils.samples.validate_cloud_optimized_geotiff``,
+  shipped by Debian's python3-gdal; SKIP where it is missing), decodes completely, and has the
+  nodata, scale, offset, data type and band count its STAC ``bands`` state; every ``.jpg`` decodes;
+- the ISO XML is well-formed and holds every INSPIRE TG 2.0 element iso.py writes (``ISO_ELEMENTS``,
+  XPath presence with non-empty content);
+- the CEOS-ARD JSON assesses every requirement of the Surface Temperature PFS
+  (``CEOS_ARD_ST_REQUIREMENTS``) with valid statuses;
+- every file name matches naming.FILE_NAME_PATTERN and starts with the folder name.
+
+Statuses: PASS, WARN (usable, but worth a look), FAIL (the package is broken), SKIP (not checkable here).
+``PackageCheck.ok`` is True when nothing FAILs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ..progress import Progress, ensure
+from . import iso
+from .facts import multihash_sha256
+from .naming import FILE_NAME_PATTERN
+
+PASS, WARN, FAIL, SKIP = "PASS", "WARN", "FAIL", "SKIP"
+STEM_PATTERN = re.compile(r"^[A-Z0-9]+_[A-Z0-9]+_[0-9B-HJKMNP-Z]{8}_\d{8}T\d{6}Z$")
+
+# Every requirement identifier of the CEOS-ARD Product Family Specification "Optical, Surface
+# Temperature" v5.0-draft (CEOS, https://ceos.org/ard/, ../shared/seeds/004), in the order of the document.
+CEOS_ARD_ST_REQUIREMENTS: tuple[str, ...] = (
+    "meta.metadata-traceability-st",
+    "meta.metadata-machine-readability-st",
+    "meta.metadata-time-st",
+    "meta.metadata-geo-area-st",
+    "meta.metadata-crs-st",
+    "meta.metadata-map-projection",
+    "meta.metadata-geometric-correction-methods",
+    "meta.metadata-geometric-accuracy",
+    "meta.metadata-instrument-st",
+    "meta.metadata-spectral-bands",
+    "meta.metadata-sensor-calibration-st",
+    "meta.metadata-radiometric-accuracy-st",
+    "meta.metadata-algorithms",
+    "meta.metadata-auxiliary-data-st",
+    "meta.metadata-processing-chain-prov",
+    "meta.metadata-data-access-st",
+    "meta.metadata-data-quality",
+    "pxl.metadata-machine-readability-st2",
+    "pxl.per-pixel-nodata",
+    "pxl.per-pixel-incomplete-testing",
+    "pxl.per-pixel-saturation",
+    "pxl.per-pixel-cloud",
+    "pxl.per-pixel-cloud-shadow",
+    "pxl.per-pixel-snow-ice",
+    "pxl.per-pixel-solar-view-angles",
+    "rac.measurements-measurement-st",
+    "rac.measurements-uncertainty-st",
+    "rac.corrections-atmosphere-emissivity",
+    "gcor.corrections-geometric",
+)
+CEOS_ARD_STATUSES = ("met", "partially met", "not met", "not required", "not assessed")
+
+# The INSPIRE TG 2.0 metadata elements for data sets (Technical Guidance for the implementation of
+# INSPIRE dataset and service metadata based on ISO/TS 19139:2007, v2.0, 2017) plus the further
+# elements iso.py writes, as XPaths relative to the gmi:MI_Metadata root (namespaces: iso.NS).
+# (name, XPath, required): a missing required element FAILs, a missing optional one WARNs.
+_ID = "gmd:identificationInfo/gmd:MD_DataIdentification"
+_TXT = "*[self::gco:CharacterString or self::gmx:Anchor]"
+ISO_ELEMENTS: tuple[tuple[str, str, bool], ...] = (
+    ("Resource title", f"{_ID}/gmd:citation/gmd:CI_Citation/gmd:title/{_TXT}", True),
+    ("Resource abstract", f"{_ID}/gmd:abstract/{_TXT}", True),
+    ("Resource type", "gmd:hierarchyLevel/gmd:MD_ScopeCode/@codeListValue", True),
+    (
+        "Resource locator",
+        "gmd:distributionInfo/gmd:MD_Distribution/gmd:transferOptions/gmd:MD_DigitalTransferOptions/"
+        "gmd:onLine/gmd:CI_OnlineResource/gmd:linkage/gmd:URL",
+        True,
+    ),
+    (
+        "Unique resource identifier",
+        f"{_ID}/gmd:citation/gmd:CI_Citation/gmd:identifier/gmd:RS_Identifier/gmd:code/{_TXT}",
+        True,
+    ),
+    ("Resource language", f"{_ID}/gmd:language/gmd:LanguageCode/@codeListValue", True),
+    ("Topic category", f"{_ID}/gmd:topicCategory/gmd:MD_TopicCategoryCode", True),
+    (
+        "Keyword (INSPIRE spatial data theme)",
+        f"{_ID}/gmd:descriptiveKeywords/gmd:MD_Keywords[gmd:thesaurusName/gmd:CI_Citation/gmd:title/"
+        f"{_TXT}[normalize-space()='GEMET - INSPIRE themes, version 1.0']]/gmd:keyword/{_TXT}",
+        True,
+    ),
+    (
+        "Geographic bounding box",
+        f"{_ID}/gmd:extent/gmd:EX_Extent/gmd:geographicElement/gmd:EX_GeographicBoundingBox["
+        "gmd:westBoundLongitude/gco:Decimal and gmd:eastBoundLongitude/gco:Decimal and "
+        "gmd:southBoundLatitude/gco:Decimal and gmd:northBoundLatitude/gco:Decimal]",
+        True,
+    ),
+    (
+        "Temporal reference",
+        f"{_ID}/gmd:extent/gmd:EX_Extent/gmd:temporalElement/gmd:EX_TemporalExtent/gmd:extent/"
+        "gml:TimePeriod/gml:beginPosition",
+        True,
+    ),
+    (
+        "Lineage",
+        f"gmd:dataQualityInfo/gmd:DQ_DataQuality/gmd:lineage/gmd:LI_Lineage/gmd:statement/{_TXT}",
+        True,
+    ),
+    (
+        "Spatial resolution",
+        f"{_ID}/gmd:spatialResolution/gmd:MD_Resolution/gmd:distance/gco:Distance[@uom]",
+        True,
+    ),
+    (
+        "Conformity",
+        "gmd:dataQualityInfo/gmd:DQ_DataQuality/gmd:report/*/gmd:result/gmd:DQ_ConformanceResult["
+        "gmd:specification/gmd:CI_Citation/gmd:title and gmd:pass]",
+        True,
+    ),
+    (
+        "Conditions for access and use",
+        f"{_ID}/gmd:resourceConstraints/gmd:MD_LegalConstraints[gmd:useConstraints]/gmd:otherConstraints/{_TXT}",
+        True,
+    ),
+    (
+        "Limitations on public access",
+        f"{_ID}/gmd:resourceConstraints/gmd:MD_LegalConstraints[gmd:accessConstraints]/"
+        f"gmd:otherConstraints/{_TXT}",
+        True,
+    ),
+    (
+        "Responsible organisation",
+        f"{_ID}/gmd:pointOfContact/gmd:CI_ResponsibleParty[gmd:contactInfo//gmd:electronicMailAddress/"
+        f"{_TXT} and gmd:role/gmd:CI_RoleCode/@codeListValue]/gmd:organisationName/{_TXT}",
+        True,
+    ),
+    (
+        "Metadata point of contact",
+        "gmd:contact/gmd:CI_ResponsibleParty[gmd:role/gmd:CI_RoleCode/@codeListValue='pointOfContact' and "
+        f"gmd:contactInfo//gmd:electronicMailAddress/{_TXT}]/gmd:organisationName/{_TXT}",
+        True,
+    ),
+    ("Metadata date", "gmd:dateStamp/*[self::gco:Date or self::gco:DateTime]", True),
+    ("Metadata language", "gmd:language/gmd:LanguageCode/@codeListValue", True),
+    # beyond the mandatory set: what iso.py writes as well
+    ("File identifier", "gmd:fileIdentifier/gco:CharacterString", True),
+    ("Metadata character set", "gmd:characterSet/gmd:MD_CharacterSetCode/@codeListValue", True),
+    (
+        "Encoding (distribution format)",
+        "gmd:distributionInfo/gmd:MD_Distribution/gmd:distributionFormat/gmd:MD_Format/gmd:name/gco:CharacterString",
+        True,
+    ),
+    (
+        "Spatial representation type",
+        f"{_ID}/gmd:spatialRepresentationType/gmd:MD_SpatialRepresentationTypeCode/@codeListValue",
+        True,
+    ),
+    (
+        "Lineage process steps",
+        "gmd:dataQualityInfo/gmd:DQ_DataQuality/gmd:lineage/gmd:LI_Lineage/gmd:processStep/gmd:LI_ProcessStep/"
+        "gmd:description/gco:CharacterString",
+        True,
+    ),
+    (
+        "Geometric accuracy (or 'not assessed')",
+        "gmd:dataQualityInfo/gmd:DQ_DataQuality/gmd:report/gmd:DQ_RelativeInternalPositionalAccuracy/"
+        "gmd:measureDescription/gco:CharacterString",
+        True,
+    ),
+    (
+        "Acquisition platform",
+        "gmi:acquisitionInformation/gmi:MI_AcquisitionInformation/gmi:platform/gmi:MI_Platform/gmi:identifier/"
+        "gmd:MD_Identifier/gmd:code/gco:CharacterString",
+        True,
+    ),
+    # written only when the grid has an EPSG code
+    (
+        "Coordinate reference system",
+        "gmd:referenceSystemInfo/gmd:MD_ReferenceSystem/gmd:referenceSystemIdentifier/gmd:RS_Identifier/"
+        f"gmd:code/{_TXT}",
+        False,
+    ),
+)
+STAC_ITEM_KEYS = ("type", "stac_version", "id", "geometry", "bbox", "properties", "links", "assets")
+
+
+class Check(NamedTuple):
+    name: str
+    status: str  # PASS | WARN | FAIL | SKIP
+    message: str
+
+
+@dataclass
+class PackageCheck:
+    """The self-check of one package: ``ok`` unless a check FAILs; ``summary`` is for people."""
+
+    folder: Path
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(c.status != FAIL for c in self.checks)
+
+    def count(self, status: str) -> int:
+        return sum(c.status == status for c in self.checks)
+
+    @property
+    def summary(self) -> str:
+        counts = ", ".join(f"{self.count(s)} {s}" for s in (PASS, WARN, FAIL, SKIP))
+        head = (
+            f"Package self-check {'passed' if self.ok else 'FAILED'}: {len(self.checks)} checks ({counts})."
+        )
+        lines = [head] + [
+            f"{c.status} {c.name}: {c.message}" for c in self.checks if c.status in (FAIL, WARN)
+        ]
+        skipped = [c for c in self.checks if c.status == SKIP]
+        if skipped:
+            lines.append(
+                f"SKIP {skipped[0].name}: {skipped[0].message}"
+                + (f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else "")
+            )
+        return "\n".join(lines)
+
+
+def validate_package(folder: str | Path, progress: Progress | None = None) -> PackageCheck:
+    """Check the delivery package in ``folder`` (see the module docstring); never raises for a bad package."""
+    progress = ensure(progress)
+    folder = Path(folder)
+    out = PackageCheck(folder)
+    if not folder.is_dir():
+        out.checks.append(Check("package folder", FAIL, f"{folder} is not a folder"))
+        return out
+    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    out.checks.append(_check_names(folder, files))
+    hidden = sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+    if hidden:
+        out.checks.append(Check("hidden files", WARN, "left-overs in the package: " + ", ".join(hidden)))
+
+    item_path = folder / f"{folder.name}_METADATA.json"
+    if not item_path.is_file():
+        found = [p for p in files if p.name.endswith("_METADATA.json")]
+        item_path = found[0] if found else item_path
+    item, check = _check_stac(item_path)
+    out.checks.append(check)
+    assets = (item or {}).get("assets") or {}
+    if not isinstance(assets, dict):
+        assets = {}
+    by_file: dict[Path, dict] = {}
+    for key, asset in assets.items():
+        check, path = _check_asset(folder, key, asset)
+        out.checks.append(check)
+        if path is not None and isinstance(asset, dict):
+            by_file[path] = asset
+    listed = {p.resolve() for p in by_file}
+    unlisted = [p.name for p in files if p.resolve() not in listed and p != item_path]
+    if item is not None:
+        out.checks.append(
+            Check(
+                "files listed in the STAC item", WARN, "not referenced by any asset: " + ", ".join(unlisted)
+            )
+            if unlisted
+            else Check("files listed in the STAC item", PASS, f"all {len(files) - 1} files are STAC assets")
+        )
+    progress.update(0.3)
+    progress.check()
+
+    rasters = [p for p in files if p.suffix.lower() in (".tif", ".tiff")]
+    for i, path in enumerate(rasters):
+        out.checks.append(_check_cog_structure(path))
+        out.checks.append(_guarded(f"raster {path.name}", _check_raster_content, path, by_file.get(path)))
+        progress.update(0.3 + 0.6 * (i + 1) / max(len(rasters), 1))
+        progress.check()
+    for path in files:
+        if path.suffix.lower() in (".jpg", ".jpeg"):
+            out.checks.append(_guarded(f"image {path.name}", _check_image, path))
+
+    xml = folder / f"{folder.name}_METADATA.xml"
+    iso_checks = _guarded("ISO 19115-2 XML", _check_iso, xml)
+    out.checks.extend(iso_checks if isinstance(iso_checks, list) else [iso_checks])
+    ceos = folder / f"{folder.name}_CEOS_ARD.json"
+    out.checks.append(_guarded("CEOS-ARD self-assessment", _check_ceos_ard, ceos))
+    progress.update(1.0)
+    return out
+
+
+def _guarded(name: str, check, *args):
+    """Run one check; a malformed file that breaks it in an unforeseen way FAILs that check only."""
+    try:
+        return check(*args)
+    except Exception as exc:  # any parser can fail its own way on a broken file; report, do not crash
+        return Check(name, FAIL, f"could not be checked ({type(exc).__name__}: {exc})")
+
+
+# --- names -----------------------------------------------------------------------------------------
+def _check_names(folder: Path, files: list[Path]) -> Check:
+    problems = []
+    if not STEM_PATTERN.match(folder.name):
+        problems.append(
+            f"folder {folder.name} is not {{PRODUCT}}_{{PLATFORM}}_{{GEOHASH8}}_{{YYYYMMDDTHHMMSSZ}}"
+        )
+    for p in files:
+        if not FILE_NAME_PATTERN.match(p.name) or not p.name.startswith(folder.name + "_"):
+            problems.append(p.name)
+    if problems:
+        return Check("file names", FAIL, "not {folder}_{TYPE}.{ext}: " + ", ".join(problems))
+    return Check("file names", PASS, f"{len(files)} files named {folder.name}_{{TYPE}}.{{ext}}")
+
+
+# --- STAC ------------------------------------------------------------------------------------------
+def _check_stac(path: Path) -> tuple[dict | None, Check]:
+    name = "STAC item"
+    if not path.is_file():
+        return None, Check(name, FAIL, f"{path.name} is missing")
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return None, Check(name, FAIL, f"{path.name} is not valid JSON ({exc})")
+    if not isinstance(doc, dict):
+        return None, Check(name, FAIL, f"{path.name} is not a JSON object")
+    missing = [k for k in STAC_ITEM_KEYS if k not in doc]
+    props = doc.get("properties") if isinstance(doc.get("properties"), dict) else {}
+    if props.get("datetime") is None and not (props.get("start_datetime") and props.get("end_datetime")):
+        missing.append("properties.datetime (or start_datetime and end_datetime)")
+    if missing:
+        return doc, Check(name, FAIL, f"{path.name} lacks mandatory key(s): {', '.join(missing)}")
+    if doc["type"] != "Feature":
+        return doc, Check(
+            name, FAIL, f"{path.name}: type is {doc['type']!r}; expected 'Feature' (a STAC Item)"
+        )
+    try:
+        import pystac
+
+        item = pystac.Item.from_dict(doc, migrate=False)
+    except Exception as exc:  # pystac raises several types for malformed items
+        return doc, Check(
+            name, FAIL, f"{path.name} does not parse as a STAC Item ({type(exc).__name__}: {exc})"
+        )
+    if item.id != path.parent.name:
+        return doc, Check(name, WARN, f"item id {item.id} differs from the folder name {path.parent.name}")
+    return doc, Check(name, PASS, f"STAC {doc['stac_version']} item {item.id} with {len(item.assets)} assets")
+
+
+def _check_asset(folder: Path, key: str, asset: Any) -> tuple[Check, Path | None]:
+    name = f"asset {key}"
+    if not isinstance(asset, dict) or not isinstance(asset.get("href"), str):
+        return Check(name, FAIL, "has no href"), None
+    href = asset["href"]
+    if "://" in href or href.startswith("/"):
+        return Check(name, FAIL, f"href {href} is not relative to the package folder"), None
+    path = folder / href
+    if folder.resolve() not in path.resolve().parents:
+        return Check(name, FAIL, f"href {href} points outside the package folder"), None
+    if not path.is_file():
+        return Check(name, FAIL, f"{href} does not exist"), None
+    size = path.stat().st_size
+    if asset.get("file:size") is None or asset.get("file:checksum") is None:
+        return Check(name, WARN, f"{href}: no file:size/file:checksum to compare"), path
+    if asset["file:size"] != size:
+        return Check(name, FAIL, f"{href}: {size} bytes; file:size says {asset['file:size']}"), path
+    checksum = str(asset["file:checksum"]).lower()
+    if not checksum.startswith("1220"):
+        return Check(name, WARN, f"{href}: file:checksum is not a sha2-256 multihash; not compared"), path
+    actual = multihash_sha256(path)
+    if actual != checksum:
+        return Check(
+            name, FAIL, f"{href}: sha2-256 {actual[4:16]}… differs from file:checksum {checksum[4:16]}…"
+        ), path
+    return Check(name, PASS, f"{href}: {size} bytes, sha2-256 matches"), path
+
+
+# --- rasters ---------------------------------------------------------------------------------------
+def _cog_validator():
+    """GDAL's own COG validator module, or None where this GDAL build does not ship osgeo_utils."""
+    import importlib
+
+    try:
+        return importlib.import_module("osgeo_utils.samples.validate_cloud_optimized_geotiff")
+    except ImportError:
+        return None
+
+
+def _check_cog_structure(path: Path) -> Check:
+    name = f"COG {path.name}"
+    validator = _cog_validator()
+    if validator is None:
+        return Check(name, SKIP, "GDAL's COG validator (osgeo_utils.samples) is not installed")
+    from osgeo import gdal
+
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        warnings, errors, _details = validator.validate(str(path), check_tiled=True, full_check=True)
+    except validator.ValidateCloudOptimizedGeoTIFFException as exc:
+        return Check(name, FAIL, f"not a cloud-optimized GeoTIFF: {exc}")
+    except Exception as exc:  # a truncated file breaks the validator's reads (struct.error, RuntimeError)
+        return Check(name, FAIL, f"the COG validator cannot read the file (truncated or corrupt?): {exc}")
+    finally:
+        gdal.PopErrorHandler()
+    if errors:
+        return Check(name, FAIL, "; ".join(errors))
+    if warnings:
+        return Check(name, WARN, "; ".join(warnings))
+    return Check(name, PASS, "valid cloud-optimized GeoTIFF (GDAL validator)")
+
+
+def _check_raster_content(path: Path, asset: dict | None) -> Check:
+    """Every block decodes; nodata/scale/offset/data type/band count agree with the STAC bands."""
+    import numpy as np
+    import rasterio
+
+    name = f"raster {path.name}"
+    problems = []
+    try:
+        with rasterio.open(path) as src:
+            for _, window in src.block_windows(1):
+                src.read(window=window)
+            bands = (asset or {}).get("bands")
+            if isinstance(bands, list) and bands:
+                if len(bands) != src.count:
+                    problems.append(f"{src.count} bands; STAC lists {len(bands)}")
+                for i, band in enumerate(bands[: src.count]):
+                    b = i + 1
+                    if "nodata" in band and not _same(src.nodatavals[i], band["nodata"]):
+                        problems.append(f"band {b} nodata {src.nodatavals[i]}; STAC says {band['nodata']}")
+                    if "data_type" in band and band["data_type"] != src.dtypes[i]:
+                        problems.append(f"band {b} data type {src.dtypes[i]}; STAC says {band['data_type']}")
+                    scale, offset = band.get("raster:scale", 1.0), band.get("raster:offset", 0.0)
+                    if not np.isclose(src.scales[i], scale, rtol=1e-9, atol=0):
+                        problems.append(f"band {b} scale {src.scales[i]}; STAC says {scale}")
+                    if not np.isclose(src.offsets[i], offset, rtol=0, atol=1e-12):
+                        problems.append(f"band {b} offset {src.offsets[i]}; STAC says {offset}")
+                what = f"{src.count} band(s) decode; nodata/scale/offset as in STAC"
+            else:
+                what = f"{src.count} band(s) decode (no STAC bands to compare)"
+    except (rasterio.errors.RasterioError, OSError) as exc:
+        return Check(name, FAIL, f"cannot be read completely ({exc})")
+    if problems:
+        return Check(name, FAIL, "; ".join(problems))
+    return Check(name, PASS, what)
+
+
+def _same(actual: float | None, stated: Any) -> bool:
+    if actual is None or stated is None:
+        return actual is None and stated is None
+    if isinstance(stated, str):  # STAC writes "nan", "inf", "-inf" as strings
+        stated = float(stated)
+    return actual == stated or (actual != actual and stated != stated)
+
+
+def _check_image(path: Path) -> Check:
+    import warnings
+
+    import rasterio
+
+    name = f"image {path.name}"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", rasterio.errors.NotGeoreferencedWarning)
+            with rasterio.open(path) as src:
+                src.read()
+                size = f"{src.width} x {src.height}"
+    except (rasterio.errors.RasterioError, OSError) as exc:
+        return Check(name, FAIL, f"cannot be decoded ({exc})")
+    return Check(name, PASS, f"{size} px, decodes")
+
+
+# --- ISO XML ---------------------------------------------------------------------------------------
+def _check_iso(path: Path) -> list[Check]:
+    from lxml import etree
+
+    name = "ISO 19115-2 XML"
+    if not path.is_file():
+        return [Check(name, FAIL, f"{path.name} is missing")]
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    try:
+        root = etree.parse(str(path), parser).getroot()
+    except etree.XMLSyntaxError as exc:
+        return [Check(name, FAIL, f"{path.name} is not well-formed XML ({exc})")]
+    if root.tag != f"{{{iso.NS['gmi']}}}MI_Metadata":
+        return [Check(name, FAIL, f"{path.name}: root element is {root.tag}; expected gmi:MI_Metadata")]
+    checks = [Check(name, PASS, f"{path.name} is well-formed gmi:MI_Metadata")]
+    missing = [n for n, xpath, required in ISO_ELEMENTS if required and not _present(root, xpath)]
+    optional = [n for n, xpath, required in ISO_ELEMENTS if not required and not _present(root, xpath)]
+    if missing:
+        checks.append(Check("INSPIRE elements", FAIL, "missing or empty: " + ", ".join(missing)))
+    elif optional:
+        checks.append(Check("INSPIRE elements", WARN, "missing (optional): " + ", ".join(optional)))
+    else:
+        checks.append(Check("INSPIRE elements", PASS, f"all {len(ISO_ELEMENTS)} elements present"))
+    return checks
+
+
+def _present(root, xpath: str) -> bool:
+    for hit in root.xpath(xpath, namespaces=iso.NS):
+        if isinstance(hit, str):
+            if hit.strip():
+                return True
+        elif (hit.text or "").strip() or len(hit):
+            return True
+    return False
+
+
+# --- CEOS-ARD --------------------------------------------------------------------------------------
+def _check_ceos_ard(path: Path) -> Check:
+    name = "CEOS-ARD self-assessment"
+    if not path.is_file():
+        return Check(name, FAIL, f"{path.name} is missing")
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        rows = doc["requirements"]
+        ids = [r["identifier"] for r in rows]
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
+        return Check(name, FAIL, f"{path.name} is not a CEOS-ARD report ({type(exc).__name__}: {exc})")
+    missing = [i for i in CEOS_ARD_ST_REQUIREMENTS if i not in ids]
+    bad = [
+        r.get("identifier")
+        for r in rows
+        if r.get("threshold") not in CEOS_ARD_STATUSES or r.get("goal") not in CEOS_ARD_STATUSES
+    ]
+    if missing:
+        return Check(name, FAIL, "requirement(s) not assessed: " + ", ".join(missing))
+    if bad:
+        return Check(
+            name, FAIL, "requirement(s) without a valid threshold/goal status: " + ", ".join(map(str, bad))
+        )
+    if len(set(ids)) != len(ids):
+        return Check(name, WARN, "a requirement is listed twice")
+    return Check(name, PASS, f"all {len(CEOS_ARD_ST_REQUIREMENTS)} requirements assessed")
