@@ -11,8 +11,8 @@ the parent around the child):
    Landsat-8 DN arrays (it applies its own hard-coded L8 ML/AL/K1/K2), so the same at-sensor radiances
    and reflectances are converted once (not timed) to L8 DN GeoTIFFs (B4, B5, B10, B11 uint16); the
    timed child reads them, runs split_window and writes the LST GeoTIFF, the minimum a user does.
-3. Export (delivery): ``export_package`` vs ``gdal_translate -of COG`` of the LST raster, when
-   plugin/core/delivery/package.py exists (see EXPORT TIMING below).
+3. Export (delivery): ``export_package`` of LST Studio's result vs ``gdal_translate -of COG`` writing the
+   same layers with the same creation options (``export_speed.time_gdal_translate``).
 
 Usage: python benchmarks/speed.py [--size 7800] [--product DIR] [--keep DIR]
 Run it with .venv-bench/bin/python (make bench-setup) so pylandtemp is importable; it is heavy: one run.
@@ -235,23 +235,19 @@ def main(argv=None) -> int:
             print("pylandtemp not importable: run with .venv-bench/bin/python (make bench-setup)")
         print(f"peak RSS target (<= 2048 MB): {'ok' if ours['peak_rss_mb'] <= 2048 else 'MISSED'}")
 
-        # ---- EXPORT TIMING (delivery): export_package vs gdal_translate -of COG ------------------
-        if (ROOT / "plugin" / "core" / "delivery" / "package.py").exists():
-            exp = _spawn(python, ["export", str(work / "ours"), str(work / "package")])
-            t2 = time.perf_counter()
-            subprocess.run(
-                ["gdal_translate", "-q", "-of", "COG", "-co", "COMPRESS=DEFLATE", str(work / "ours" / "LST.tif"),
-                 str(work / "LST_cog.tif")],
-                check=True,
-            )  # fmt: skip
-            cog = time.perf_counter() - t2
-            print(
-                f"export_package: wall {exp['wall_seconds']:.1f} s, peak RSS {exp['peak_rss_mb']:.0f} MB; "
-                f"gdal_translate -of COG (LST only): {cog:.1f} s; ratio {exp['wall_seconds'] / cog:.2f} "
-                "(all layers, same COG options: benchmarks/export_speed.py)"
-            )
-        else:
-            print("export timing skipped: plugin/core/delivery/package.py not present")
+        # ---- Export (delivery): export_package vs gdal_translate -of COG on the same layers ---------
+        _package_path()
+        from export_speed import time_gdal_translate
+
+        from lst_studio.plugin.core.result import ProductResult
+
+        exp = _spawn(python, ["export", str(work / "ours"), str(work / "package")])
+        ref, _per_layer = time_gdal_translate(ProductResult.load(work / "ours"), work / "gdal_translate")
+        print(
+            f"export_package (whole package): wall {exp['wall_seconds']:.1f} s, peak RSS {exp['peak_rss_mb']:.0f} MB; "
+            f"gdal_translate -of COG of the same {len(_per_layer)} layers with the same creation options: "
+            f"{ref:.1f} s; ratio {exp['wall_seconds'] / ref:.2f} (one run)"
+        )
     finally:
         if not a.keep:
             shutil.rmtree(work, ignore_errors=True)
