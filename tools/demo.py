@@ -129,6 +129,8 @@ def main() -> int:
             )
         else:
             print("geometry       : not assessed (too few reliable tiepoints)")
+    if result.get("VALIDATION"):
+        print(f"self-check     : {result['VALIDATION']}")
     print(f"wall time      : {elapsed:.1f} s")
 
     rc = 0

@@ -100,6 +100,9 @@ class Atmosphere:
             "description": self.description,
         }
         for band in sorted(self.transmittance):
+            if band not in self.upwelling or band not in self.downwelling:  # incomplete: values only
+                d[band] = {"tau": self.transmittance[band], "profile_source": self.profile_source}
+                continue
             s_tau, s_lu, s_ld = self.profile_sigma(band)
             given = [
                 name

@@ -244,10 +244,18 @@ def cirrus_cloud(cirrus: np.ndarray | None, background: float | None) -> np.ndar
         return cirrus > background + CIRRUS_ABOVE_BACKGROUND
 
 
-def thick_cloud(mean_vis: np.ndarray) -> np.ndarray:
-    """Our opacity rule (see THICK_VIS_MIN), for pixels already found to be cloud."""
+def thick_cloud(mean_vis: np.ndarray, snow: np.ndarray | None = None) -> np.ndarray:
+    """Our opacity rule (see THICK_VIS_MIN), for pixels already found to be cloud.
+
+    ``snow``: pixels passing the snow test (Eq. 20). Where the snow's signature (high NDSI, cold) still
+    shows, the cloud over it is not opaque: an opaque water cloud reflects about as much in SWIR1 as
+    in the green (NDSI near 0, below Eq. 20's 0.15; Dozier 1989, RSE 28:9–22,
+    doi:10.1016/0034-4257(89)90101-6), so bright-and-snowy cloud pixels are thin (cirrus over snow), and
+    do not cast a detectable shadow.
+    """
     with np.errstate(invalid="ignore"):
-        return mean_vis > THICK_VIS_MIN
+        thick = mean_vis > THICK_VIS_MIN
+    return thick if snow is None else thick & ~snow
 
 
 class Histogram:

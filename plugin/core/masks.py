@@ -532,7 +532,7 @@ def _day_clouds(run: _Run, options: MaskOptions, metadata: dict, progress) -> np
         if cirrus_test is not None:
             sure |= cirrus_test
         cloud[r0:r1] = sure & data
-        fl |= _bits(clouds.thick_cloud(sp.mean_vis) & data, _THICK)
+        fl |= _bits(clouds.thick_cloud(sp.mean_vis, snow) & data, _THICK)
         progress.update(r1 / run.h)
     delta = float(options.cloud_probability_threshold)
     if n_land < MIN_CLEAR_LAND_SHARE_THRESHOLD * n_data or hist_lprob.n == 0:

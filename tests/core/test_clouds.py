@@ -94,6 +94,24 @@ def test_cirrus_band_makes_potential_cloud():
     assert not clouds.potential_cloud(b, t, clouds.spectral(b, t))[0]
 
 
+def test_cirrus_over_snow_is_thin_opaque_cloud_over_snow_is_thick():
+    """Snow seen through cirrus still passes Eq. 20 (the NDSI shows through): not opaque. An opaque cloud
+    hides the snow (NDSI about 0.13 < 0.15) and stays thick. Both are brighter than THICK_VIS_MIN."""
+    a = 0.45  # cirrus opacity, mixed as in the sample generator: (1 − 0.3 a)·surface + a·thin-cloud spectrum
+    thin_spectrum = {"blue": 0.35, "green": 0.35, "red": 0.35, "nir08": 0.35, "swir16": 0.25, "swir22": 0.15}
+    cirrus_snow = {k: (1 - 0.3 * a) * SNOW[k] + a * thin_spectrum[k] for k in thin_spectrum} | {
+        "cirrus": 0.04
+    }
+    t = np.array([268.0], np.float32)
+    for spectrum, thick in ((cirrus_snow, False), (CLOUD, True)):
+        b = bands_of(**spectrum)
+        s = clouds.spectral(b, t)
+        assert s.mean_vis[0] > clouds.THICK_VIS_MIN
+        snow = clouds.snow_test(b, t, s, clouds.potential_cloud(b, t, s))
+        assert bool(clouds.thick_cloud(s.mean_vis, snow)[0]) is thick
+        assert bool(clouds.thick_cloud(s.mean_vis)[0])  # brightness alone calls both thick
+
+
 def test_probabilities_follow_equations():
     bt = np.array([290.0], np.float32)
     # Eq. 14: (Thigh + 4 - BT) / ((Thigh + 4) - (Tlow - 4)) with Tlow 295, Thigh 305

@@ -25,7 +25,10 @@ from .png import write_png
 SOFTWARE = {"name": "LST Studio sample generator", "version": "1.0"}
 ORBIT_ALTITUDE_M = 705_000.0
 TRACK_AZIMUTH_DEG = 192.0  # descending Landsat pass over mid-latitudes (heading south-south-west)
-NADIR_OFFSET_M = -20_000.0  # the ground track passes 20 km west of the scene centre
+# Like a Landsat WRS-2 scene, the scene is centred on the ground track. The generator draws clouds and
+# their shadows as seen from straight down (no parallax), so the view angles it writes must be those of
+# a scene centre at nadir; an offset track would make the metadata promise a parallax the image lacks.
+NADIR_OFFSET_M = 0.0
 REFERENCE = ("SENTINEL-2A", "B04", 10.0)  # absolute GVER reference: spacecraft, band, GSD (m)
 
 

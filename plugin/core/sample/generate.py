@@ -667,6 +667,11 @@ def _write_truth_json(tdir, seed, opts, geo, model, atm, island, stats) -> dict[
         "lwir11: exact inverse of the Jiménez-Muñoz et al. 2014 ψ functions (ψ1 = 1/τ, ψ2 = −Ld − Lu/τ, "
         f"ψ3 = Ld); lwir12: 1 − τ11 = {1 + physics.B11_EXTRA_ABSORPTION:g}·(1 − τ10), same effective layer "
         "temperatures as lwir11"
+        + (
+            "; layer temperatures of both bands shifted by error_sources.air_temperature_offset_k"
+            if opts.error_sources
+            else ""
+        )
     )
     doc["error_sources"] = ErrorSources.draw(seed, opts.error_sources).to_json()
     out["atmosphere"] = _dump(tdir / "atmosphere.json", doc)
