@@ -8,17 +8,8 @@ import pytest
 from qgis.core import QgsApplication, QgsProcessingException, QgsVectorLayer
 
 from lst_studio.plugin.core.products.gver import read_gver
-from lst_studio.plugin.processing.provider import LstStudioProvider
 
 SHIFT_PX = (0.3, -0.2)  # sample convention: columns, rows (rows grow southwards)
-
-
-@pytest.fixture
-def provider(qgis_processing):
-    p = LstStudioProvider()
-    QgsApplication.processingRegistry().addProvider(p)
-    yield p
-    QgsApplication.processingRegistry().removeProvider(p)
 
 
 @pytest.fixture(scope="module")

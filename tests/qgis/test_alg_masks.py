@@ -10,15 +10,6 @@ import rasterio
 from qgis.core import QgsApplication, QgsProcessingException
 
 from lst_studio.plugin.core.quality import QA_BIT, SCL
-from lst_studio.plugin.processing.provider import LstStudioProvider
-
-
-@pytest.fixture
-def provider(qgis_processing):
-    p = LstStudioProvider()
-    QgsApplication.processingRegistry().addProvider(p)
-    yield p
-    QgsApplication.processingRegistry().removeProvider(p)
 
 
 @pytest.fixture(scope="module")

@@ -11,16 +11,7 @@ import rasterio
 from qgis.core import QgsApplication, QgsProcessingException
 
 from lst_studio.plugin.core.delivery.validate import validate_package
-from lst_studio.plugin.processing.provider import LstStudioProvider
 from tests.core.test_delivery import make_result
-
-
-@pytest.fixture
-def provider(qgis_processing):
-    p = LstStudioProvider()
-    QgsApplication.processingRegistry().addProvider(p)
-    yield p
-    QgsApplication.processingRegistry().removeProvider(p)
 
 
 def test_both_algorithms_are_registered(provider):

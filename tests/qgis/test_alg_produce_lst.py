@@ -10,16 +10,6 @@ import pytest
 import rasterio
 from qgis.core import QgsApplication, QgsProcessingException, QgsVectorLayer
 
-from lst_studio.plugin.processing.provider import LstStudioProvider
-
-
-@pytest.fixture
-def provider(qgis_processing):
-    p = LstStudioProvider()
-    QgsApplication.processingRegistry().addProvider(p)
-    yield p
-    QgsApplication.processingRegistry().removeProvider(p)
-
 
 def _geojson(product: Path) -> str:
     # a FarEarth product is given by its .geojson (a File parameter does not accept a folder)

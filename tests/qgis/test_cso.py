@@ -6,7 +6,6 @@ so NUM per pixel is known; the tab is driven programmatically and its background
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 
 import numpy as np
@@ -19,29 +18,10 @@ from qgis.core import (
     QgsRasterLayer,
     QgsSingleBandPseudoColorRenderer,
 )
-from qgis.PyQt.QtCore import QCoreApplication
 
 from lst_studio.plugin.core import cso
-from lst_studio.plugin.processing.provider import LstStudioProvider
 from tests.core.test_cso_io import expected_num, write_package
-
-
-def wait_for(predicate, timeout=60.0) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        QCoreApplication.processEvents()
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return False
-
-
-@pytest.fixture(scope="module")
-def provider(qgis_processing):
-    p = LstStudioProvider()
-    QgsApplication.processingRegistry().addProvider(p)
-    yield p
-    QgsApplication.processingRegistry().removeProvider(p)
+from tests.qgis.waiting import wait_for
 
 
 @pytest.fixture(scope="module")

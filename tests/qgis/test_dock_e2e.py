@@ -3,8 +3,6 @@ tiepoints, export; and a run cancelled midway that leaves nothing loaded."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from qgis.core import (
     Qgis,
@@ -17,11 +15,11 @@ from qgis.core import (
     QgsRectangle,
     QgsSingleBandPseudoColorRenderer,
 )
-from qgis.PyQt.QtCore import QCoreApplication
 
 from lst_studio.plugin.core.quality import SCL_CLASSES
 from lst_studio.plugin.gui.dock import LstStudioDock
 from lst_studio.plugin.gui.layers import group_layers
+from tests.qgis.waiting import wait_for
 
 
 def _algorithms() -> set[str]:
@@ -36,16 +34,6 @@ def _algorithms() -> set[str]:
 pytestmark = pytest.mark.skipif(
     "producelst" not in _algorithms(), reason="lststudio:producelst not registered yet"
 )
-
-
-def wait_for(predicate, timeout=120.0):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        QCoreApplication.processEvents()
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return False
 
 
 @pytest.fixture(scope="module")

@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from qgis.core import QgsApplication, QgsProject
 from qgis.gui import QgsRubberBand
-from qgis.PyQt.QtCore import QCoreApplication
 
 from lst_studio.plugin.gui import tasks
-
-
-def wait_for(predicate, timeout=120.0):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        QCoreApplication.processEvents()
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return False
+from tests.qgis.waiting import wait_for
 
 
 def _rubber_bands(canvas):
