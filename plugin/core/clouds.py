@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy import ndimage
 
 C0 = 273.15
 
@@ -59,6 +60,31 @@ THICK_VIS_MIN = 0.30
 NIGHT_COLD_MARGIN_K = 6.0  # cloud when BT < Tlow(clear) - 6 K (cold outlier against clear-sky statistics)
 NIGHT_ITERATIONS = 3
 NIGHT_SNOW_BTD_MARGIN_K = 0.7  # snow/ice: BT11 − BT12 this far below the clear median (see night_clouds)
+# Split-window test (Inoue 1985, JMSJ 63:88–99, doi:10.2151/jmsj1965.63.1_88; Saunders & Kriebel 1988,
+# IJRS 9:123–150, doi:10.1080/01431168808954841): an opaque cloud top radiates from above most of the
+# water vapour, so its BT11 − BT12 is near 0, and semi-transparent cloud raises BT11 − BT12 further
+# (Planck non-linearity of a warm/cold mixture), whereas the clear surface seen through a moist
+# atmosphere has the scene's clear-sky difference. Saunders & Kriebel make the threshold a function of
+# BT from radiative transfer; we take the clear-sky difference from the scene itself (its clear
+# median, globally and per neighbourhood) and call a pixel cloud when its difference is NIGHT_BTD_EXCESS_K
+# above it (about 4 × the clear pixels' spread of ±0.15–0.3 K, dev seeds 11–14) and it is colder than
+# the clear sky (cloud only cools the scene at night): by NIGHT_SW_COLD_K below the scene's Tlow, or by
+# NIGHT_BTD_COLDER_K below the local clear median. In a dry atmosphere the clear-sky difference is
+# itself near 0 and the test adds little.
+NIGHT_BTD_EXCESS_K = 0.6
+NIGHT_SW_COLD_K = 2.0
+NIGHT_BTD_COLDER_K = 0.5
+# Local cold test: BT more than NIGHT_LOCAL_COLD_K below the local clear-sky reference, the coldest
+# 10th percentile of clear BT among the 3 × 3 NIGHT_BLOCK_PX cells around the pixel (the spatial-coherence
+# idea of Coakley & Bretherton 1982, JGR 87:4917–4932, doi:10.1029/JC087iC07p04917, and the local
+# uniformity tests of Saunders & Kriebel 1988: the clear surface varies slowly in space, a cloud is a
+# local cold anomaly). The local reference removes the large-scale temperature pattern (relief, warm
+# water bodies) that the scene-wide Tlow − 6 K has to absorb; taking the coldest neighbouring cell keeps
+# cool land beside warm water and cool soil patches out (no commission on the dev seeds 11–14).
+NIGHT_BLOCK_PX = 64  # about 2 km at 30 m: larger than soil/vegetation patches, smaller than relief
+NIGHT_BLOCK_MIN_CLEAR = 0.25  # a cell with less clear share takes its nearest neighbour's value
+NIGHT_LOCAL_PERCENTILE = 10.0
+NIGHT_LOCAL_COLD_K = 2.0
 
 
 @dataclass
@@ -290,20 +316,25 @@ class Histogram:
 def night_clouds(
     bt: np.ndarray, valid: np.ndarray, btd: np.ndarray | None = None
 ) -> tuple[np.ndarray, dict[str, float]]:
-    """Thermal-only cloud test: cold outliers against the clear-sky BT statistics (iterated).
+    """Thermal-only cloud test: cold outliers against the clear-sky BT statistics (iterated), the
+    split-window test and the local tests (``night_local_tests``).
 
     Start from all valid pixels, take Tlow = 17.5th percentile of the not-yet-cloud BT (Eq. 13's
     statistic), flag BT < Tlow − NIGHT_COLD_MARGIN_K as cloud, repeat NIGHT_ITERATIONS times so the
-    clouds stop dragging Tlow down. Thin or low (warm) cloud is missed: the metadata says so.
+    clouds stop dragging Tlow down. Thin or low (warm) cloud over a dry atmosphere is missed: the
+    metadata says so.
 
     With the split-window difference ``btd`` = BT(lwir11) − BT(lwir12), cold pixels whose BTD is
     more than NIGHT_SNOW_BTD_MARGIN_K below the clear pixels' median are not cloud but snow/ice:
     its 12 µm emissivity is lower than its 11 µm one (Hori et al. 2006, RSE 100:486–502,
     doi:10.1016/j.rse.2005.11.001), whereas opaque cloud tops have a BTD near 0 and semi-transparent
-    cloud a larger one (Inoue 1985, JMSJ 63:88–99, doi:10.2151/jmsj1965.63.1_88).
+    cloud a larger one (Inoue 1985, JMSJ 63:88–99, doi:10.2151/jmsj1965.63.1_88). So a pixel more
+    than NIGHT_SW_COLD_K below Tlow whose BTD is NIGHT_BTD_EXCESS_K above the clear median is cloud
+    too: that finds low, warm cloud tops that the 6 K margin misses when the atmosphere is moist.
     """
     clear = valid & np.isfinite(bt)
     cloud = np.zeros(bt.shape, dtype=bool)
+    snow_like = None
     t_low = t_high = btd_clear = float("nan")
     for _ in range(NIGHT_ITERATIONS):
         hist = Histogram(150.0, 350.0, 0.1)
@@ -320,8 +351,100 @@ def night_clouds(
             cloud = clear & (bt < t_low - NIGHT_COLD_MARGIN_K)
             if btd is not None and hist_btd.n:
                 btd_clear = hist_btd.percentile(50.0)
-                cloud &= ~(btd < btd_clear - NIGHT_SNOW_BTD_MARGIN_K)
+                snow_like = btd < btd_clear - NIGHT_SNOW_BTD_MARGIN_K
+                cloud &= ~snow_like
+                cloud |= clear & (bt < t_low - NIGHT_SW_COLD_K) & (btd > btd_clear + NIGHT_BTD_EXCESS_K)
     stats = {"Tlow_K": t_low, "Thigh_K": t_high, "cold_margin_K": NIGHT_COLD_MARGIN_K}
     if btd is not None:
-        stats.update({"btd_clear_K": btd_clear, "snow_btd_margin_K": NIGHT_SNOW_BTD_MARGIN_K})
+        stats.update(
+            {
+                "btd_clear_K": btd_clear,
+                "snow_btd_margin_K": NIGHT_SNOW_BTD_MARGIN_K,
+                "btd_excess_K": NIGHT_BTD_EXCESS_K,
+                "split_window_cold_K": NIGHT_SW_COLD_K,
+            }
+        )
+    if np.isfinite(t_low):
+        cloud = night_local_tests(bt, clear, cloud, btd, snow_like)
+        stats.update({"local_block_px": NIGHT_BLOCK_PX, "local_cold_K": NIGHT_LOCAL_COLD_K})
     return cloud, stats
+
+
+def night_local_tests(
+    bt: np.ndarray,
+    valid: np.ndarray,
+    cloud: np.ndarray,
+    btd: np.ndarray | None = None,
+    snow_like: np.ndarray | None = None,
+) -> np.ndarray:
+    """``cloud`` plus the pixels that are cloud against their neighbourhood's clear sky.
+
+    The clear sky of each NIGHT_BLOCK_PX cell comes from its pixels that are ``valid`` and not yet
+    ``cloud`` (``block_background``, bilinear between cell centres). Cloud: BT more than
+    NIGHT_LOCAL_COLD_K (or 3 σ of the cell's clear BT, if larger) below the NIGHT_LOCAL_PERCENTILE of
+    clear BT, taking the coldest of the 3 × 3 cells around it; or (with ``btd``) BTD more than
+    NIGHT_BTD_EXCESS_K above the cell's clear median while BT is NIGHT_BTD_COLDER_K below its clear
+    median (semi-transparent cloud, Inoue 1985). ``snow_like`` pixels are never added.
+    Works by row strips: no whole-window float array beyond the coarse grids.
+    """
+    block = NIGHT_BLOCK_PX
+    clear = valid & ~cloud
+    bg_bt = block_background(bt, clear, block)
+    if not np.isfinite(bg_bt).any():
+        return cloud
+    p_lo = block_background(bt, clear, block, NIGHT_LOCAL_PERCENTILE)
+    # margin: NIGHT_LOCAL_COLD_K, or 3 σ of the cell's clear BT where its texture is rougher (σ from the
+    # 50th − 10th percentile distance, 1.2816 σ for a normal distribution)
+    margin = np.maximum(NIGHT_LOCAL_COLD_K, 3.0 * (bg_bt - p_lo) / 1.2816)
+    # the coldest cell of each 3 × 3 neighbourhood: cool land next to warm water keeps its own reference
+    cold_limit = ndimage.minimum_filter(p_lo - margin, size=3)
+    bg_btd = block_background(btd, clear, block) if btd is not None else None
+    out = cloud.copy()
+    h, w = bt.shape
+    for r0 in range(0, h, 512):
+        r1 = min(h, r0 + 512)
+        with np.errstate(invalid="ignore"):
+            new = bt[r0:r1] < background_rows(cold_limit, block, r0, r1, w)
+            if bg_btd is not None:
+                d_t = bt[r0:r1] - background_rows(bg_bt, block, r0, r1, w)
+                d_d = btd[r0:r1].astype(np.float32) - background_rows(bg_btd, block, r0, r1, w)
+                new |= (d_d > NIGHT_BTD_EXCESS_K) & (d_t < -NIGHT_BTD_COLDER_K)
+        keep = valid[r0:r1] if snow_like is None else valid[r0:r1] & ~snow_like[r0:r1]
+        out[r0:r1] |= new & keep
+    return out
+
+
+def block_background(
+    values: np.ndarray, clear: np.ndarray, block: int = NIGHT_BLOCK_PX, q: float = 50.0
+) -> np.ndarray:
+    """Percentile ``q`` of the clear pixels in each ``block`` × ``block`` cell (float32 coarse grid).
+
+    Cells with fewer than NIGHT_BLOCK_MIN_CLEAR clear pixels take the value of the nearest cell that
+    has enough; all NaN when no cell has. Row strips of one block keep the temporaries small.
+    """
+    h, w = values.shape
+    H, W = -(-h // block), -(-w // block)
+    out = np.full((H, W), np.nan, dtype=np.float32)
+    for i in range(H):
+        v = np.full((block, W * block), np.nan, dtype=np.float32)
+        part = values[i * block : (i + 1) * block]
+        keep = clear[i * block : (i + 1) * block] & np.isfinite(part)
+        v[: part.shape[0], :w] = np.where(keep, part, np.nan)
+        cells = v.reshape(block, W, block).transpose(1, 0, 2).reshape(W, -1)
+        n = np.isfinite(cells).sum(axis=1)
+        ok = n >= NIGHT_BLOCK_MIN_CLEAR * block * block
+        if ok.any():
+            out[i, ok] = np.nanpercentile(cells[ok], q, axis=1)
+    missing = ~np.isfinite(out)
+    if missing.any() and not missing.all():
+        idx = ndimage.distance_transform_edt(missing, return_distances=False, return_indices=True)
+        out = out[idx[0], idx[1]]
+    return out
+
+
+def background_rows(coarse: np.ndarray, block: int, r0: int, r1: int, w: int) -> np.ndarray:
+    """Rows ``r0:r1`` (``w`` columns) of the coarse background, bilinear between cell centres."""
+    rr = (np.arange(r0, r1, dtype=np.float32) + 0.5) / block - 0.5
+    cc = (np.arange(w, dtype=np.float32) + 0.5) / block - 0.5
+    coords = np.stack(np.broadcast_arrays(rr[:, None], cc[None, :]))
+    return ndimage.map_coordinates(coarse, coords, order=1, mode="nearest").astype(np.float32)

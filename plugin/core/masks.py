@@ -439,21 +439,32 @@ def _pass1_optical(run: _Run, r0: int, r1: int, win: Window, bt: np.ndarray, q, 
 def _night_clouds(run: _Run, metadata: dict) -> np.ndarray:
     btd_used = run.btd_full is not None
     cloud, stats = clouds.night_clouds(run.bt_full, run.data(), run.btd_full)
+    split_window = ["night_split_window_snow", "night_split_window_cloud"] if btd_used else []
     metadata.update(
         {
             "reliability": (
-                "Night: clouds from the thermal bands alone (cold outliers against the clear-sky BT "
-                "statistics, split-window difference to keep snow/ice out); thin and low warm clouds are "
-                "missed, no cloud shadow, snow or water test. Less reliable than the daytime masks; every "
-                "pixel is flagged 'tests incomplete'."
+                "Night: clouds from the thermal bands alone (cold outliers against the scene's and the "
+                "neighbourhood's clear-sky BT, split-window difference for semi-transparent and low "
+                "opaque cloud and to keep snow/ice out); thin and low warm clouds are missed when the "
+                "atmosphere is dry, and snow can then be taken for cloud; no cloud shadow, snow or water "
+                "test. Less reliable than the daytime masks; every pixel is flagged 'tests incomplete'."
             ),
-            "tests_run": ["night_cold_outlier", *(["night_split_window_snow"] if btd_used else [])],
+            "tests_run": [
+                "night_cold_outlier",
+                *split_window,
+                *(["night_local_cold"] if "local_cold_K" in stats else []),
+                *(["night_local_split_window"] if btd_used and "local_cold_K" in stats else []),
+            ],
             "Tlow_K": stats["Tlow_K"],
             "Thigh_K": stats["Thigh_K"],
             "thresholds": {
                 "night_cold_margin_K": stats["cold_margin_K"],
                 "night_snow_btd_margin_K": stats.get("snow_btd_margin_K"),
                 "btd_clear_K": stats.get("btd_clear_K"),
+                "night_btd_excess_K": stats.get("btd_excess_K"),
+                "night_split_window_cold_K": stats.get("split_window_cold_K"),
+                "night_local_block_px": stats.get("local_block_px"),
+                "night_local_cold_K": stats.get("local_cold_K"),
             },
         }
     )

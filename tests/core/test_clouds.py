@@ -183,3 +183,66 @@ def test_night_split_window_keeps_snow_out_of_the_clouds():
     assert cloud[10:30, 10:30].all() and not cloud[60:80, 60:80].any()
     assert cloud.sum() == 400
     assert stats["btd_clear_K"] == pytest.approx(-1.0, abs=0.01)
+
+
+def test_block_background_is_the_percentile_of_clear_pixels_per_cell():
+    values = np.zeros((8, 8), np.float32)
+    values[:4, :4] = np.arange(16, dtype=np.float32).reshape(4, 4)  # cell (0, 0): 0..15
+    values[:4, 4:] = 100.0
+    values[4:, :4] = 200.0
+    clear = np.ones((8, 8), bool)
+    clear[4:, 4:] = False  # cell (1, 1) has no clear pixel: it takes its nearest cell's value
+    bg = clouds.block_background(values, clear, block=4, q=50.0)
+    assert bg.dtype == np.float32
+    assert bg[0, 0] == pytest.approx(7.5)
+    assert bg[0, 1] == 100.0 and bg[1, 0] == 200.0
+    assert bg[1, 1] in (100.0, 200.0)
+    assert clouds.block_background(values, clear, block=4, q=10.0)[0, 0] == pytest.approx(1.5)
+    assert np.isnan(clouds.block_background(values, np.zeros((8, 8), bool), block=4)).all()
+
+
+def test_background_rows_are_bilinear_between_cell_centres():
+    coarse = np.array([[280.0, 290.0]], np.float32)
+    rows = clouds.background_rows(coarse, 4, 0, 2, 8)
+    assert rows.shape == (2, 8)
+    # pixel centres 0.5 … 7.5; cell centres at 2.0 and 6.0: linear in between, held outside
+    assert rows[0].tolist() == pytest.approx([280.0, 280.0, 281.25, 283.75, 286.25, 288.75, 290.0, 290.0])
+    assert rows[1].tolist() == rows[0].tolist()
+
+
+def test_night_split_window_finds_low_opaque_cloud_in_a_moist_atmosphere():
+    rng = np.random.default_rng(5)
+    bt = rng.normal(283.0, 0.3, (192, 192)).astype(np.float32)
+    btd = np.full(bt.shape, -1.5, np.float16)  # clear surface through a moist atmosphere
+    bt[20:60, 20:60], btd[20:60, 20:60] = 280.0, 0.0  # low opaque cloud top: BTD 0 (Inoue 1985)
+    bt[120:160, 120:160] = 280.0  # a cool clear field: same BT, clear-sky BTD
+    valid = np.ones(bt.shape, bool)
+    cloud, stats = clouds.night_clouds(bt, valid, btd)
+    assert stats["Tlow_K"] - clouds.NIGHT_COLD_MARGIN_K < 280.0  # the cold-outlier test alone misses it
+    assert cloud[20:60, 20:60].all()
+    assert cloud.sum() == 1600  # the cool clear field stays clear
+    bt_only, _ = clouds.night_clouds(bt, valid)
+    assert not bt_only.any()
+
+
+def test_night_local_split_window_finds_semi_transparent_cloud():
+    rng = np.random.default_rng(6)
+    bt = rng.normal(283.0, 0.1, (192, 192)).astype(np.float32)
+    btd = np.full(bt.shape, -1.0, np.float16)
+    bt[80:90, 80:90], btd[80:90, 80:90] = 282.0, 0.0  # thin cirrus: 1 K cooler, BTD raised by 1 K
+    bt[20:30, 20:30] = 282.0  # 1 K cooler without the split-window signature: clear
+    btd[150:160, 150:160] = 0.0  # raised BTD but not cooler (e.g. another surface): clear
+    cloud, _ = clouds.night_clouds(bt, np.ones(bt.shape, bool), btd)
+    assert cloud[80:90, 80:90].all()
+    assert cloud.sum() == 100
+
+
+def test_night_local_cold_test_uses_the_neighbourhood_not_the_scene():
+    rng = np.random.default_rng(7)
+    bt = rng.normal(281.0, 0.3, (256, 384)).astype(np.float32)
+    bt[:, 192:] += 9.0  # a warm lake (290 K) beside cool land: the scene's Tlow is the land's
+    bt[100:120, 280:300] = 286.0  # cloud over the lake: 4 K colder than the lake, 5 K warmer than land
+    cloud, stats = clouds.night_clouds(bt, np.ones(bt.shape, bool))
+    assert stats["Tlow_K"] - clouds.NIGHT_COLD_MARGIN_K + 5.0 < 286.0  # far from a scene-wide outlier
+    assert cloud[100:120, 280:300].all()
+    assert cloud.sum() == 400  # the cool land at the shore is not taken for cloud

@@ -364,3 +364,15 @@ def test_cancel_stops_the_masks_with_processing_cancelled():
     with pytest.raises(ProcessingCancelled):
         masks.compute_masks(scene, full_window(scene), None, MaskOptions(), progress=progress)
     assert len(seen) == 1  # stopped at the first report, nothing else computed
+
+
+def test_night_metadata_lists_the_split_window_and_local_tests():
+    scene, _ = make_scene(is_day=False, water=False, snow=False)
+    r = masks.compute_masks(scene, full_window(scene), None, MaskOptions())
+    tests = r.metadata["tests_run"]
+    assert tests[0] == "night_cold_outlier"
+    assert "night_local_cold" in tests
+    th = r.metadata["thresholds"]
+    assert th["night_local_block_px"] == 64 and th["night_local_cold_K"] == 2.0
+    assert {"night_split_window_cloud", "night_local_split_window"} <= set(tests)  # lwir12 present
+    assert th["night_btd_excess_K"] == 0.6
