@@ -31,6 +31,7 @@ from pystac.extensions.file import FileExtension
 from pystac.extensions.projection import ProjectionExtension
 from pystac.extensions.view import ViewExtension
 
+from ..products.scene import REFLECTIVE_BANDS, THERMAL_BANDS
 from ..quality import CLOUD_MASK_CLASSES, QA_BITS, SCL_CLASSES
 from .cog import LAYERS
 from .facts import Facts, PackageFile, iso_z, multihash_sha256
@@ -97,18 +98,7 @@ def _band_objects(facts: Facts, f: PackageFile) -> list[dict]:
             band["unit"] = spec.unit
         if f.layer in ("EMISSIVITY", "VNIR"):
             centre, fwhm = facts.wavelength(name)
-            if name in (
-                "coastal",
-                "blue",
-                "green",
-                "red",
-                "nir08",
-                "swir16",
-                "swir22",
-                "cirrus",
-                "lwir11",
-                "lwir12",
-            ):
+            if name in REFLECTIVE_BANDS + THERMAL_BANDS:
                 band["eo:common_name"] = name
             if centre:
                 band["eo:center_wavelength"] = round(centre, 4)

@@ -109,3 +109,17 @@ class SceneBase:
 
     def _physical(self, name: str, stored: np.ndarray) -> np.ndarray:
         raise NotImplementedError
+
+
+def open_scene(scene: SceneBase, path: Path, temp, find, parse) -> SceneBase:
+    """Fill ``scene`` from the metadata file ``find(path)`` with ``parse``; on any failure close it
+    (which also removes an archive's temporary folder ``temp``) before re-raising."""
+    if not path.exists():
+        raise ProductError(path, None, "file or folder not found")
+    scene._temp = temp  # removed by close(), also when parsing fails below
+    try:
+        parse(scene, find(path))
+    except BaseException:
+        scene.close()
+        raise
+    return scene

@@ -28,7 +28,7 @@ from rasterio.windows import Window
 
 from ..errors import ProductError
 from . import gver
-from .base import BandSource, SceneBase
+from .base import BandSource, SceneBase, open_scene
 from .calibration import check_thermal_constants, radiance_from_bt
 from .raster_access import (
     check_window,
@@ -225,16 +225,7 @@ class FarEarthScene(SceneBase):
 def open_farearth(path: str | Path, original: Path | None = None, temp=None) -> FarEarthScene:
     """Open a FarEarth L1C product from its folder, ``.geojson`` or ``_product.json``."""
     path = Path(path)
-    if not path.exists():
-        raise ProductError(path, None, "file or folder not found")
-    scene = FarEarthScene(path=original or path)
-    scene._temp = temp  # removed by close(), also when parsing fails below
-    try:
-        _parse(scene, find_geojson(path))
-    except BaseException:
-        scene.close()
-        raise
-    return scene
+    return open_scene(FarEarthScene(path=original or path), path, temp, find_geojson, _parse)
 
 
 def _parse(scene: FarEarthScene, geojson: Path) -> None:

@@ -32,7 +32,7 @@ import numpy as np
 from rasterio.windows import Window
 
 from ..errors import ProductError
-from .base import BandSource, SceneBase
+from .base import BandSource, SceneBase, open_scene
 from .calibration import bt_from_radiance, check_thermal_constants
 from .raster_access import check_window, grid_footprint, grid_of, masked, read_block, read_flags_block
 from .scene import THERMAL_BANDS, Band, QualityBlock
@@ -244,16 +244,7 @@ class LandsatScene(SceneBase):
 def open_landsat(path: str | Path, original: Path | None = None, temp=None) -> LandsatScene:
     """Open a Landsat 8/9 Level-1 product from its folder or its MTL (.txt/.json)."""
     path = Path(path)
-    if not path.exists():
-        raise ProductError(path, None, "file or folder not found")
-    scene = LandsatScene(path=original or path)
-    scene._temp = temp  # removed by close(), also when parsing fails below
-    try:
-        _parse(scene, find_mtl(path))
-    except BaseException:
-        scene.close()
-        raise
-    return scene
+    return open_scene(LandsatScene(path=original or path), path, temp, find_mtl, _parse)
 
 
 def _parse(scene: LandsatScene, mtl_path: Path) -> None:
