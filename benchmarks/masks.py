@@ -97,22 +97,13 @@ def orphan_shadow(seed: int, size: int, **sample_kw) -> np.ndarray | None:
     from clouds outside the image (not in the data, so no algorithm can place it). Re-evaluated from
     the sample's own scene model (deterministic by seed); None when that model is not available."""
     try:
-        from lst_studio.plugin.core.sample.generate import SampleOptions, _geometry
-        from lst_studio.plugin.core.sample.model import CLOUD_LEVELS_M, SceneModel
+        from lst_studio.plugin.core.sample.generate import SampleOptions, scene_model
+        from lst_studio.plugin.core.sample.model import CLOUD_LEVELS_M
 
         opts = SampleOptions(size=size, **sample_kw)
         if opts.night or opts.all_cloud:
             return None
-        geo = _geometry(opts)
-        model = SceneModel(
-            opts.size,
-            seed,
-            night=opts.night,
-            all_cloud=opts.all_cloud,
-            cloud_fraction=opts.cloud_fraction,
-            sun_zenith=geo.sun_zenith,
-            sun_azimuth=geo.sun_azimuth,
-        )
+        geo, model = scene_model(opts, seed)
     except (ImportError, AttributeError, TypeError, ValueError) as exc:
         print(f"(no orphan-shadow analysis: the sample model changed: {exc})")
         return None

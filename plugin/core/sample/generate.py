@@ -209,6 +209,22 @@ class SceneGeometry:
         )
 
 
+def scene_model(opts: SampleOptions, seed: int) -> tuple[SceneGeometry, SceneModel]:
+    """The scene geometry and the (deterministic) land-cover/cloud model ``write_sample`` renders;
+    benchmarks use it to analyse the truth (e.g. which shadow comes from clouds outside the image)."""
+    geo = _geometry(opts)
+    model = SceneModel(
+        opts.size,
+        seed,
+        night=opts.night,
+        all_cloud=opts.all_cloud,
+        cloud_fraction=opts.cloud_fraction,
+        sun_zenith=geo.sun_zenith if not opts.night else 90.0,
+        sun_azimuth=geo.sun_azimuth,
+    )
+    return geo, model
+
+
 def _geometry(opts: SampleOptions) -> SceneGeometry:
     to_utm = Transformer.from_crs("EPSG:4326", f"EPSG:{EPSG}", always_xy=True)
     cx, cy = to_utm.transform(*CENTRE_LONLAT)
@@ -354,16 +370,7 @@ def write_sample(out_dir: str | Path, seed: int = 1, **options: Any) -> SamplePr
     opts = SampleOptions(**options)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    geo = _geometry(opts)
-    model = SceneModel(
-        opts.size,
-        seed,
-        night=opts.night,
-        all_cloud=opts.all_cloud,
-        cloud_fraction=opts.cloud_fraction,
-        sun_zenith=geo.sun_zenith if not opts.night else 90.0,
-        sun_azimuth=geo.sun_azimuth,
-    )
+    geo, model = scene_model(opts, seed)
     product_id = _product_id(geo, opts)
     staging = out_dir / f".partial-{product_id}"
     if staging.exists():
