@@ -180,319 +180,349 @@
 <context>
     <name>LstStudioDock</name>
     <message>
-        <location filename="../plugin/gui/dock.py" line="162"/>
+        <location filename="../plugin/gui/dock.py" line="173"/>
         <source>LST Studio</source>
         <translation>LST Studio</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="90"/>
+        <location filename="../plugin/gui/dock.py" line="92"/>
         <source>Automatic (RTE if atmosphere given, else split-window, else single-channel)</source>
         <translation>Automatisch (RTE bei gegebener Atmosphäre, sonst Split-Window, sonst Single-Channel)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="90"/>
+        <location filename="../plugin/gui/dock.py" line="92"/>
         <source>Radiative transfer equation inversion (B10)</source>
         <translation>Inversion der Strahlungstransfergleichung (B10)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="90"/>
+        <location filename="../plugin/gui/dock.py" line="92"/>
         <source>Split-window (B10/B11)</source>
         <translation>Split-Window (B10/B11)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="90"/>
+        <location filename="../plugin/gui/dock.py" line="92"/>
         <source>Single-channel (B10)</source>
         <translation>Single-Channel (B10)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="98"/>
+        <location filename="../plugin/gui/dock.py" line="100"/>
         <source>NDVI threshold (day) / land-cover classes (night)</source>
         <translation>NDVI-Schwellenwert (Tag) / Landbedeckungsklassen (Nacht)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="98"/>
+        <location filename="../plugin/gui/dock.py" line="100"/>
         <source>Land-cover classes only</source>
         <translation>Nur Landbedeckungsklassen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="98"/>
+        <location filename="../plugin/gui/dock.py" line="100"/>
         <source>Constant</source>
         <translation>Konstant</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="109"/>
+        <location filename="../plugin/gui/dock.py" line="118"/>
         <source>Band / pair</source>
         <translation>Band / Paar</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="110"/>
+        <location filename="../plugin/gui/dock.py" line="119"/>
         <source>Count</source>
         <translation>Anzahl</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="111"/>
+        <location filename="../plugin/gui/dock.py" line="120"/>
         <source>Mean dx (m)</source>
         <translation>Mittel dx (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="112"/>
+        <location filename="../plugin/gui/dock.py" line="121"/>
         <source>Mean dy (m)</source>
         <translation>Mittel dy (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="113"/>
+        <location filename="../plugin/gui/dock.py" line="122"/>
         <source>RMSE (m)</source>
         <translation>RMSE (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="114"/>
+        <location filename="../plugin/gui/dock.py" line="123"/>
         <source>RMSE (px)</source>
         <translation>RMSE (px)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="115"/>
+        <location filename="../plugin/gui/dock.py" line="124"/>
         <source>CE90 (m)</source>
         <translation>CE90 (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="116"/>
+        <location filename="../plugin/gui/dock.py" line="125"/>
         <source>CE90 (px)</source>
         <translation>CE90 (px)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="159"/>
+        <location filename="../plugin/gui/dock.py" line="170"/>
         <source>Clear-sky observations</source>
         <translation>Wolkenfreie Beobachtungen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="251"/>
+        <location filename="../plugin/gui/dock.py" line="262"/>
         <source>Select a polygon layer in the Layers panel first.</source>
         <translation>Zuerst im Layerbedienfeld einen Polygonlayer wählen.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="259"/>
+        <location filename="../plugin/gui/dock.py" line="270"/>
         <source>Area of interest</source>
         <translation>Untersuchungsgebiet</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="259"/>
+        <location filename="../plugin/gui/dock.py" line="270"/>
         <source>Vector files (*.geojson *.json *.gpkg *.shp);;All files (*)</source>
         <translation>Vektordateien (*.geojson *.json *.gpkg *.shp);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="306"/>
+        <location filename="../plugin/gui/dock.py" line="317"/>
         <source>AOI set: {:.4f}, {:.4f} – {:.4f}, {:.4f} (lon/lat).</source>
         <translation>Gebiet gesetzt: {:.4f}, {:.4f} – {:.4f}, {:.4f} (Länge/Breite).</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="341"/>
+        <location filename="../plugin/gui/dock.py" line="352"/>
         <source>No area of interest: the whole scene will be processed.</source>
         <translation>Kein Untersuchungsgebiet: die ganze Szene wird prozessiert.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="346"/>
+        <location filename="../plugin/gui/dock.py" line="357"/>
         <source>Level-1 product folder</source>
         <translation>Ordner des Level-1-Produkts</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="351"/>
+        <location filename="../plugin/gui/dock.py" line="362"/>
         <source>Level-1 product file</source>
         <translation>Datei des Level-1-Produkts</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="351"/>
+        <location filename="../plugin/gui/dock.py" line="362"/>
         <source>Level-1 products (*.zip *.tar *.geojson *.json *MTL.txt);;All files (*)</source>
         <translation>Level-1-Produkte (*.zip *.tar *.geojson *.json *MTL.txt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="378"/>
+        <location filename="../plugin/gui/dock.py" line="389"/>
         <source>Cannot read the product</source>
         <translation>Das Produkt kann nicht gelesen werden</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="390"/>
+        <location filename="../plugin/gui/dock.py" line="401"/>
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="391"/>
+        <location filename="../plugin/gui/dock.py" line="402"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="392"/>
+        <location filename="../plugin/gui/dock.py" line="403"/>
         <source>Platform</source>
         <translation>Plattform</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="393"/>
+        <location filename="../plugin/gui/dock.py" line="404"/>
         <source>Sensor</source>
         <translation>Sensor</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="394"/>
+        <location filename="../plugin/gui/dock.py" line="405"/>
         <source>Acquired (UTC)</source>
         <translation>Aufgenommen (UTC)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="395"/>
+        <location filename="../plugin/gui/dock.py" line="406"/>
         <source>Day / night</source>
         <translation>Tag / Nacht</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="395"/>
+        <location filename="../plugin/gui/dock.py" line="406"/>
         <source>day</source>
         <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="395"/>
+        <location filename="../plugin/gui/dock.py" line="406"/>
         <source>night</source>
         <translation>Nacht</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="396"/>
+        <location filename="../plugin/gui/dock.py" line="407"/>
         <source>Bands</source>
         <translation>Bänder</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="397"/>
+        <location filename="../plugin/gui/dock.py" line="408"/>
         <source>Cloud cover</source>
         <translation>Bewölkung</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="397"/>
+        <location filename="../plugin/gui/dock.py" line="408"/>
         <source>not stated</source>
         <translation>nicht angegeben</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="401"/>
+        <location filename="../plugin/gui/dock.py" line="412"/>
         <source>CRS</source>
         <translation>KBS</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="402"/>
+        <location filename="../plugin/gui/dock.py" line="413"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="447"/>
+        <location filename="../plugin/gui/dock.py" line="458"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="457"/>
+        <location filename="../plugin/gui/dock.py" line="505"/>
         <source>Open a Level-1 product first (Input tab).</source>
         <translation>Zuerst ein Level-1-Produkt öffnen (Reiter Eingabe).</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="667"/>
+        <location filename="../plugin/gui/dock.py" line="734"/>
         <source>Choose an output folder (Settings tab).</source>
         <translation>Einen Ausgabeordner wählen (Reiter Einstellungen).</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="482"/>
+        <location filename="../plugin/gui/dock.py" line="549"/>
         <source>{}: &apos;{}&apos; is not a number.</source>
         <translation>{}: „{}“ ist keine Zahl.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="505"/>
+        <location filename="../plugin/gui/dock.py" line="572"/>
         <source>LST Studio: produce LST</source>
         <translation>LST Studio: LST erzeugen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="509"/>
+        <location filename="../plugin/gui/dock.py" line="576"/>
         <source>Running…</source>
         <translation>Läuft…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="516"/>
+        <location filename="../plugin/gui/dock.py" line="583"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="533"/>
+        <location filename="../plugin/gui/dock.py" line="600"/>
         <source>Done: {}</source>
         <translation>Fertig: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="540"/>
+        <location filename="../plugin/gui/dock.py" line="607"/>
         <source>Result or package folder</source>
         <translation>Ergebnis- oder Paketordner</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="567"/>
+        <location filename="../plugin/gui/dock.py" line="634"/>
         <source>Tiepoints</source>
         <translation>Verknüpfungspunkte</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="572"/>
+        <location filename="../plugin/gui/dock.py" line="639"/>
         <source>Ready to export {}.</source>
         <translation>Bereit zum Export von {}.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="581"/>
+        <location filename="../plugin/gui/dock.py" line="648"/>
         <source>Tiepoint file</source>
         <translation>Datei mit Verknüpfungspunkten</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="581"/>
+        <location filename="../plugin/gui/dock.py" line="648"/>
         <source>GVER files (*GVER*.json *.json)</source>
         <translation>GVER-Dateien (*GVER*.json *.json)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="665"/>
+        <location filename="../plugin/gui/dock.py" line="732"/>
         <source>Produce LST (or load a result folder) before exporting.</source>
         <translation>Vor dem Export LST erzeugen (oder einen Ergebnisordner laden).</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="686"/>
+        <location filename="../plugin/gui/dock.py" line="753"/>
         <source>LST Studio: export package</source>
         <translation>LST Studio: Paket exportieren</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="690"/>
+        <location filename="../plugin/gui/dock.py" line="757"/>
         <source>Exporting…</source>
         <translation>Wird exportiert…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="714"/>
+        <location filename="../plugin/gui/dock.py" line="781"/>
         <source>Package written: {}</source>
         <translation>Paket geschrieben: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="723"/>
+        <location filename="../plugin/gui/dock.py" line="790"/>
         <source>Validation passed.</source>
         <translation>Validierung bestanden.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="723"/>
+        <location filename="../plugin/gui/dock.py" line="790"/>
         <source>Validation FAILED.</source>
         <translation>Validierung FEHLGESCHLAGEN.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="727"/>
+        <location filename="../plugin/gui/dock.py" line="794"/>
         <source>The export algorithm reported no validation result.</source>
         <translation>Der Exportalgorithmus hat kein Validierungsergebnis gemeldet.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="730"/>
+        <location filename="../plugin/gui/dock.py" line="797"/>
         <source>Clear-sky LST: min {:.1f} °C, median {:.1f} °C, max {:.1f} °C</source>
         <translation>LST wolkenfrei: Min. {:.1f} °C, Median {:.1f} °C, Max. {:.1f} °C</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="736"/>
+        <location filename="../plugin/gui/dock.py" line="803"/>
         <source>Cloud cover over the AOI: {:.1f} %</source>
         <translation>Bewölkung im Untersuchungsgebiet: {:.1f} %</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="739"/>
+        <location filename="../plugin/gui/dock.py" line="806"/>
         <source>{} files:</source>
         <translation>{} Dateien:</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="742"/>
+        <location filename="../plugin/gui/dock.py" line="809"/>
         <source>Zip: {}</source>
         <translation>Zip: {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock.py" line="465"/>
+        <source>Land cover (ESA WorldCover class codes)</source>
+        <translation>Landbedeckung (ESA-WorldCover-Klassencodes)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock.py" line="475"/>
+        <source>Rasters (*.tif *.tiff *.vrt);;All files (*)</source>
+        <translation>Raster (*.tif *.tiff *.vrt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock.py" line="495"/>
+        <source>{} is not a readable raster.</source>
+        <translation>{} ist kein lesbares Raster.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock.py" line="523"/>
+        <source>Land cover: {} is not a raster file (GeoTIFF or another GDAL format).</source>
+        <translation>Landbedeckung: {} ist keine Rasterdatei (GeoTIFF oder ein anderes GDAL-Format).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock.py" line="475"/>
+        <source>Elevation model (m)</source>
+        <translation>Höhenmodell (m)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock.py" line="533"/>
+        <source>Elevation model: {} is not a raster file (GeoTIFF or another GDAL format).</source>
+        <translation>Höhenmodell: {} ist keine Rasterdatei (GeoTIFF oder ein anderes GDAL-Format).</translation>
     </message>
 </context>
 <context>
@@ -723,149 +753,179 @@
         <translation>Konstant</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="451"/>
+        <location filename="../ui/lst_studio_dock.ui" line="519"/>
         <source>Cloud and shadow masks</source>
         <translation>Wolken- und Schattenmasken</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="457"/>
+        <location filename="../ui/lst_studio_dock.ui" line="525"/>
         <source>Cloud buffer</source>
         <translation>Wolkenpuffer</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="496"/>
+        <location filename="../ui/lst_studio_dock.ui" line="564"/>
         <source> px</source>
         <translation> px</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="480"/>
+        <location filename="../ui/lst_studio_dock.ui" line="548"/>
         <source>Shadow buffer</source>
         <translation>Schattenpuffer</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="506"/>
+        <location filename="../ui/lst_studio_dock.ui" line="574"/>
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="512"/>
+        <location filename="../ui/lst_studio_dock.ui" line="580"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="524"/>
+        <location filename="../ui/lst_studio_dock.ui" line="592"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="527"/>
+        <location filename="../ui/lst_studio_dock.ui" line="595"/>
         <source>Choose the output folder</source>
         <translation>Den Ausgabeordner wählen</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="536"/>
+        <location filename="../ui/lst_studio_dock.ui" line="604"/>
         <source>Product token</source>
         <translation>Produktkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="543"/>
+        <location filename="../ui/lst_studio_dock.ui" line="611"/>
         <source>LST</source>
         <translation>LST</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="550"/>
+        <location filename="../ui/lst_studio_dock.ui" line="618"/>
         <source>Organization id</source>
         <translation>Kennung der Organisation</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="577"/>
+        <location filename="../ui/lst_studio_dock.ui" line="645"/>
         <source>Run</source>
         <translation>Ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="585"/>
+        <location filename="../ui/lst_studio_dock.ui" line="653"/>
         <source>Produce LST</source>
         <translation>LST erzeugen</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="588"/>
+        <location filename="../ui/lst_studio_dock.ui" line="656"/>
         <source>Run the production in the background (QGIS task manager)</source>
         <translation>Die Prozessierung im Hintergrund ausführen (QGIS-Aufgabenverwaltung)</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="720"/>
+        <location filename="../ui/lst_studio_dock.ui" line="788"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="611"/>
+        <location filename="../ui/lst_studio_dock.ui" line="679"/>
         <source>Ready.</source>
         <translation>Bereit.</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="621"/>
+        <location filename="../ui/lst_studio_dock.ui" line="689"/>
         <source>Load a result or package folder…</source>
         <translation>Ergebnis- oder Paketordner laden…</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="628"/>
+        <location filename="../ui/lst_studio_dock.ui" line="696"/>
         <source>Geometric verification</source>
         <translation>Geometrische Verifikation</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="634"/>
+        <location filename="../ui/lst_studio_dock.ui" line="702"/>
         <source>Load tiepoints…</source>
         <translation>Verknüpfungspunkte laden…</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="637"/>
+        <location filename="../ui/lst_studio_dock.ui" line="705"/>
         <source>Load a GVER_ABS or GVER_REL file as a point layer</source>
         <translation>Eine GVER_ABS- oder GVER_REL-Datei als Punktlayer laden</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="646"/>
+        <location filename="../ui/lst_studio_dock.ui" line="714"/>
         <source>Displacement arrows</source>
         <translation>Verschiebungspfeile</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="665"/>
+        <location filename="../ui/lst_studio_dock.ui" line="733"/>
         <source> ×</source>
         <translation> ×</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="681"/>
+        <location filename="../ui/lst_studio_dock.ui" line="749"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="687"/>
+        <location filename="../ui/lst_studio_dock.ui" line="755"/>
         <source>Writes the delivery package (COG, quicklooks, STAC, ISO 19115-2/INSPIRE, CEOS-ARD) of the last result into the output folder.</source>
         <translation>Schreibt das Lieferpaket (COG, Schnellansichten, STAC, ISO 19115-2/INSPIRE, CEOS-ARD) des letzten Ergebnisses in den Ausgabeordner.</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="697"/>
+        <location filename="../ui/lst_studio_dock.ui" line="765"/>
         <source>Also write a .zip</source>
         <translation>Zusätzlich eine .zip schreiben</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="704"/>
+        <location filename="../ui/lst_studio_dock.ui" line="772"/>
         <source>Overwrite an existing package</source>
         <translation>Vorhandenes Paket überschreiben</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="713"/>
+        <location filename="../ui/lst_studio_dock.ui" line="781"/>
         <source>Export package</source>
         <translation>Paket exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="736"/>
+        <location filename="../ui/lst_studio_dock.ui" line="804"/>
         <source>No result to export yet.</source>
         <translation>Noch kein Ergebnis zum Exportieren.</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="749"/>
+        <location filename="../ui/lst_studio_dock.ui" line="817"/>
         <source>Open package folder</source>
         <translation>Paketordner öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/lst_studio_dock.ui" line="448"/>
+        <source>Land cover</source>
+        <translation>Landbedeckung</translation>
+    </message>
+    <message>
+        <location filename="../ui/lst_studio_dock.ui" line="463"/>
+        <source>Optional raster of ESA WorldCover class codes (any CRS). Used for the emissivity of built-up areas by day, class emissivities at night and the snow/ice strata of the night cloud test.</source>
+        <translation>Optionales Raster mit ESA-WorldCover-Klassencodes (beliebiges KBS). Dient der Emissivität bebauter Flächen am Tag, den Klassen-Emissivitäten in der Nacht und den Schnee-/Eis-Schichten des nächtlichen Wolkentests.</translation>
+    </message>
+    <message>
+        <location filename="../ui/lst_studio_dock.ui" line="470"/>
+        <source>Add a land-cover raster file to the project and use it</source>
+        <translation>Eine Landbedeckungs-Rasterdatei zum Projekt hinzufügen und verwenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/lst_studio_dock.ui" line="482"/>
+        <source>Elevation model</source>
+        <translation>Höhenmodell</translation>
+    </message>
+    <message>
+        <location filename="../ui/lst_studio_dock.ui" line="497"/>
+        <source>Optional elevation model in metres (any CRS). Used at night by the cloud test to correct the brightness temperature for elevation; not used by day.</source>
+        <translation>Optionales Höhenmodell in Metern (beliebiges KBS). Wird nachts vom Wolkentest genutzt, um die Helligkeitstemperatur um die Höhe zu korrigieren; am Tag nicht verwendet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/lst_studio_dock.ui" line="504"/>
+        <source>Add an elevation model file to the project and use it</source>
+        <translation>Eine Höhenmodell-Datei zum Projekt hinzufügen und verwenden</translation>
     </message>
 </context>
 <context>
@@ -1106,234 +1166,234 @@
         <translation>Ergebnisordner (aus 'LST erzeugen')</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="78"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="73"/>
         <source>Geometric verification</source>
         <translation>Geometrische Verifikation</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="81"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="76"/>
         <source>Measures how well the thermal band lines up with the optical bands (and optical bands with each other): tiepoints on a grid of 64 px chips by sub-pixel phase correlation of gradient orientation, with a correlation score each. Cloudy, featureless and poorly correlated chips are rejected; robust (median/MAD) outliers are kept but excluded from RMSE and CE90. dx/dy are the displacement of the target band relative to the source band in metres east/north. Writes the tiepoints as GVER_REL JSON (FarEarth structure plus scores) and, optionally, a point layer. For FarEarth products the statistics of the product's own GVER tiepoints are logged too. CEOS-ARD gcor.corrections-geometric asks for a radial RMSE ≤ 0.5 px.</source>
         <translation>Misst, wie gut das thermische Band mit den optischen Bändern (und die optischen Bänder untereinander) übereinstimmt: Verknüpfungspunkte auf einem Gitter von 64-px-Ausschnitten durch Subpixel-Phasenkorrelation der Gradientenrichtung, jeweils mit einem Korrelationswert. Bewölkte, strukturlose und schlecht korrelierte Ausschnitte werden verworfen; robuste Ausreißer (Median/MAD) bleiben erhalten, gehen aber nicht in RMSE und CE90 ein. dx/dy sind die Verschiebung des Zielbands gegenüber dem Quellband in Metern nach Osten/Norden. Schreibt die Verknüpfungspunkte als GVER_REL-JSON (FarEarth-Struktur plus Korrelationswerte) und optional einen Punktlayer. Bei FarEarth-Produkten werden auch die Statistiken der eigenen GVER-Verknüpfungspunkte des Produkts protokolliert. CEOS-ARD gcor.corrections-geometric verlangt einen radialen RMSE ≤ 0,5 px.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="68"/>
+        <location filename="../plugin/processing/params.py" line="80"/>
         <source>Area of interest (polygons)</source>
         <translation>Untersuchungsgebiet (Polygone)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="76"/>
+        <location filename="../plugin/processing/params.py" line="88"/>
         <source>Area of interest extent</source>
         <translation>Ausdehnung des Untersuchungsgebiets</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="107"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="90"/>
         <source>Chip size (pixels)</source>
         <translation>Ausschnittgröße (Pixel)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="112"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="95"/>
         <source>Chip spacing (pixels, empty = automatic)</source>
         <translation>Ausschnittabstand (Pixel, leer = automatisch)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="120"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="103"/>
         <source>Minimum correlation score</source>
         <translation>Minimaler Korrelationswert</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="130"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="113"/>
         <source>Skip chips with cloud, cloud shadow or snow (runs the masks)</source>
         <translation>Ausschnitte mit Wolken, Wolkenschatten oder Schnee überspringen (berechnet die Masken)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="137"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="120"/>
         <source>Tiepoints (GVER_REL JSON)</source>
         <translation>Verknüpfungspunkte (GVER_REL-JSON)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="142"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="125"/>
         <source>Tiepoints layer</source>
         <translation>Layer der Verknüpfungspunkte</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="151"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="134"/>
         <source>Summary (JSON)</source>
         <translation>Zusammenfassung (JSON)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="152"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="135"/>
         <source>Enough reliable tiepoints</source>
         <translation>Genügend verlässliche Verknüpfungspunkte</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="155"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="138"/>
         <source>Radial RMSE, thermal vs optical (px)</source>
         <translation>Radialer RMSE, thermisch gegen optisch (px)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="160"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="143"/>
         <source>CE90, thermal vs optical (m)</source>
         <translation>CE90, thermisch gegen optisch (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="163"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="146"/>
         <source>Thermal shift east (m, median)</source>
         <translation>Thermische Verschiebung nach Osten (m, Median)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="166"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="149"/>
         <source>Thermal shift north (m, median)</source>
         <translation>Thermische Verschiebung nach Norden (m, Median)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="169"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="152"/>
         <source>Statistics of the product&apos;s tiepoints (JSON)</source>
         <translation>Statistiken der Verknüpfungspunkte des Produkts (JSON)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="159"/>
+        <location filename="../plugin/processing/params.py" line="221"/>
         <source>The AOI layer {} has no features.</source>
         <translation>Der Gebietslayer {} hat keine Objekte.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="150"/>
+        <location filename="../plugin/processing/params.py" line="240"/>
         <source>No input product given.</source>
         <translation>Kein Eingabeprodukt angegeben.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="234"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="200"/>
         <source>Measured band-to-band alignment ({}):</source>
         <translation>Gemessene Ausrichtung der Bänder zueinander ({}):</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="239"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="205"/>
         <source>Worst optical-&gt;thermal radial RMSE {:.3f} px, CE90 {:.1f} m (CEOS-ARD gcor threshold: ≤ {} px)</source>
         <translation>Schlechtester radialer RMSE optisch-&gt;thermisch {:.3f} px, CE90 {:.1f} m (CEOS-ARD-gcor-Schwelle: ≤ {} px)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="245"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="211"/>
         <source>Geometric accuracy not assessed: too few reliable thermal-vs-optical tiepoints.</source>
         <translation>Geometrische Genauigkeit nicht bewertet: zu wenige verlässliche Verknüpfungspunkte thermisch gegen optisch.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="253"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="219"/>
         <source>Thermal vs optical shift (median of all inliers): {:+.2f} m east, {:+.2f} m north ({:+.3f}, {:+.3f} px)</source>
         <translation>Verschiebung thermisch gegen optisch (Median aller Nicht-Ausreißer): {:+.2f} m Ost, {:+.2f} m Nord ({:+.3f}, {:+.3f} px)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="259"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="225"/>
         <source>Local distortion: {} chip locations around lon {:.5f}, lat {:.5f} (radius {:.0f} px), mean shift {:+.1f} m east, {:+.1f} m north</source>
         <translation>Lokale Verzerrung: {} Ausschnittpositionen um Länge {:.5f}, Breite {:.5f} (Radius {:.0f} px), mittlere Verschiebung {:+.1f} m Ost, {:+.1f} m Nord</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="273"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="239"/>
         <source>Thermal-vs-optical outliers (pair, lon, lat, |d| px, score):</source>
         <translation>Ausreißer thermisch gegen optisch (Paar, Länge, Breite, |d| px, Korrelationswert):</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="281"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="247"/>
         <source>The product&apos;s own GVER tiepoints:</source>
         <translation>Die eigenen GVER-Verknüpfungspunkte des Produkts:</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="335"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="301"/>
         <source>Cloud masking is not available; cloudy chips rely on the score.</source>
         <translation>Wolkenmaskierung ist nicht verfügbar; bewölkte Ausschnitte werden nur über den Korrelationswert erkannt.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="27"/>
+        <location filename="../plugin/processing/alg_masks.py" line="34"/>
         <source>Cloud or shadow, buffers included (% of pixels with data)</source>
         <translation>Wolke oder Schatten, einschließlich Puffer (% der Pixel mit Daten)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="27"/>
+        <location filename="../plugin/processing/alg_masks.py" line="34"/>
         <source>Thick cloud (%)</source>
         <translation>Dicke Wolke (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="27"/>
+        <location filename="../plugin/processing/alg_masks.py" line="34"/>
         <source>Thin cloud (%)</source>
         <translation>Dünne Wolke (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="27"/>
+        <location filename="../plugin/processing/alg_masks.py" line="34"/>
         <source>Cloud shadow (%)</source>
         <translation>Wolkenschatten (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="27"/>
+        <location filename="../plugin/processing/alg_masks.py" line="34"/>
         <source>Snow / ice (%)</source>
         <translation>Schnee / Eis (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="27"/>
+        <location filename="../plugin/processing/alg_masks.py" line="34"/>
         <source>Water (%)</source>
         <translation>Wasser (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="27"/>
+        <location filename="../plugin/processing/alg_masks.py" line="34"/>
         <source>Saturated thermal (%)</source>
         <translation>Thermisch gesättigt (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="27"/>
+        <location filename="../plugin/processing/alg_masks.py" line="34"/>
         <source>Clear (%)</source>
         <translation>Wolkenfrei (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="27"/>
+        <location filename="../plugin/processing/alg_masks.py" line="34"/>
         <source>No data (% of the AOI)</source>
         <translation>Keine Daten (% des Untersuchungsgebiets)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="42"/>
+        <location filename="../plugin/processing/alg_masks.py" line="49"/>
         <source>Cloud mask (0 clear, 1 cloud or shadow)</source>
         <translation>Wolkenmaske (0 wolkenfrei, 1 Wolke oder Schatten)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="42"/>
+        <location filename="../plugin/processing/alg_masks.py" line="49"/>
         <source>Scene classes</source>
         <translation>Szenenklassen</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="42"/>
+        <location filename="../plugin/processing/alg_masks.py" line="49"/>
         <source>Quality bits</source>
         <translation>Qualitätsbits</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="60"/>
+        <location filename="../plugin/processing/alg_masks.py" line="67"/>
         <source>Cloud and quality masks</source>
         <translation>Wolken- und Qualitätsmasken</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="63"/>
+        <location filename="../plugin/processing/alg_masks.py" line="70"/>
         <source>Cloud, cloud-shadow, snow/ice and water masks of a Level-1 product over an area of interest, with Fmask-style tests (Zhu &amp; Woodcock 2012, doi:10.1016/j.rse.2011.10.028) by day and a thermal-only cold-cloud test by night (less reliable; flagged &apos;tests incomplete&apos;).
 Outputs on the thermal grid: CLOUD_MASK (0 clear, 1 cloud or cloud shadow including the buffers, 255 no data), SCL (scene classes, 255 no data) and QA (uint16 bits: no data, saturation per TIR band, under-saturation, filled, cloud, thin cloud, shadow, buffer, snow/ice, water, tests incomplete, saturated VNIR). Buffers are in pixels.</source>
         <translation>Wolken-, Wolkenschatten-, Schnee-/Eis- und Wassermasken eines Level-1-Produkts über einem Untersuchungsgebiet, am Tag mit Tests nach Art von Fmask (Zhu &amp; Woodcock 2012, doi:10.1016/j.rse.2011.10.028) und in der Nacht mit einem rein thermischen Test auf kalte Wolken (weniger verlässlich; als 'Tests unvollständig' markiert).
 Ausgaben auf dem thermischen Raster: CLOUD_MASK (0 wolkenfrei, 1 Wolke oder Wolkenschatten einschließlich der Puffer, 255 keine Daten), SCL (Szenenklassen, 255 keine Daten) und QA (uint16-Bits: keine Daten, Sättigung je TIR-Band, Untersättigung, aufgefüllt, Wolke, dünne Wolke, Schatten, Puffer, Schnee/Eis, Wasser, Tests unvollständig, gesättigtes VNIR). Puffer sind in Pixeln angegeben.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="81"/>
+        <location filename="../plugin/processing/params.py" line="93"/>
         <source>AOI name</source>
         <translation>Name des Gebiets</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="86"/>
+        <location filename="../plugin/processing/params.py" line="98"/>
         <source>AOI id</source>
         <translation>Kennung des Gebiets</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="128"/>
+        <location filename="../plugin/processing/params.py" line="106"/>
         <source>Cloud buffer (pixels)</source>
         <translation>Wolkenpuffer (Pixel)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="133"/>
+        <location filename="../plugin/processing/params.py" line="111"/>
         <source>Shadow buffer (pixels)</source>
         <translation>Schattenpuffer (Pixel)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="112"/>
+        <location filename="../plugin/processing/alg_masks.py" line="102"/>
         <source>Mask metadata (JSON)</source>
         <translation>Metadaten der Masken (JSON)</translation>
     </message>
@@ -1356,42 +1416,42 @@ Das umschließende Rechteck des Untersuchungsgebiets wird am thermischen Pixelra
 OUTPUT_FOLDER erhält result.json und die Raster; er dient als Eingabe von 'Lieferpaket exportieren'.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_produce_lst.py" line="48"/>
+        <location filename="../plugin/processing/alg_produce_lst.py" line="54"/>
         <source>Result folder</source>
         <translation>Ergebnisordner</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_produce_lst.py" line="51"/>
+        <location filename="../plugin/processing/alg_produce_lst.py" line="57"/>
         <source>Land surface temperature (K)</source>
         <translation>Landoberflächentemperatur (K)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_produce_lst.py" line="54"/>
+        <location filename="../plugin/processing/alg_produce_lst.py" line="60"/>
         <source>LST uncertainty, 1 sigma (K)</source>
         <translation>LST-Unsicherheit, 1 Sigma (K)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_produce_lst.py" line="59"/>
+        <location filename="../plugin/processing/alg_produce_lst.py" line="65"/>
         <source>Cloud mask</source>
         <translation>Wolkenmaske</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_produce_lst.py" line="60"/>
+        <location filename="../plugin/processing/alg_produce_lst.py" line="66"/>
         <source>Result folder (result.json)</source>
         <translation>Ergebnisordner (result.json)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_produce_lst.py" line="63"/>
+        <location filename="../plugin/processing/alg_produce_lst.py" line="69"/>
         <source>Algorithm used</source>
         <translation>Verwendeter Algorithmus</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_produce_lst.py" line="72"/>
+        <location filename="../plugin/processing/alg_produce_lst.py" line="78"/>
         <source>Algorithm {} ({}); atmosphere: {}</source>
         <translation>Algorithmus {} ({}); Atmosphäre: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_produce_lst.py" line="79"/>
+        <location filename="../plugin/processing/alg_produce_lst.py" line="85"/>
         <source>Clear-sky LST: min {} K, median {} K, max {} K over {} pixels</source>
         <translation>LST wolkenfrei: Min. {} K, Median {} K, Max. {} K über {} Pixel</translation>
     </message>
@@ -1413,94 +1473,139 @@ OUTPUT_FOLDER erhält result.json und die Raster; er dient als Eingabe von 'Lief
         <translation>LST Studio</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="70"/>
+        <location filename="../plugin/processing/base.py" line="60"/>
         <source>Cancelled: nothing was written.</source>
         <translation>Abgebrochen: nichts wurde geschrieben.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="36"/>
+        <location filename="../plugin/processing/params.py" line="39"/>
         <source>Automatic (RTE if atmosphere given, else split-window, else single-channel)</source>
         <translation>Automatisch (RTE bei gegebener Atmosphäre, sonst Split-Window, sonst Single-Channel)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="36"/>
+        <location filename="../plugin/processing/params.py" line="39"/>
         <source>Radiative transfer equation inversion (B10)</source>
         <translation>Inversion der Strahlungstransfergleichung (B10)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="36"/>
+        <location filename="../plugin/processing/params.py" line="39"/>
         <source>Split-window (B10/B11, Jiménez-Muñoz et al. 2014)</source>
         <translation>Split-Window (B10/B11, Jiménez-Muñoz et al. 2014)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="36"/>
+        <location filename="../plugin/processing/params.py" line="39"/>
         <source>Single-channel (B10, Jiménez-Muñoz et al. 2014)</source>
         <translation>Single-Channel (B10, Jiménez-Muñoz et al. 2014)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="44"/>
+        <location filename="../plugin/processing/params.py" line="47"/>
         <source>NDVI threshold (day) / land-cover classes (night)</source>
         <translation>NDVI-Schwellenwert (Tag) / Landbedeckungsklassen (Nacht)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="44"/>
+        <location filename="../plugin/processing/params.py" line="47"/>
         <source>Land-cover classes only</source>
         <translation>Nur Landbedeckungsklassen</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="44"/>
+        <location filename="../plugin/processing/params.py" line="47"/>
         <source>Constant</source>
         <translation>Konstant</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="54"/>
+        <location filename="../plugin/processing/params.py" line="66"/>
         <source>Level-1 product (FarEarth folder, .zip, .geojson or Landsat MTL, folder, .tar)</source>
         <translation>Level-1-Produkt (FarEarth-Ordner, .zip, .geojson oder Landsat-MTL, -Ordner, .tar)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="91"/>
+        <location filename="../plugin/processing/params.py" line="165"/>
         <source>LST algorithm</source>
         <translation>LST-Algorithmus</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="99"/>
+        <location filename="../plugin/processing/params.py" line="173"/>
         <source>Column water vapour (g/cm²)</source>
         <translation>Wasserdampfsäule (g/cm²)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="99"/>
+        <location filename="../plugin/processing/params.py" line="173"/>
         <source>B10 atmospheric transmittance τ</source>
         <translation>Atmosphärische Transmission τ für B10</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="99"/>
+        <location filename="../plugin/processing/params.py" line="173"/>
         <source>B10 upwelling radiance L↑ (W m⁻² sr⁻¹ µm⁻¹)</source>
         <translation>Aufwärts gerichtete Strahldichte L↑ für B10 (W m⁻² sr⁻¹ µm⁻¹)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="99"/>
+        <location filename="../plugin/processing/params.py" line="173"/>
         <source>B10 downwelling radiance L↓ (W m⁻² sr⁻¹ µm⁻¹)</source>
         <translation>Abwärts gerichtete Strahldichte L↓ für B10 (W m⁻² sr⁻¹ µm⁻¹)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="110"/>
+        <location filename="../plugin/processing/params.py" line="184"/>
         <source>Emissivity</source>
         <translation>Emissivität</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="118"/>
+        <location filename="../plugin/processing/params.py" line="192"/>
         <source>Constant emissivity</source>
         <translation>Konstante Emissivität</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="178"/>
+        <location filename="../plugin/processing/params.py" line="250"/>
         <source>RTE needs all three of transmittance, upwelling and downwelling radiance.</source>
         <translation>RTE braucht alle drei Werte: Transmission, aufwärts und abwärts gerichtete Strahldichte.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="199"/>
+        <location filename="../plugin/processing/params.py" line="273"/>
         <source>Emissivity &apos;Constant&apos; needs a value in EMISSIVITY_CONSTANT.</source>
         <translation>Emissivität 'Konstant' braucht einen Wert in EMISSIVITY_CONSTANT.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_masks.py" line="70"/>
+        <source>LAND_COVER (optional, ESA WorldCover class codes, any CRS): at night its snow and ice pixels are tested against their own clear-sky statistics in the cold-cloud test.</source>
+        <translation>LAND_COVER (optional, ESA-WorldCover-Klassencodes, beliebiges KBS): nachts werden seine Schnee- und Eispixel im Kaltwolkentest gegen ihre eigene Statistik des wolkenfreien Himmels geprüft.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="52"/>
+        <source>LAND_COVER (optional, ESA WorldCover class codes, any CRS): built-up emissivity by day (Du et al. 2015), class emissivities at night and snow/ice clear-sky strata of the night cloud test.</source>
+        <translation>LAND_COVER (optional, ESA-WorldCover-Klassencodes, beliebiges KBS): Emissivität bebauter Flächen am Tag (Du et al. 2015), Klassen-Emissivitäten in der Nacht und Schnee-/Eis-Schichten des wolkenfreien Himmels im nächtlichen Wolkentest.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="120"/>
+        <source>Land cover (ESA WorldCover class codes)</source>
+        <translation>Landbedeckung (ESA-WorldCover-Klassencodes)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_masks.py" line="70"/>
+        <source>DEM (optional, elevation in metres, any CRS): at night the cold-cloud test compares brightness temperatures normalised to one elevation (MFmask, Qiu et al. 2017); not used by day.</source>
+        <translation>DEM (optional, Höhe in Metern, beliebiges KBS): nachts vergleicht der Kaltwolkentest auf eine Höhe normierte Helligkeitstemperaturen (MFmask, Qiu et al. 2017); am Tag nicht verwendet.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_masks.py" line="125"/>
+        <source>Elevation model not used: only the night cloud test uses it and this is a day scene.</source>
+        <translation>Höhenmodell nicht verwendet: nur der nächtliche Wolkentest nutzt es, und dies ist eine Tagszene.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="56"/>
+        <source>DEM (optional, elevation in metres, any CRS): at night the cloud test normalises the brightness temperature to one elevation with the scene&apos;s fitted clear-sky slope (MFmask, Qiu et al. 2017); not used by day.</source>
+        <translation>DEM (optional, Höhe in Metern, beliebiges KBS): nachts normiert der Wolkentest die Helligkeitstemperatur mit dem an die Szene angepassten Höhengradienten des wolkenfreien Himmels auf eine Höhe (MFmask, Qiu et al. 2017); am Tag nicht verwendet.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="131"/>
+        <source>Elevation model (m), optional</source>
+        <translation>Höhenmodell (m), optional</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="150"/>
+        <source>{}: {} is not a readable raster.</source>
+        <translation>{}: {} ist kein lesbares Raster.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="154"/>
+        <source>{}: {} must be a raster file (GeoTIFF or another GDAL format).</source>
+        <translation>{}: {} muss eine Rasterdatei sein (GeoTIFF oder ein anderes GDAL-Format).</translation>
     </message>
 </context>
 <context>

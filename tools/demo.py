@@ -66,6 +66,7 @@ def main() -> int:
     kwargs = {"size": args.size} if args.size else {}
     sample = generate.write_sample(out / "sample", seed=args.seed, **kwargs)
     print(f"sample product : {sample.product_dir}")
+    print(f"land cover     : {sample.land_cover}")
 
     app = _start_qgis(out / ".qgis-profile")
     plugin = lst_studio.classFactory(None)
@@ -98,6 +99,8 @@ def main() -> int:
             "lststudio:producepackage",
             {
                 "INPUT": str(sample.geojson),
+                # the sample's land-cover map, as an analyst would add ESA WorldCover: built-up emissivity
+                "LAND_COVER": str(sample.land_cover),
                 "AOI_NAME": "Demo AOI",
                 "AOI_ID": "demo-aoi-1",
                 "OUTPUT_FOLDER": str(out / "packages"),

@@ -85,6 +85,13 @@ NIGHT_BLOCK_PX = 64  # about 2 km at 30 m: larger than soil/vegetation patches, 
 NIGHT_BLOCK_MIN_CLEAR = 0.25  # a cell with less clear share takes its nearest neighbour's value
 NIGHT_LOCAL_PERCENTILE = 10.0
 NIGHT_LOCAL_COLD_K = 2.0
+# Clear-sky strata from a land-cover map: snow and ice is colder than the land around it at night by
+# far more than NIGHT_COLD_MARGIN_K, and in a dry atmosphere its split-window difference is the land's,
+# so against the land's statistics it is a "cold outlier". Fmask keeps separate clear-sky temperature
+# statistics for land and water for the same reason (Zhu & Woodcock 2012, Eq. 13 and 15); with a map of
+# permanent snow/ice the night test keeps a third population and tests each pixel against its own.
+# Below NIGHT_STRATUM_MIN_PX pixels a stratum has no statistics of its own and stays with the land.
+NIGHT_STRATUM_MIN_PX = 2000
 
 
 @dataclass
@@ -314,8 +321,31 @@ class Histogram:
 
 
 def night_clouds(
+    bt: np.ndarray, valid: np.ndarray, btd: np.ndarray | None = None, snow_ice: np.ndarray | None = None
+) -> tuple[np.ndarray, dict]:
+    """Thermal-only cloud test (``night_clouds_stratum``), run separately on the land-cover map's
+    ``snow_ice`` pixels and on the rest when the map has at least NIGHT_STRATUM_MIN_PX of them."""
+    n_snow = int((valid & snow_ice).sum()) if snow_ice is not None else 0
+    if n_snow < NIGHT_STRATUM_MIN_PX:
+        cloud, stats = night_clouds_stratum(bt, valid, btd)
+        if snow_ice is not None:
+            stats["snow_ice_stratum"] = {"pixels": n_snow, "separate": False}
+        return cloud, stats
+    cloud, stats = night_clouds_stratum(bt, valid & ~snow_ice, btd)
+    cloud_snow, stats_snow = night_clouds_stratum(bt, valid & snow_ice, btd)
+    stats["snow_ice_stratum"] = {
+        "pixels": n_snow,
+        "separate": True,
+        "Tlow_K": stats_snow["Tlow_K"],
+        "Thigh_K": stats_snow["Thigh_K"],
+        "btd_clear_K": stats_snow.get("btd_clear_K"),
+    }
+    return cloud | cloud_snow, stats
+
+
+def night_clouds_stratum(
     bt: np.ndarray, valid: np.ndarray, btd: np.ndarray | None = None
-) -> tuple[np.ndarray, dict[str, float]]:
+) -> tuple[np.ndarray, dict]:
     """Thermal-only cloud test: cold outliers against the clear-sky BT statistics (iterated), the
     split-window test and the local tests (``night_local_tests``).
 

@@ -31,9 +31,8 @@ Known limitation, not covered by sigma: NDVI-THM assumes soil-vegetation mixture
 the mixed regime (NDVI 0.2-0.35) and get about 0.985, so their LST is too low by about 1-1.5 K. A spectral
 built-up test does not fix it reliably: with OLI bands, mixed urban pixels and sparse vegetation on soil
 have the same NDVI and NDBI (Zha, Gao & Ni 2003, IJRS 24:583-594, doi:10.1080/01431160304987) within a
-few hundredths. The sound fix is a land-cover map (e.g. a built-up class) with a class emissivity
-(Stathopoulou, Cartalis & Petrakis 2007, IJRS 28:3291-3304, doi:10.1080/01431160600993421); the
-pipeline does not take one yet.
+few hundredths. The fix is a land-cover map with a built-up class: ``core.landcover`` (optional input
+``LstOptions.land_cover``) gives built-up pixels the class emissivity of Du et al. (2015).
 """
 
 from __future__ import annotations

@@ -37,7 +37,7 @@ import rasterio
 from rasterio.windows import Window
 from scipy import ndimage
 
-from . import clouds, morphology, shadows
+from . import clouds, landcover, morphology, shadows, terrain
 from .errors import ProductError
 from .options import MaskOptions
 from .progress import ensure
@@ -215,11 +215,22 @@ class _Run:
 
 
 def compute_masks(
-    scene, window: Window, valid: np.ndarray | None, options: MaskOptions, progress=None, aoi_mask=None
+    scene,
+    window: Window,
+    valid: np.ndarray | None,
+    options: MaskOptions,
+    progress=None,
+    aoi_mask=None,
+    land_cover: np.ndarray | None = None,
+    dem: np.ndarray | None = None,
 ) -> MaskResult:
     """Masks, classes, QA bits and cloud distance for ``window`` of ``scene.grid`` (see module doc).
 
     ``aoi_mask`` (bool, window shape): the AOI polygon, for the ``nodata`` percentage (default ``valid``).
+    ``land_cover`` (uint8 ESA WorldCover codes, window shape; ``core.landcover``): at night its snow and
+    ice pixels get clear-sky statistics of their own (``clouds.night_clouds``); by day it is not used.
+    ``dem`` (float32 elevation in m, NaN unknown, window shape; ``core.terrain``): at night the BT is
+    normalised to one elevation before the cloud tests; by day it is not used.
     By day the scene is read with a margin around ``window`` (``shadow_margin_px``) so that clouds just
     outside the window still cast their shadows into it; the results are cut back to ``window``.
     """
@@ -228,15 +239,26 @@ def compute_masks(
     if valid.shape != (h, w):
         raise ValueError(f"valid has shape {valid.shape}, the window is {(h, w)}")
     aoi = valid if aoi_mask is None else np.asarray(aoi_mask, dtype=bool)
+    for name, a in (("land_cover", land_cover), ("dem", dem)):
+        if a is not None and a.shape != (h, w):
+            raise ValueError(f"{name} has shape {a.shape}, the window is {(h, w)}")
     ext, inner = _extended_window(scene, window, shadow_margin_px(scene))
     if ext is not window:
         valid_ext = np.ones((int(ext.height), int(ext.width)), dtype=bool)  # the margin: footprint only
         valid_ext[inner] = valid
         valid = valid_ext
+        if land_cover is not None:
+            lc_ext = np.zeros(valid.shape, dtype=np.uint8)  # the margin: class unknown
+            lc_ext[inner] = land_cover
+            land_cover = lc_ext
+        if dem is not None:
+            dem_ext = np.full(valid.shape, np.nan, dtype=np.float32)  # the margin: elevation unknown
+            dem_ext[inner] = dem
+            dem = dem_ext
     # GDAL's block cache defaults to 5 % of RAM and counts against the memory budget; strips are read
     # in order, so a small cache is enough (the pipeline bounds it the same way)
     with rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB * 1024 * 1024):
-        return _compute(scene, ext, valid, options, ensure(progress), inner, aoi)
+        return _compute(scene, ext, valid, options, ensure(progress), inner, aoi, land_cover, dem)
 
 
 def shadow_margin_px(scene) -> int:
@@ -261,7 +283,7 @@ def _extended_window(scene, window: Window, margin: int) -> tuple[Window, tuple[
     return Window(c0, r0, c1 - c0, r1 - r0), inner
 
 
-def _compute(scene, window, valid, options: MaskOptions, prog, inner, aoi) -> MaskResult:
+def _compute(scene, window, valid, options: MaskOptions, prog, inner, aoi, land_cover, dem) -> MaskResult:
     run = _Run.start(scene, window, valid)
     _pass1(run, prog.sub(0.0, 0.4))
     data_all = run.data()
@@ -289,7 +311,7 @@ def _compute(scene, window, valid, options: MaskOptions, prog, inner, aoi) -> Ma
     elif run.day:
         cloud = _day_clouds(run, options, metadata, prog.sub(0.4, 0.7))
     else:
-        cloud = _night_clouds(run, metadata)
+        cloud = _night_clouds(run, metadata, land_cover, dem)
     run.bt_full = run.btd_full = None
     # Fmask's clean-up: 3 × 3 majority (only pixels with data vote), then the minimum cloud size
     cloud = morphology.majority_3x3(cloud, data_all)
@@ -436,17 +458,43 @@ def _pass1_optical(run: _Run, r0: int, r1: int, win: Window, bt: np.ndarray, q, 
         run.swir1_work[rows] = morphology.block_reduce_mean(np.where(data, bands["swir16"], np.nan), run.k)
 
 
-def _night_clouds(run: _Run, metadata: dict) -> np.ndarray:
+def _night_clouds(
+    run: _Run, metadata: dict, land_cover: np.ndarray | None, dem: np.ndarray | None
+) -> np.ndarray:
     btd_used = run.btd_full is not None
-    cloud, stats = clouds.night_clouds(run.bt_full, run.data(), run.btd_full)
+    snow_ice = land_cover == landcover.SNOW_ICE if land_cover is not None else None
+    normalised = None
+    if dem is not None:
+        # the slope of the land: snow/ice of the land-cover map is colder than the lapse rate says and
+        # water at night warmer (its low bins would flatten the slope)
+        fit = run.data()
+        if land_cover is not None:
+            fit &= ~np.isin(land_cover, (landcover.SNOW_ICE, landcover.WATER))
+        slope, h_ref, bins = terrain.clear_sky_slope(run.bt_full, dem, fit)
+        terrain.normalise(run.bt_full, dem, slope, h_ref)  # bt_full is not used after the cloud test
+        normalised = {
+            "clear_sky_slope_K_per_km": round(1000.0 * slope, 3),
+            "reference_elevation_m": round(h_ref, 1),
+            "elevation_bins": bins,
+            "method": "BT - slope (h - h_ref), slope fitted to the scene (core.terrain; MFmask, Qiu et al. 2017)",
+        }
+    cloud, stats = clouds.night_clouds(run.bt_full, run.data(), run.btd_full, snow_ice)
+    strata = stats.get("snow_ice_stratum", {}).get("separate", False)
     split_window = ["night_split_window_snow", "night_split_window_cloud"] if btd_used else []
+    snow_note = (
+        "snow and ice of the land-cover map are tested against their own clear-sky statistics, snow "
+        "outside it can be taken for cloud when the atmosphere is dry"
+        if strata
+        else "snow can be taken for cloud when the atmosphere is dry (a land-cover map with snow and ice "
+        "avoids it)"
+    )
     metadata.update(
         {
             "reliability": (
                 "Night: clouds from the thermal bands alone (cold outliers against the scene's and the "
                 "neighbourhood's clear-sky BT, split-window difference for semi-transparent and low "
                 "opaque cloud and to keep snow/ice out); thin and low warm clouds are missed when the "
-                "atmosphere is dry, and snow can then be taken for cloud; no cloud shadow, snow or water "
+                f"atmosphere is dry; {snow_note}; no cloud shadow, snow or water "
                 "test. Less reliable than the daytime masks; every pixel is flagged 'tests incomplete'."
             ),
             "tests_run": [
@@ -454,9 +502,13 @@ def _night_clouds(run: _Run, metadata: dict) -> np.ndarray:
                 *split_window,
                 *(["night_local_cold"] if "local_cold_K" in stats else []),
                 *(["night_local_split_window"] if btd_used and "local_cold_K" in stats else []),
+                *(["night_land_cover_snow_ice_stratum"] if strata else []),
+                *(["night_dem_normalised_bt"] if normalised else []),
             ],
             "Tlow_K": stats["Tlow_K"],
             "Thigh_K": stats["Thigh_K"],
+            **({"snow_ice_stratum": stats["snow_ice_stratum"]} if "snow_ice_stratum" in stats else {}),
+            **({"elevation_normalisation": normalised} if normalised else {}),
             "thresholds": {
                 "night_cold_margin_K": stats["cold_margin_K"],
                 "night_snow_btd_margin_K": stats.get("snow_btd_margin_K"),

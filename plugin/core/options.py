@@ -74,6 +74,12 @@ class LstOptions:
     block_size: int = 512
     write_vnir: bool = True
     geometric_verification: bool = True
+    # Optional land-cover raster with ESA WorldCover class codes (any CRS; core.landcover): built-up
+    # emissivity by day, class emissivities and snow/ice clear-sky strata at night.
+    land_cover: str | None = None
+    # Optional digital elevation model (metres, any CRS; core.terrain): the night cloud test compares
+    # brightness temperatures normalised to one elevation (clear-sky BT falls with height).
+    dem: str | None = None
 
 
 @dataclass

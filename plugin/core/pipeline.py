@@ -33,6 +33,7 @@ from rasterio.windows import Window
 
 from . import atmosphere as atm_mod
 from . import emissivity as emis
+from . import landcover, terrain
 from . import lst as lst_mod
 from . import uncertainty as unc
 from .aoi import AoiWindow, output_window, transform_geometry
@@ -76,6 +77,7 @@ class BlockInputs:
     snow: np.ndarray | None
     cloud_distance_km: np.ndarray | None
     valid: np.ndarray
+    land_cover: np.ndarray | None = None  # ESA WorldCover codes (core.landcover), 0 unknown
 
 
 @dataclass
@@ -103,6 +105,8 @@ class Retrieval:
             else:
                 e, s = emis.from_classes(shape, band)
             if self.emissivity_method != "constant":
+                if b.land_cover is not None:
+                    landcover.apply(e, s, band, b.land_cover, self.emissivity_method)
                 emis.apply_water_snow(e, s, band, b.water, b.snow)
             eps[band], sig[band] = e, s
         return eps, sig
@@ -306,8 +310,19 @@ def _slices(w: Window) -> tuple[slice, slice]:
     return slice(r, r + int(w.height)), slice(c, c + int(w.width))
 
 
-def _masks(scene, aw, valid, options, progress, warnings):
-    return compute_masks(scene, aw.window, valid, options.masks, progress, aoi_mask=aw.inside)
+def _masks(scene, aw, valid, options, progress, warnings, land_cover, dem):
+    codes = land_cover.codes if land_cover is not None else None
+    elevation = dem.elevation if dem is not None else None
+    return compute_masks(
+        scene,
+        aw.window,
+        valid,
+        options.masks,
+        progress,
+        aoi_mask=aw.inside,
+        land_cover=codes,
+        dem=elevation,
+    )
 
 
 def _geometric(scene, aw, masks, options, progress, warnings, workdir) -> tuple[dict | None, Path | None]:
@@ -424,8 +439,19 @@ def _produce(scene, aoi, options, workdir: Path, progress: Progress, started) ->
         raise LstError(
             f"{scene.path}: no thermal data inside the AOI (all pixels are fill or outside the footprint)"
         )
+    land_cover = dem = None
+    if options.land_cover:
+        land_cover = landcover.read_land_cover(options.land_cover, aw.grid, inside=valid)
+        warnings += land_cover.warnings
+    if options.dem and scene.is_day:
+        warnings.append("Elevation model not read: only the night cloud test uses it")
+    elif options.dem:
+        dem = terrain.read_dem(options.dem, aw.grid, inside=valid)
+        warnings += dem.warnings
     t0 = time.perf_counter()
-    masks = _masks(scene, aw, valid, options, progress.sub(0.08, 0.35), warnings)
+    masks = _masks(scene, aw, valid, options, progress.sub(0.08, 0.35), warnings, land_cover, dem)
+    dem_meta = dem.describe() if dem is not None else None
+    dem = None  # the masks were its only user: free it before the LST blocks
     seconds["masks"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     _trim_heap()
@@ -486,6 +512,7 @@ def _produce(scene, aoi, options, workdir: Path, progress: Progress, started) ->
                 snow=np.asarray(masks.snow[sl], dtype=bool),
                 cloud_distance_km=np.asarray(masks.cloud_distance_km[sl], dtype=np.float32),
                 valid=v,
+                land_cover=land_cover.codes[sl] if land_cover is not None else None,
             )
             res = retrieval.compute(inputs)
             lst = res["LST"]
@@ -592,6 +619,14 @@ def _produce(scene, aoi, options, workdir: Path, progress: Progress, started) ->
     }
     if geometric is not None:
         metadata["geometric"] = geometric
+    if dem_meta is not None:
+        metadata["dem"] = dem_meta
+    if land_cover is not None:
+        metadata["land_cover"] = land_cover.describe()
+        if retrieval.emissivity_method != "constant":
+            metadata["emissivity"]["land_cover"] = landcover.describe_use(
+                retrieval.emissivity_method, retrieval.bands
+            )
     band_names = {
         "LST": ["LST"],
         "LST_UNCERTAINTY": ["LST_UNCERTAINTY"],

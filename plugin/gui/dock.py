@@ -15,8 +15,10 @@ from qgis.core import (
     Qgis,
     QgsFeature,
     QgsGeometry,
+    QgsMapLayerProxyModel,
     QgsPointXY,
     QgsProject,
+    QgsRasterLayer,
     QgsVectorLayer,
     QgsWkbTypes,
 )
@@ -102,6 +104,13 @@ class LstStudioDock(QgsDockWidget):
                 self.tr("Constant"),
             ]
         )
+        # Layers belong to the project, so the choice is not kept in the settings; empty = no land cover.
+        ui.comboLandCover.setFilters(QgsMapLayerProxyModel.RasterLayer)
+        ui.comboLandCover.setAllowEmptyLayer(True)
+        ui.comboLandCover.setLayer(None)
+        ui.comboDem.setFilters(QgsMapLayerProxyModel.RasterLayer)  # the same: empty = no elevation model
+        ui.comboDem.setAllowEmptyLayer(True)
+        ui.comboDem.setLayer(None)
 
     def _setup_table(self) -> None:
         table = self.ui.tableTiepoints
@@ -136,6 +145,8 @@ class LstStudioDock(QgsDockWidget):
         ui.btnOpenInput.clicked.connect(lambda: self.open_input(ui.editInput.text()))
         ui.editInput.returnPressed.connect(lambda: self.open_input(ui.editInput.text()))
         ui.btnBrowseOutput.clicked.connect(self._browse_output)
+        ui.btnBrowseLandCover.clicked.connect(self._browse_land_cover)
+        ui.btnBrowseDem.clicked.connect(self._browse_dem)
         ui.comboAlgorithm.currentIndexChanged.connect(self._update_enabled)
         ui.comboEmissivity.currentIndexChanged.connect(self._update_enabled)
         ui.btnRun.clicked.connect(self.start_run)
@@ -450,6 +461,43 @@ class LstStudioDock(QgsDockWidget):
         if path:
             self.ui.editOutputFolder.setText(path)
 
+    def _browse_land_cover(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Land cover (ESA WorldCover class codes)"),
+            self.last_input_dir,
+            self.tr("Rasters (*.tif *.tiff *.vrt);;All files (*)"),
+        )
+        if path:
+            self.add_land_cover(path)
+
+    def _browse_dem(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Elevation model (m)"),
+            self.last_input_dir,
+            self.tr("Rasters (*.tif *.tiff *.vrt);;All files (*)"),
+        )
+        if path:
+            self.add_dem(path)
+
+    def add_land_cover(self, path: str) -> QgsRasterLayer | None:
+        """Add the raster file ``path`` to the project and choose it as the land cover."""
+        return self._add_raster(path, self.ui.comboLandCover)
+
+    def add_dem(self, path: str) -> QgsRasterLayer | None:
+        """Add the raster file ``path`` to the project and choose it as the elevation model."""
+        return self._add_raster(path, self.ui.comboDem)
+
+    def _add_raster(self, path: str, combo) -> QgsRasterLayer | None:
+        layer = QgsRasterLayer(path, Path(path).stem)
+        if not layer.isValid():
+            self.message(self.tr("{} is not a readable raster.").format(path), Qgis.Critical)
+            return None
+        QgsProject.instance().addMapLayer(layer)
+        combo.setLayer(layer)
+        return layer
+
     def production_parameters(self) -> dict:
         """The ``lststudio:producelst`` parameters for the dock's current choices (raises LstError)."""
         s = self.current_settings()
@@ -469,6 +517,25 @@ class LstStudioDock(QgsDockWidget):
         }
         if s.emissivity == 2:
             params["EMISSIVITY_CONSTANT"] = s.emissivity_constant
+        land_cover = self.ui.comboLandCover.currentLayer()
+        if land_cover is not None:
+            if land_cover.providerType() != "gdal":
+                raise LstError(
+                    self.tr("Land cover: {} is not a raster file (GeoTIFF or another GDAL format).").format(
+                        land_cover.name()
+                    )
+                )
+            # the file, not the layer: the algorithm runs in a task with its own context
+            params["LAND_COVER"] = land_cover.source()
+        dem = self.ui.comboDem.currentLayer()
+        if dem is not None:
+            if dem.providerType() != "gdal":
+                raise LstError(
+                    self.tr(
+                        "Elevation model: {} is not a raster file (GeoTIFF or another GDAL format)."
+                    ).format(dem.name())
+                )
+            params["DEM"] = dem.source()
         for key, text in (
             ("WATER_VAPOUR", s.water_vapour),
             ("TRANSMITTANCE", s.transmittance),

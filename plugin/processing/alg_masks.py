@@ -3,7 +3,12 @@
 Opens a product, cuts the AOI window (core.aoi), runs ``compute_masks`` and writes CLOUD_MASK (uint8,
 0 clear / 1 cloud or shadow / 255 no data), SCL (uint8 classes, 255 no data) and QA (uint16 bits)
 GeoTIFFs on the thermal grid. The class and bit meanings are those of core.quality; the cover
-percentages come back as numeric outputs (and in the log).
+percentages come back as numeric outputs (and in the log). The optional LAND_COVER raster (ESA
+WorldCover codes, core.landcover) is read onto the output grid; at night its snow/ice pixels get their
+own clear-sky statistics in the cold-cloud test. METADATA then holds its ``land_cover`` block.
+The optional DEM (elevation in metres, core.terrain) is read only for a night scene: the cold-cloud
+test then compares brightness temperatures normalised to one elevation (METADATA ``dem`` and
+``elevation_normalisation``); by day the Fmask tests do not use it and it is not read.
 """
 
 from __future__ import annotations
@@ -17,7 +22,14 @@ from qgis.core import (
 )
 
 from .base import LstAlgorithm, LstStudioProcessing
-from .params import add_aoi_parameters, add_buffer_parameters, product_parameter, production_inputs
+from .params import (
+    add_aoi_parameters,
+    add_buffer_parameters,
+    add_dem_parameter,
+    add_land_cover_parameter,
+    product_parameter,
+    production_inputs,
+)
 
 PERCENT_OUTPUTS = (
     (
@@ -55,19 +67,33 @@ class MasksAlgorithm(LstAlgorithm):
         return LstStudioProcessing.tr("Cloud and quality masks")
 
     def shortHelpString(self) -> str:
-        return LstStudioProcessing.tr(
-            "Cloud, cloud-shadow, snow/ice and water masks of a Level-1 product over an area of interest, "
-            "with Fmask-style tests (Zhu & Woodcock 2012, doi:10.1016/j.rse.2011.10.028) by day and a "
-            "thermal-only cold-cloud test by night (less reliable; flagged 'tests incomplete').\n"
-            "Outputs on the thermal grid: CLOUD_MASK (0 clear, 1 cloud or cloud shadow including the "
-            "buffers, 255 no data), SCL (scene classes, 255 no data) and QA (uint16 bits: no data, "
-            "saturation per TIR band, under-saturation, filled, cloud, thin cloud, shadow, buffer, "
-            "snow/ice, water, tests incomplete, saturated VNIR). Buffers are in pixels."
+        return (
+            LstStudioProcessing.tr(
+                "Cloud, cloud-shadow, snow/ice and water masks of a Level-1 product over an area of interest, "
+                "with Fmask-style tests (Zhu & Woodcock 2012, doi:10.1016/j.rse.2011.10.028) by day and a "
+                "thermal-only cold-cloud test by night (less reliable; flagged 'tests incomplete').\n"
+                "Outputs on the thermal grid: CLOUD_MASK (0 clear, 1 cloud or cloud shadow including the "
+                "buffers, 255 no data), SCL (scene classes, 255 no data) and QA (uint16 bits: no data, "
+                "saturation per TIR band, under-saturation, filled, cloud, thin cloud, shadow, buffer, "
+                "snow/ice, water, tests incomplete, saturated VNIR). Buffers are in pixels."
+            )
+            + "\n"
+            + LstStudioProcessing.tr(
+                "LAND_COVER (optional, ESA WorldCover class codes, any CRS): at night its snow and ice pixels "
+                "are tested against their own clear-sky statistics in the cold-cloud test."
+            )
+            + "\n"
+            + LstStudioProcessing.tr(
+                "DEM (optional, elevation in metres, any CRS): at night the cold-cloud test compares "
+                "brightness temperatures normalised to one elevation (MFmask, Qiu et al. 2017); not used by day."
+            )
         )
 
     def initAlgorithm(self, config=None):
         self.addParameter(product_parameter())
         add_aoi_parameters(self)
+        add_land_cover_parameter(self)
+        add_dem_parameter(self)
         add_buffer_parameters(self)
         for key, _attr, _dtype, _nodata, label in RASTERS:
             self.addParameter(QgsProcessingParameterRasterDestination(key, LstStudioProcessing.tr(label)))
@@ -77,8 +103,10 @@ class MasksAlgorithm(LstAlgorithm):
 
     def process(self, parameters, context, feedback, progress) -> dict:
         from ..core.aoi import output_window
+        from ..core.landcover import read_land_cover
         from ..core.masks import compute_masks
         from ..core.products import open_product
+        from ..core.terrain import read_dem
 
         path, aoi, options = production_inputs(self, parameters, context)
         destinations = {key: self.parameterAsOutputLayer(parameters, key, context) for key, *_ in RASTERS}
@@ -87,12 +115,39 @@ class MasksAlgorithm(LstAlgorithm):
             aw = output_window(scene.grid, aoi)
             for warning in aw.warnings:
                 feedback.pushInfo(warning)
+            land_cover = None
+            if options.land_cover:
+                land_cover = read_land_cover(options.land_cover, aw.grid)
+                for warning in land_cover.warnings:
+                    feedback.pushWarning(warning)
+            dem = None
+            if options.dem and scene.is_day:
+                feedback.pushInfo(
+                    LstStudioProcessing.tr(
+                        "Elevation model not used: only the night cloud test uses it and this is a day scene."
+                    )
+                )
+            elif options.dem:
+                dem = read_dem(options.dem, aw.grid, inside=aw.inside)
+                for warning in dem.warnings:
+                    feedback.pushWarning(warning)
             result = compute_masks(
-                scene, aw.window, aw.inside, options.masks, progress.sub(0.0, 0.9), aoi_mask=aw.inside
+                scene,
+                aw.window,
+                aw.inside,
+                options.masks,
+                progress.sub(0.0, 0.9),
+                aoi_mask=aw.inside,
+                land_cover=land_cover.codes if land_cover is not None else None,
+                dem=dem.elevation if dem is not None else None,
             )
         finally:
             scene.close()
         progress.check()
+        if land_cover is not None:
+            result.metadata["land_cover"] = land_cover.describe()  # the same block as in result.json
+        if dem is not None:
+            result.metadata["dem"] = dem.describe()
         _write(aw.grid, result, destinations)
         pct = result.percentages
         feedback.pushInfo(", ".join(f"{k} {v:.2f} %" for k, v in pct.items()))

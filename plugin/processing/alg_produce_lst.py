@@ -14,7 +14,7 @@ from qgis.core import (
 )
 
 from .base import LstAlgorithm, LstStudioProcessing
-from .params import add_production_parameters, production_inputs
+from .params import DEM_HELP, LAND_COVER_HELP, add_production_parameters, production_inputs
 
 
 class ProduceLstAlgorithm(LstAlgorithm):
@@ -25,22 +25,28 @@ class ProduceLstAlgorithm(LstAlgorithm):
         return LstStudioProcessing.tr("Produce LST")
 
     def shortHelpString(self) -> str:
-        return LstStudioProcessing.tr(
-            "Land surface temperature (K) with a per-pixel 1-sigma uncertainty for an area of interest of a "
-            "Level-1 product (FarEarth L1C or Landsat 8/9 Level-1).\n"
-            "Algorithms: radiative transfer equation inversion of B10 with the given transmittance and "
-            "up/down-welling radiance; generalized single-channel (B10) and split-window (B10/B11) of "
-            "Jiménez-Muñoz et al. 2014 (doi:10.1109/LGRS.2014.2312032) with column water vapour. Automatic: "
-            "RTE when τ, L↑ and L↓ are given, else split-window when B11 is usable, else single-channel. "
-            "Without water vapour a climatological value by latitude and month is used and named in the "
-            "metadata.\n"
-            "Emissivity: NDVI threshold method (Sobrino et al. 2004/2008, Skoković et al. 2014 TIRS "
-            "constants), water and snow from the masks; at night land-cover classes or a constant.\n"
-            "The AOI's bounding box is snapped to the thermal pixel grid (no resampling); pixels outside the "
-            "polygon are no data. LST is kept under clouds; CLOUD_MASK and QA flag them, and the statistics "
-            "use clear pixels only.\n"
-            "OUTPUT_FOLDER receives result.json and the rasters; use it as input of 'Export delivery "
-            "package'."
+        return (
+            LstStudioProcessing.tr(
+                "Land surface temperature (K) with a per-pixel 1-sigma uncertainty for an area of interest of a "
+                "Level-1 product (FarEarth L1C or Landsat 8/9 Level-1).\n"
+                "Algorithms: radiative transfer equation inversion of B10 with the given transmittance and "
+                "up/down-welling radiance; generalized single-channel (B10) and split-window (B10/B11) of "
+                "Jiménez-Muñoz et al. 2014 (doi:10.1109/LGRS.2014.2312032) with column water vapour. Automatic: "
+                "RTE when τ, L↑ and L↓ are given, else split-window when B11 is usable, else single-channel. "
+                "Without water vapour a climatological value by latitude and month is used and named in the "
+                "metadata.\n"
+                "Emissivity: NDVI threshold method (Sobrino et al. 2004/2008, Skoković et al. 2014 TIRS "
+                "constants), water and snow from the masks; at night land-cover classes or a constant.\n"
+                "The AOI's bounding box is snapped to the thermal pixel grid (no resampling); pixels outside the "
+                "polygon are no data. LST is kept under clouds; CLOUD_MASK and QA flag them, and the statistics "
+                "use clear pixels only.\n"
+                "OUTPUT_FOLDER receives result.json and the rasters; use it as input of 'Export delivery "
+                "package'."
+            )
+            + "\n"
+            + LstStudioProcessing.tr(LAND_COVER_HELP)
+            + "\n"
+            + LstStudioProcessing.tr(DEM_HELP)
         )
 
     def initAlgorithm(self, config=None):

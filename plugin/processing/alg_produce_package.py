@@ -18,7 +18,7 @@ from .alg_export_package import (
     package_outputs,
 )
 from .base import LstAlgorithm, LstStudioProcessing
-from .params import add_production_parameters, production_inputs
+from .params import DEM_HELP, LAND_COVER_HELP, add_production_parameters, production_inputs
 
 
 class ProducePackageAlgorithm(LstAlgorithm):
@@ -29,10 +29,17 @@ class ProducePackageAlgorithm(LstAlgorithm):
         return LstStudioProcessing.tr("Produce delivery package")
 
     def shortHelpString(self) -> str:
-        return LstStudioProcessing.tr(
-            "Produces LST, uncertainty, cloud mask, scene classes and quality bits for an area of interest "
-            "(as 'Produce LST') and writes the delivery package in one step.\n"
-        ) + LstStudioProcessing.tr(PACKAGE_HELP)
+        return (
+            LstStudioProcessing.tr(
+                "Produces LST, uncertainty, cloud mask, scene classes and quality bits for an area of interest "
+                "(as 'Produce LST') and writes the delivery package in one step.\n"
+            )
+            + LstStudioProcessing.tr(LAND_COVER_HELP)
+            + "\n"
+            + LstStudioProcessing.tr(DEM_HELP)
+            + "\n"
+            + LstStudioProcessing.tr(PACKAGE_HELP)
+        )
 
     def initAlgorithm(self, config=None):
         add_production_parameters(self)

@@ -10,6 +10,8 @@ ALGORITHM        enum auto | RTE | SW | SC
 WATER_VAPOUR     g/cm2, optional (empty -> documented default)
 TRANSMITTANCE, UPWELLING, DOWNWELLING   B10 (lwir11) atmosphere for RTE, optional
 EMISSIVITY       enum ndvi_threshold | classes | constant;  EMISSIVITY_CONSTANT number
+LAND_COVER       optional raster of ESA WorldCover class codes (any CRS) -> LstOptions.land_cover
+DEM              optional elevation model in metres (any CRS) -> LstOptions.dem (night cloud test only)
 CLOUD_BUFFER, SHADOW_BUFFER             pixels
 """
 
@@ -25,6 +27,7 @@ from qgis.core import (
     QgsProcessingParameterExtent,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
     QgsProject,
@@ -45,6 +48,15 @@ EMISSIVITY_LABELS = (
     LstStudioProcessing.QT_TR_NOOP("NDVI threshold (day) / land-cover classes (night)"),
     LstStudioProcessing.QT_TR_NOOP("Land-cover classes only"),
     LstStudioProcessing.QT_TR_NOOP("Constant"),
+)
+LAND_COVER_HELP = LstStudioProcessing.QT_TR_NOOP(
+    "LAND_COVER (optional, ESA WorldCover class codes, any CRS): built-up emissivity by day (Du et al. "
+    "2015), class emissivities at night and snow/ice clear-sky strata of the night cloud test."
+)
+DEM_HELP = LstStudioProcessing.QT_TR_NOOP(
+    "DEM (optional, elevation in metres, any CRS): at night the cloud test normalises the brightness "
+    "temperature to one elevation with the scene's fitted clear-sky slope (MFmask, Qiu et al. 2017); "
+    "not used by day."
 )
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 
@@ -103,6 +115,50 @@ def add_buffer_parameters(alg) -> None:
     )
 
 
+def add_land_cover_parameter(alg) -> None:
+    """LAND_COVER: optional single-band raster of ESA WorldCover class codes, any CRS (core.landcover)."""
+    alg.addParameter(
+        QgsProcessingParameterRasterLayer(
+            "LAND_COVER",
+            LstStudioProcessing.tr("Land cover (ESA WorldCover class codes)"),
+            optional=True,
+        )
+    )
+
+
+def add_dem_parameter(alg) -> None:
+    """DEM: optional single-band elevation model in metres, any CRS (core.terrain; night cloud test)."""
+    alg.addParameter(
+        QgsProcessingParameterRasterLayer(
+            "DEM",
+            LstStudioProcessing.tr("Elevation model (m), optional"),
+            optional=True,
+        )
+    )
+
+
+def raster_file_input(alg, parameters, name: str, context) -> str | None:
+    """The file path of the optional raster parameter ``name`` (LAND_COVER, DEM), None when not given.
+
+    Only the path is taken: the core (core.landcover, core.terrain) reads and checks the file, and
+    the algorithm may run in a task with its own context, so a layer that is no file is refused here.
+    """
+    if parameters.get(name) in (None, ""):
+        return None
+    layer = alg.parameterAsRasterLayer(parameters, name, context)
+    if layer is None or not layer.isValid():
+        raise QgsProcessingException(
+            LstStudioProcessing.tr("{}: {} is not a readable raster.").format(name, parameters.get(name))
+        )
+    if layer.providerType() != "gdal":
+        raise QgsProcessingException(
+            LstStudioProcessing.tr("{}: {} must be a raster file (GeoTIFF or another GDAL format).").format(
+                name, layer.name()
+            )
+        )
+    return layer.source()
+
+
 def add_production_parameters(alg) -> None:
     alg.addParameter(product_parameter())
     add_aoi_parameters(alg)
@@ -143,6 +199,8 @@ def add_production_parameters(alg) -> None:
             maxValue=1.0,
         )
     )
+    add_land_cover_parameter(alg)
+    add_dem_parameter(alg)
     add_buffer_parameters(alg)
 
 
@@ -206,6 +264,8 @@ def production_inputs(alg, parameters, context) -> tuple[str, Aoi | None, LstOpt
             method=EMISSIVITY_METHODS[alg.parameterAsEnum(parameters, "EMISSIVITY", context)],
             constant=_optional_number(alg, parameters, "EMISSIVITY_CONSTANT", context),
         ),
+        land_cover=raster_file_input(alg, parameters, "LAND_COVER", context),
+        dem=raster_file_input(alg, parameters, "DEM", context),
     )
     options.masks.cloud_buffer_px = alg.parameterAsInt(parameters, "CLOUD_BUFFER", context)
     options.masks.shadow_buffer_px = alg.parameterAsInt(parameters, "SHADOW_BUFFER", context)

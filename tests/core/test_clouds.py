@@ -246,3 +246,40 @@ def test_night_local_cold_test_uses_the_neighbourhood_not_the_scene():
     assert stats["Tlow_K"] - clouds.NIGHT_COLD_MARGIN_K + 5.0 < 286.0  # far from a scene-wide outlier
     assert cloud[100:120, 280:300].all()
     assert cloud.sum() == 400  # the cool land at the shore is not taken for cloud
+
+
+def test_night_snow_ice_stratum_keeps_snow_out_and_finds_clouds_over_it():
+    """Dry night: land 283 K, a snow field at 264 K (colder than land - 6 K, split window the land's),
+    cloud tops at 262 K over land and 250 K over the snow. Without strata the snow is a cold outlier;
+    with the land-cover map's snow/ice stratum it is tested against its own statistics."""
+    rng = np.random.default_rng(5)
+    n = 240
+    bt = (283.0 + rng.normal(0, 0.3, (n, n))).astype(np.float32)
+    snow = np.zeros((n, n), dtype=bool)
+    snow[:, 210:] = True  # 7200 px, 12.5 % of the scene
+    bt[snow] = 264.0 + rng.normal(0, 0.3, snow.sum())
+    cloud_land = np.zeros((n, n), dtype=bool)
+    cloud_land[40:80, 40:80] = True
+    cloud_snow = np.zeros((n, n), dtype=bool)
+    cloud_snow[150:190, 215:235] = True
+    bt[cloud_land] = 262.0
+    bt[cloud_snow] = 250.0
+    btd = np.full((n, n), 0.1, dtype=np.float16)
+    valid = np.ones((n, n), dtype=bool)
+    clear_snow = snow & ~cloud_snow
+
+    without, _ = clouds.night_clouds(bt, valid, btd)
+    assert without[clear_snow].mean() > 0.99  # the documented failure
+
+    cloud, stats = clouds.night_clouds(bt, valid, btd, snow_ice=snow)
+    assert cloud[clear_snow].mean() < 0.01
+    assert cloud[cloud_land].mean() > 0.99 and cloud[cloud_snow].mean() > 0.99
+    assert cloud[~snow & ~cloud_land].mean() < 0.01
+    s = stats["snow_ice_stratum"]
+    assert s["separate"] and s["pixels"] == snow.sum()
+    assert s["Tlow_K"] == pytest.approx(264.0, abs=0.5)
+
+    tiny = np.zeros((n, n), dtype=bool)
+    tiny[:10, :10] = True  # below NIGHT_STRATUM_MIN_PX: no statistics of its own
+    _, stats = clouds.night_clouds(bt, valid, btd, snow_ice=tiny)
+    assert stats["snow_ice_stratum"] == {"pixels": 100, "separate": False}

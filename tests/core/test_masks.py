@@ -376,3 +376,47 @@ def test_night_metadata_lists_the_split_window_and_local_tests():
     assert th["night_local_block_px"] == 64 and th["night_local_cold_K"] == 2.0
     assert {"night_split_window_cloud", "night_local_split_window"} <= set(tests)  # lwir12 present
     assert th["night_btd_excess_K"] == 0.6
+
+
+def test_night_dry_masks_with_the_land_cover_map_and_the_dem(tmp_path):
+    """Dry night (clear-sky BT11 - BT12 ~ 0.1 K): without ancillary data the snow cap and the cold
+    mountain slopes are taken for cloud; with the sample's land-cover map (snow/ice stratum) and DEM
+    (elevation-normalised BT) they are not, and the clouds are still found."""
+    import rasterio
+
+    from lst_studio.plugin.core.landcover import read_land_cover
+    from lst_studio.plugin.core.products import open_product
+    from lst_studio.plugin.core.sample.generate import write_sample
+    from lst_studio.plugin.core.terrain import read_dem
+
+    sample = write_sample(tmp_path / "s", seed=2, size=600, night=True, atmosphere="dry")
+    with rasterio.open(sample.truth_dir / "CLOUDS.tif") as ds:
+        truth = ds.read(1)
+    with rasterio.open(sample.truth_dir / "LANDCOVER.tif") as ds:
+        cover = ds.read(1)
+    scene = open_product(sample.product_dir)
+    try:
+        window = Window(0, 0, scene.grid.width, scene.grid.height)
+        plain = masks.compute_masks(scene, window, None, MaskOptions())
+        lc = read_land_cover(sample.land_cover, scene.grid).codes
+        dem = read_dem(sample.dem, scene.grid).elevation
+        helped = masks.compute_masks(scene, window, None, MaskOptions(), land_cover=lc, dem=dem)
+    finally:
+        scene.close()
+    inside = truth != 255
+    cont = np.isin(truth, (1, 2, 3))
+    clear_snow = inside & (truth == 0) & (cover == 5)
+    assert clear_snow.sum() > 1000
+
+    def ua(r):
+        det = (r.cloud_mask == 1) & inside
+        return cont[det].mean()
+
+    assert (plain.cloud_mask[clear_snow] == 1).mean() > 0.9  # the documented failure without them
+    assert (helped.cloud_mask[clear_snow] == 1).mean() < 0.02
+    assert ua(helped) > ua(plain) + 0.1
+    assert (helped.cloud_mask[inside & np.isin(truth, (1,))] == 1).mean() > 0.9
+    meta = helped.metadata
+    assert "night_dem_normalised_bt" in meta["tests_run"]
+    assert "night_land_cover_snow_ice_stratum" in meta["tests_run"]
+    assert -9.8 <= meta["elevation_normalisation"]["clear_sky_slope_K_per_km"] < -4.0

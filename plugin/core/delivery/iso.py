@@ -510,6 +510,21 @@ def build_iso(
                 ),
             )
         )
+    for key, label in (("land_cover", "Land cover (ESA WorldCover codes)"), ("dem", "Elevation model")):
+        anc = facts.result.metadata.get(key)
+        if anc:
+            sources.append(
+                el(
+                    "gmd:source",
+                    el(
+                        "gmd:LI_Source",
+                        cs(
+                            "gmd:description",
+                            f"{label}: {Path(anc['path']).name} ({anc.get('crs', 'unknown CRS')})",
+                        ),
+                    ),
+                )
+            )
     steps = [
         el(
             "gmd:processStep",

@@ -36,6 +36,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--vnir-gsd", type=float, choices=(15.0, 30.0), default=30.0)
     p.add_argument("--acquisition", help="UTC time, e.g. 2022-04-12T08:40:00Z")
     p.add_argument("--angles-nan", action="store_true", help="bare NaN outside the footprint in _ANGLES.json")
+    p.add_argument(
+        "--no-land-cover",
+        action="store_true",
+        help="do not write ancillary/LANDCOVER_WORLDCOVER_CODES.tif (the WorldCover-coded land-cover map)",
+    )
+    p.add_argument(
+        "--no-dem",
+        action="store_true",
+        help="do not write ancillary/DEM_ELEVATION_M.tif (the digital elevation model)",
+    )
     a = p.parse_args(argv)
     acq = None
     if a.acquisition:
@@ -55,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
         vnir_gsd=a.vnir_gsd,
         acquisition=acq,
         angles_nan=a.angles_nan,
+        land_cover=not a.no_land_cover,
+        dem=not a.no_dem,
     )
     print(
         json.dumps(
@@ -63,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
                 "geojson": str(result.geojson),
                 "truth_dir": str(result.truth_dir),
                 "landsat_dir": str(result.landsat_dir) if result.landsat_dir else None,
+                "land_cover": str(result.land_cover) if result.land_cover else None,
+                "dem": str(result.dem) if result.dem else None,
                 "seconds": round(time.perf_counter() - t0, 2),
             },
             indent=1,

@@ -25,6 +25,16 @@
   (noise, saturation, quantisation), ``scene.json`` (grid, sun, class spectra and emissivities,
   cloud geometry). With a shift or an island, also ``LST_GROUND.tif``: the LST at the thermal grid's
   own pixel centres (what a perfectly co-registered product would show).
+- ``ancillary/LANDCOVER_WORLDCOVER_CODES.tif`` (unless ``land_cover=False``) — a land-cover map as an
+  analyst would download ESA WorldCover for the scene: uint8 WorldCover codes (10 tree cover,
+  30 grassland, 50 built-up, 60 bare/sparse, 70 snow and ice, 80 water; 0 no data) in EPSG:4326 at
+  1″ on a lon/lat grid covering the thermal grid plus a margin (``ancillary.py``). It is derived
+  from the truth's land-cover classes at the map's own pixel centres (geography, no thermal shift),
+  so it differs from ``truth/LANDCOVER.tif`` at class edges, like a real land-cover map.
+- ``ancillary/DEM_ELEVATION_M.tif`` (unless ``dem=False``) — a digital elevation model as an analyst
+  would download the Copernicus DEM GLO-30 or SRTM for the scene: float32 ground elevation in metres
+  (nodata −9999, none written) on the land-cover map's grid (EPSG:4326, 1″), the truth's elevation
+  evaluated exactly at the map's own pixel centres (geography, no thermal shift; ``ancillary.py``).
 - ``LC09_L1TP_180033_<date>_<date+1>_02_T1/`` when ``landsat=True``: a USGS Collection 2 Level-1
   style product of the same truth (see ``landsat.py``).
 
@@ -146,6 +156,8 @@ class SampleOptions:
     angles_nan: bool = False  # bare NaN outside the footprint in _ANGLES.json, as FarEarth (not strict JSON)
     # the world carries calibration, atmosphere-off-regression and emissivity errors (error_sources.py)
     error_sources: bool = False
+    land_cover: bool = True  # ancillary/LANDCOVER_WORLDCOVER_CODES.tif (ancillary.py)
+    dem: bool = True  # ancillary/DEM_ELEVATION_M.tif (ancillary.py)
 
     def __post_init__(self) -> None:
         if self.atmosphere not in physics.WATER_VAPOUR_PRESETS:
@@ -182,6 +194,8 @@ class SampleProduct:
     options: SampleOptions
     product_id: str = ""
     files: dict[str, Path] = field(default_factory=dict)
+    land_cover: Path | None = None  # ancillary/LANDCOVER_WORLDCOVER_CODES.tif
+    dem: Path | None = None  # ancillary/DEM_ELEVATION_M.tif
 
 
 # --- geometry -------------------------------------------------------------------------------------
@@ -392,7 +406,7 @@ def _product_id(geo: SceneGeometry, opts: SampleOptions) -> str:
 
 
 def _write_all(staging, out_dir, product_id, seed, opts, geo, model) -> SampleProduct:
-    from . import farearth, landsat  # the metadata writers
+    from . import ancillary, farearth, landsat  # the metadata and ancillary writers
 
     n = opts.size
     day = not opts.night
@@ -576,6 +590,15 @@ def _write_all(staging, out_dir, product_id, seed, opts, geo, model) -> SamplePr
     files = farearth.write_metadata(pdir, product_id, seed, opts, geo, model, atm, stats, island)
     truth = _write_truth_json(tdir, seed, opts, geo, model, atm, island, stats)
     landsat_meta = ls.write_metadata(stats) if ls is not None else None
+    adir = staging / "ancillary"
+    maps = {  # files[] key: (wanted, file name, writer)
+        "LAND_COVER": (opts.land_cover, ancillary.LAND_COVER_FILE, ancillary.write_land_cover),
+        "DEM": (opts.dem, ancillary.DEM_FILE, ancillary.write_dem),
+    }
+    for wanted, name, write_map in maps.values():
+        if wanted:
+            adir.mkdir(exist_ok=True)
+            write_map(adir / name, geo, model)
 
     # --- move into place (replacing an older sample of the same name) ------------------------------
     final_product = out_dir / product_id
@@ -590,11 +613,24 @@ def _write_all(staging, out_dir, product_id, seed, opts, geo, model) -> SamplePr
         if landsat_dir.exists():
             shutil.rmtree(landsat_dir)
         (staging / ls.name).rename(landsat_dir)
+    final_ancillary = out_dir / "ancillary"
+    ancillary_files: dict[str, Path] = {}
+    for key, (wanted, name, _) in maps.items():
+        dst = final_ancillary / name
+        if dst.exists():  # an older map belongs to an older truth
+            dst.unlink()
+        if wanted:
+            final_ancillary.mkdir(exist_ok=True)
+            (adir / name).rename(dst)
+            ancillary_files[key] = dst
+    if final_ancillary.is_dir() and not any(final_ancillary.iterdir()):
+        final_ancillary.rmdir()
     shutil.rmtree(staging, ignore_errors=True)
     files = {k: final_product / Path(v).relative_to(pdir) for k, v in files.items()}
     files.update({k: final_truth / Path(v).name for k, v in truth.items()})
     if landsat_meta:
         files.update({k: landsat_dir / Path(v).name for k, v in landsat_meta.items()})
+    files.update(ancillary_files)
     return SampleProduct(
         product_dir=final_product,
         geojson=final_product / f"{product_id}.geojson",
@@ -603,6 +639,8 @@ def _write_all(staging, out_dir, product_id, seed, opts, geo, model) -> SamplePr
         options=opts,
         product_id=product_id,
         files=files,
+        land_cover=ancillary_files.get("LAND_COVER"),
+        dem=ancillary_files.get("DEM"),
     )
 
 
