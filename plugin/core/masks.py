@@ -244,21 +244,23 @@ def compute_masks(
             raise ValueError(f"{name} has shape {a.shape}, the window is {(h, w)}")
     ext, inner = _extended_window(scene, window, shadow_margin_px(scene))
     if ext is not window:
-        valid_ext = np.ones((int(ext.height), int(ext.width)), dtype=bool)  # the margin: footprint only
-        valid_ext[inner] = valid
-        valid = valid_ext
-        if land_cover is not None:
-            lc_ext = np.zeros(valid.shape, dtype=np.uint8)  # the margin: class unknown
-            lc_ext[inner] = land_cover
-            land_cover = lc_ext
-        if dem is not None:
-            dem_ext = np.full(valid.shape, np.nan, dtype=np.float32)  # the margin: elevation unknown
-            dem_ext[inner] = dem
-            dem = dem_ext
+        shape = (int(ext.height), int(ext.width))
+        valid = _pad(valid, shape, inner, True)  # the margin: footprint only
+        land_cover = _pad(land_cover, shape, inner, 0)  # class unknown
+        dem = _pad(dem, shape, inner, np.nan)  # elevation unknown
     # GDAL's block cache defaults to 5 % of RAM and counts against the memory budget; strips are read
     # in order, so a small cache is enough (the pipeline bounds it the same way)
     with rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB * 1024 * 1024):
         return _compute(scene, ext, valid, options, ensure(progress), inner, aoi, land_cover, dem)
+
+
+def _pad(a: np.ndarray | None, shape: tuple[int, int], inner, fill) -> np.ndarray | None:
+    """``a`` placed at ``inner`` of a ``shape`` array filled with ``fill`` (None stays None)."""
+    if a is None:
+        return None
+    out = np.full(shape, fill, dtype=a.dtype)
+    out[inner] = a
+    return out
 
 
 def shadow_margin_px(scene) -> int:

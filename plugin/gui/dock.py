@@ -104,13 +104,11 @@ class LstStudioDock(QgsDockWidget):
                 self.tr("Constant"),
             ]
         )
-        # Layers belong to the project, so the choice is not kept in the settings; empty = no land cover.
-        ui.comboLandCover.setFilters(QgsMapLayerProxyModel.RasterLayer)
-        ui.comboLandCover.setAllowEmptyLayer(True)
-        ui.comboLandCover.setLayer(None)
-        ui.comboDem.setFilters(QgsMapLayerProxyModel.RasterLayer)  # the same: empty = no elevation model
-        ui.comboDem.setAllowEmptyLayer(True)
-        ui.comboDem.setLayer(None)
+        # Layers belong to the project, so the choice is not kept in the settings; empty = not used.
+        for combo in (ui.comboLandCover, ui.comboDem):
+            combo.setFilters(QgsMapLayerProxyModel.RasterLayer)
+            combo.setAllowEmptyLayer(True)
+            combo.setLayer(None)
 
     def _setup_table(self) -> None:
         table = self.ui.tableTiepoints
@@ -462,24 +460,17 @@ class LstStudioDock(QgsDockWidget):
             self.ui.editOutputFolder.setText(path)
 
     def _browse_land_cover(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Land cover (ESA WorldCover class codes)"),
-            self.last_input_dir,
-            self.tr("Rasters (*.tif *.tiff *.vrt);;All files (*)"),
-        )
-        if path:
-            self.add_land_cover(path)
+        self._browse_raster(self.tr("Land cover (ESA WorldCover class codes)"), self.ui.comboLandCover)
 
     def _browse_dem(self) -> None:
+        self._browse_raster(self.tr("Elevation model (m)"), self.ui.comboDem)
+
+    def _browse_raster(self, title: str, combo) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Elevation model (m)"),
-            self.last_input_dir,
-            self.tr("Rasters (*.tif *.tiff *.vrt);;All files (*)"),
+            self, title, self.last_input_dir, self.tr("Rasters (*.tif *.tiff *.vrt);;All files (*)")
         )
         if path:
-            self.add_dem(path)
+            self._add_raster(path, combo)
 
     def add_land_cover(self, path: str) -> QgsRasterLayer | None:
         """Add the raster file ``path`` to the project and choose it as the land cover."""
@@ -517,25 +508,25 @@ class LstStudioDock(QgsDockWidget):
         }
         if s.emissivity == 2:
             params["EMISSIVITY_CONSTANT"] = s.emissivity_constant
-        land_cover = self.ui.comboLandCover.currentLayer()
-        if land_cover is not None:
-            if land_cover.providerType() != "gdal":
-                raise LstError(
-                    self.tr("Land cover: {} is not a raster file (GeoTIFF or another GDAL format).").format(
-                        land_cover.name()
-                    )
-                )
+        for key, combo, not_a_file in (
+            (
+                "LAND_COVER",
+                self.ui.comboLandCover,
+                self.tr("Land cover: {} is not a raster file (GeoTIFF or another GDAL format)."),
+            ),
+            (
+                "DEM",
+                self.ui.comboDem,
+                self.tr("Elevation model: {} is not a raster file (GeoTIFF or another GDAL format)."),
+            ),
+        ):
+            layer = combo.currentLayer()
+            if layer is None:
+                continue
+            if layer.providerType() != "gdal":
+                raise LstError(not_a_file.format(layer.name()))
             # the file, not the layer: the algorithm runs in a task with its own context
-            params["LAND_COVER"] = land_cover.source()
-        dem = self.ui.comboDem.currentLayer()
-        if dem is not None:
-            if dem.providerType() != "gdal":
-                raise LstError(
-                    self.tr(
-                        "Elevation model: {} is not a raster file (GeoTIFF or another GDAL format)."
-                    ).format(dem.name())
-                )
-            params["DEM"] = dem.source()
+            params[key] = layer.source()
         for key, text in (
             ("WATER_VAPOUR", s.water_vapour),
             ("TRANSMITTANCE", s.transmittance),

@@ -495,36 +495,18 @@ def build_iso(
             ),
         )
     ]
+    descriptions = []
     atm = facts.atmosphere
     if atm:
-        sources.append(
-            el(
-                "gmd:source",
-                el(
-                    "gmd:LI_Source",
-                    cs(
-                        "gmd:description",
-                        f"Atmosphere: {atm.get('source', 'unknown')}"
-                        + (f" - {atm['description']}" if atm.get("description") else ""),
-                    ),
-                ),
-            )
+        descriptions.append(
+            f"Atmosphere: {atm.get('source', 'unknown')}"
+            + (f" - {atm['description']}" if atm.get("description") else "")
         )
     for key, label in (("land_cover", "Land cover (ESA WorldCover codes)"), ("dem", "Elevation model")):
         anc = facts.result.metadata.get(key)
         if anc:
-            sources.append(
-                el(
-                    "gmd:source",
-                    el(
-                        "gmd:LI_Source",
-                        cs(
-                            "gmd:description",
-                            f"{label}: {Path(anc['path']).name} ({anc.get('crs', 'unknown CRS')})",
-                        ),
-                    ),
-                )
-            )
+            descriptions.append(f"{label}: {Path(anc['path']).name} ({anc.get('crs', 'unknown CRS')})")
+    sources += [el("gmd:source", el("gmd:LI_Source", cs("gmd:description", text))) for text in descriptions]
     steps = [
         el(
             "gmd:processStep",
