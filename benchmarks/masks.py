@@ -30,7 +30,13 @@ Protocol decisions (why the figures are what they are):
   Each day case is also run with the masks told "nadir" (printed, not a criterion).
 - No threshold was tuned for these figures. Seeds 11-14 served for developing the protocol and for the
   one algorithm change made with it (cirrus over snow is thin cloud, ``clouds.thick_cloud``: it joined
-  clouds of different heights into one shadow object); seeds 1-5 are the reported ones.
+  clouds of different heights into one shadow object); seeds 1-5 are the reported ones. Exception,
+  the night test with the land-cover map and the DEM: its two changes (Fmask's 4 K margin once the BT
+  is elevation-normalised; snow/ice statistics from the warm side of the class) were found looking at
+  the misses of seeds 1, 3 and 4 (dry, 1500 px); seeds 11-14 at 1500 px were then the held-out check.
+- The sample's cloud heights are above the ground beneath (model.cloud_top_temperature); an earlier
+  sample referred them to the lowland, which put low tops over the mountains below the terrain and
+  warmer than the ground, a cloud no thermal test can see.
 Buffers (default 3 px cloud and shadow) inflate commission on purpose, so the accuracy is given three ways,
 as in the Fmask assessments (Zhu & Woodcock 2012; Qiu et al. 2019 evaluate without buffers, or
 dilate the reference):
@@ -249,7 +255,6 @@ def run_case(
 
     sample = _sample(out_dir, seed, size, **sample_kw)
     scene = open_product(sample.product_dir)
-    scene_is_day = scene.is_day
     try:
         t0 = time.perf_counter()
         window = Window(0, 0, scene.grid.width, scene.grid.height)
@@ -272,8 +277,6 @@ def run_case(
     if nadir is not None:
         sn = evaluate(nadir, Path(sample.truth_dir), options, orphan)
         scores["nadir"] = {k: sn[k] for k in ("ring", "ring_fp", "shadow", "shadow_fp") if k in sn}
-    if not scene_is_day:
-        scores.update(_thermally_hidden(result, Path(sample.truth_dir), sample.options, seed))
     scores["seconds"] = seconds
     scores["percentages"] = result.percentages
     scores["metadata"] = {
@@ -291,32 +294,6 @@ def run_case(
     }
     scores["thresholds"] = result.metadata.get("thresholds")
     return scores
-
-
-def _thermally_hidden(result, truth_dir: Path, opts, seed: int) -> dict:
-    """Night only: truth thick cloud whose top (sample model: T_air - lapse x height) is not at least
-    1 K colder than the surface beneath it cannot be a cold anomaly for any thermal-only test (in the
-    sample, low tops over high terrain are even warmer than the ground). Share of it, and PA on the
-    rest (ring of 3 px excluded as in ``ring``)."""
-    from scipy import ndimage
-
-    from lst_studio.plugin.core.sample.generate import scene_model
-    from lst_studio.plugin.core.sample.model import LAPSE_RATE_K_PER_M
-
-    clouds, height, lst = (_read(truth_dir / f) for f in ("CLOUDS.tif", "CLOUD_HEIGHT.tif", "LST.tif"))
-    t_air = scene_model(opts, seed)[1].air_temperature()
-    top = t_air - LAPSE_RATE_K_PER_M * height
-    inside = (clouds != 255) & (result.cloud_mask != 255)
-    cont = np.isin(clouds, (1, 2, 3))
-    ring = (ndimage.distance_transform_edt(~cont) <= 3) & (ndimage.distance_transform_edt(cont) <= 3)
-    thick = inside & ~ring & (clouds == 1)
-    hidden = thick & ~(top < lst - 1.0)
-    visible = inside & ~ring & cont & ~hidden
-    det = result.cloud_mask == 1
-    return {
-        "hidden_thick_pct": 100.0 * float(hidden.sum()) / max(int(thick.sum()), 1),
-        "pa_thermally_visible": 100.0 * float(det[visible].mean()) if visible.any() else float("nan"),
-    }
 
 
 def _fmt(x: float | None) -> str:
@@ -476,11 +453,6 @@ def accuracy_table(seeds: list[int], size: int, options: MaskOptions, workdir: P
             print(f"  {m}: all truth {worst(group, 'ring', m):6.2f} {_verdict(worst(group, 'ring', m), m)}")
         sn = max(worst(group, "snow_as_cloud", fn=max), 0.0)
         print(f"  clear snow→cloud {sn:.2f} {_verdict(sn, 'snow_as_cloud', upper=True)}")
-        print(
-            f"  (not a criterion) truth thick cloud with a top not 1 K colder than the ground: mean "
-            f"{mean(group, 'hidden_thick_pct'):.1f} %, worst {worst(group, 'hidden_thick_pct', fn=max):.1f} %; "
-            f"PA on the rest {mean(group, 'pa_thermally_visible'):.2f} / {worst(group, 'pa_thermally_visible'):.2f}"
-        )
     print("Criteria (day, worst case over seeds and atmospheres; ring-excluded protocol):")
     for m in ("PA", "UA", "OA"):
         print(

@@ -58,6 +58,10 @@ THICK_VIS_MIN = 0.30
 
 # --- night (thermal only; our own rule, in the spirit of algorithms.md §3.5) ---------------------
 NIGHT_COLD_MARGIN_K = 6.0  # cloud when BT < Tlow(clear) - 6 K (cold outlier against clear-sky statistics)
+# With the BT normalised to one elevation (core.terrain) relief no longer widens the clear-sky
+# distribution, and the margin is Fmask's: its temperature probability reaches 1 at Tlow - 4 K (Zhu &
+# Woodcock 2012, Eq. 14). Without it the extra 2 K absorb the clear slopes below Tlow.
+NIGHT_COLD_MARGIN_NORMALISED_K = 4.0
 NIGHT_ITERATIONS = 3
 NIGHT_SNOW_BTD_MARGIN_K = 0.7  # snow/ice: BT11 − BT12 this far below the clear median (see night_clouds)
 # Split-window test (Inoue 1985, JMSJ 63:88–99, doi:10.2151/jmsj1965.63.1_88; Saunders & Kriebel 1988,
@@ -91,6 +95,8 @@ NIGHT_LOCAL_COLD_K = 2.0
 # statistics for land and water for the same reason (Zhu & Woodcock 2012, Eq. 13 and 15); with a map of
 # permanent snow/ice the night test keeps a third population and tests each pixel against its own.
 # Below NIGHT_STRATUM_MIN_PX pixels a stratum has no statistics of its own and stays with the land.
+# A map class covers a small area, so a single cloud can cover a large part of it and its flat top
+# then holds the 17.5th percentile; its statistics come from its warm side instead (Histogram.warm_side).
 NIGHT_STRATUM_MIN_PX = 2000
 
 
@@ -309,6 +315,28 @@ class Histogram:
     def n(self) -> int:
         return int(self.counts.sum())
 
+    def warm_side(self, q: float) -> tuple[float, float] | None:
+        """Percentiles ``q`` and 100 − ``q`` of the clear population, for a one-class population
+        whose only contamination is colder (cloud at night: it only cools the scene).
+
+        The clear population is taken to be symmetric about its mode, the highest peak (histogram
+        smoothed over 2 K) above the median; it has twice the pixels warmer than the mode, so its upper
+        percentile is read from the warm side and mirrored about the mode. Valid while cloud covers
+        less than half of the population (the median is then clear). None when empty."""
+        if self.n == 0:
+            return None
+        k = 2 * int(round(1.0 / self.step)) + 1  # 2 K, centred
+        smooth = np.convolve(self.counts, np.ones(k), mode="same")
+        start = int(round((self.percentile(50.0) - self.lo) / self.step - 0.5))
+        i_mode = start + int(np.argmax(smooth[start:]))
+        mode = self.lo + (i_mode + 0.5) * self.step
+        n_above = int(self.counts[i_mode + 1 :].sum())
+        tail = q / 100.0 * 2 * n_above  # pixels of the clear population above its upper percentile
+        above = np.cumsum(self.counts[::-1])
+        i_hi = self.counts.size - 1 - int(np.searchsorted(above, tail, side="left"))
+        t_high = self.lo + (i_hi + 0.5) * self.step
+        return 2.0 * mode - t_high, t_high
+
     def percentile(self, q: float) -> float | None:
         """Value at percentile ``q`` (0–100), bin centre; None when empty."""
         n = self.n
@@ -321,18 +349,23 @@ class Histogram:
 
 
 def night_clouds(
-    bt: np.ndarray, valid: np.ndarray, btd: np.ndarray | None = None, snow_ice: np.ndarray | None = None
+    bt: np.ndarray,
+    valid: np.ndarray,
+    btd: np.ndarray | None = None,
+    snow_ice: np.ndarray | None = None,
+    cold_margin: float = NIGHT_COLD_MARGIN_K,
 ) -> tuple[np.ndarray, dict]:
     """Thermal-only cloud test (``night_clouds_stratum``), run separately on the land-cover map's
-    ``snow_ice`` pixels and on the rest when the map has at least NIGHT_STRATUM_MIN_PX of them."""
+    ``snow_ice`` pixels (statistics from their warm side) and on the rest when the map has at least
+    NIGHT_STRATUM_MIN_PX of them."""
     n_snow = int((valid & snow_ice).sum()) if snow_ice is not None else 0
     if n_snow < NIGHT_STRATUM_MIN_PX:
-        cloud, stats = night_clouds_stratum(bt, valid, btd)
+        cloud, stats = night_clouds_stratum(bt, valid, btd, cold_margin)
         if snow_ice is not None:
             stats["snow_ice_stratum"] = {"pixels": n_snow, "separate": False}
         return cloud, stats
-    cloud, stats = night_clouds_stratum(bt, valid & ~snow_ice, btd)
-    cloud_snow, stats_snow = night_clouds_stratum(bt, valid & snow_ice, btd)
+    cloud, stats = night_clouds_stratum(bt, valid & ~snow_ice, btd, cold_margin)
+    cloud_snow, stats_snow = night_clouds_stratum(bt, valid & snow_ice, btd, cold_margin, one_class=True)
     stats["snow_ice_stratum"] = {
         "pixels": n_snow,
         "separate": True,
@@ -344,15 +377,20 @@ def night_clouds(
 
 
 def night_clouds_stratum(
-    bt: np.ndarray, valid: np.ndarray, btd: np.ndarray | None = None
+    bt: np.ndarray,
+    valid: np.ndarray,
+    btd: np.ndarray | None = None,
+    cold_margin: float = NIGHT_COLD_MARGIN_K,
+    one_class: bool = False,
 ) -> tuple[np.ndarray, dict]:
     """Thermal-only cloud test: cold outliers against the clear-sky BT statistics (iterated), the
     split-window test and the local tests (``night_local_tests``).
 
     Start from all valid pixels, take Tlow = 17.5th percentile of the not-yet-cloud BT (Eq. 13's
-    statistic), flag BT < Tlow − NIGHT_COLD_MARGIN_K as cloud, repeat NIGHT_ITERATIONS times so the
-    clouds stop dragging Tlow down. Thin or low (warm) cloud over a dry atmosphere is missed: the
-    metadata says so.
+    statistic), flag BT < Tlow − ``cold_margin`` as cloud, repeat NIGHT_ITERATIONS times so the
+    clouds stop dragging Tlow down. ``one_class``: the pixels are one land-cover class, Tlow and
+    Thigh come from its warm side (``Histogram.warm_side``). Thin or low (warm) cloud over a dry
+    atmosphere is missed: the metadata says so.
 
     With the split-window difference ``btd`` = BT(lwir11) − BT(lwir12), cold pixels whose BTD is
     more than NIGHT_SNOW_BTD_MARGIN_K below the clear pixels' median are not cloud but snow/ice:
@@ -376,15 +414,15 @@ def night_clouds_stratum(
                 hist_btd.add(btd[r : r + 512][keep])
         if hist.n == 0:
             break
-        t_low, t_high = hist.percentile(17.5), hist.percentile(82.5)
+        t_low, t_high = hist.warm_side(17.5) if one_class else (hist.percentile(17.5), hist.percentile(82.5))
         with np.errstate(invalid="ignore"):
-            cloud = clear & (bt < t_low - NIGHT_COLD_MARGIN_K)
+            cloud = clear & (bt < t_low - cold_margin)
             if btd is not None and hist_btd.n:
                 btd_clear = hist_btd.percentile(50.0)
                 snow_like = btd < btd_clear - NIGHT_SNOW_BTD_MARGIN_K
                 cloud &= ~snow_like
                 cloud |= clear & (bt < t_low - NIGHT_SW_COLD_K) & (btd > btd_clear + NIGHT_BTD_EXCESS_K)
-    stats = {"Tlow_K": t_low, "Thigh_K": t_high, "cold_margin_K": NIGHT_COLD_MARGIN_K}
+    stats = {"Tlow_K": t_low, "Thigh_K": t_high, "cold_margin_K": cold_margin}
     if btd is not None:
         stats.update(
             {

@@ -480,7 +480,8 @@ def _night_clouds(
             "elevation_bins": bins,
             "method": "BT - slope (h - h_ref), slope fitted to the scene (core.terrain; MFmask, Qiu et al. 2017)",
         }
-    cloud, stats = clouds.night_clouds(run.bt_full, run.data(), run.btd_full, snow_ice)
+    margin = clouds.NIGHT_COLD_MARGIN_NORMALISED_K if normalised else clouds.NIGHT_COLD_MARGIN_K
+    cloud, stats = clouds.night_clouds(run.bt_full, run.data(), run.btd_full, snow_ice, margin)
     strata = stats.get("snow_ice_stratum", {}).get("separate", False)
     split_window = ["night_split_window_snow", "night_split_window_cloud"] if btd_used else []
     snow_note = (
@@ -653,6 +654,13 @@ def _day_shadows(run: _Run, cloud: np.ndarray, shadow: np.ndarray, metadata: dic
         float(view_zen or 0.0),
         float(scene.view_azimuth or 0.0),
     )
+    t_ref = metadata.get("Tmedian_K")
+    if t_ref is not None:  # the clear land around each object (shadows.LOCAL_REF_BLOCK_PX)
+        land_work = data_work & ~cloud_work
+        for r0, r1 in run.strips():
+            land_work[run.work_rows(r0, r1)] &= ~_reduce((flags[r0:r1] & (_WATER | _SNOW)) > 0, k)
+        local = clouds.block_background(run.bt_work, land_work, shadows.LOCAL_REF_BLOCK_PX)
+        t_ref = local if np.isfinite(local).all() else t_ref
     shadow_work, stats = shadows.match_shadows(
         thick_work,
         run.bt_work,
@@ -664,7 +672,7 @@ def _day_shadows(run: _Run, cloud: np.ndarray, shadow: np.ndarray, metadata: dic
         metadata["Thigh_K"],
         progress=progress,
         blocked=cloud_work,
-        t_ref=metadata.get("Tmedian_K"),
+        t_ref=t_ref,
     )
     metadata["shadow_objects"] = stats["objects"]
     metadata["shadow_matched"] = stats["matched"]

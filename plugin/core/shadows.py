@@ -11,7 +11,8 @@ python-fmask choices of algorithms.md §3.3:
    with a 6.5 K/km moist lapse rate (Eq. 23–24) and a base-height search range from the clear-land
    temperatures with 9.8 K/km (lower bound) and 1 K/km (upper bound) lapse rates (Eq. 21). Our
    addition: the range is narrowed to ± 1.5 km around the thermal cloud height (median clear-land
-   BT − base temperature) / 6.5 K/km, which keeps small clouds from matching unrelated dark patches.
+   BT around the object − base temperature) / 6.5 K/km, which keeps small clouds from matching
+   unrelated dark patches.
 3. For every candidate base height (one step ≈ one pixel of shadow displacement) the object's pixels
    are moved to where their shadow falls: distance ``z·tan(θsun)`` away from the sun azimuth, plus
    the parallax ``z·tan(θview)`` towards the view azimuth (the cloud is seen displaced away from the
@@ -58,6 +59,12 @@ PEAK_DROP = 0.95  # stop the height search once the similarity falls below 95 % 
 # doi:10.1175/JAMC-D-11-0203.1): h ≈ (T_ref − T_base) / 6.5 K/km with T_ref the median clear-land BT.
 # The surface is not the air (by day land is warmer), so the search keeps ± 1.5 km around it.
 THERMAL_HEIGHT_TOLERANCE_KM = 1.5
+# T_ref is the clear land around the object, not the scene's (our choice): the shadow falls
+# height-above-the-ground × tan(θ) away, and over mountains the ground is colder than the lowland by
+# the lapse rate, so a scene-wide T_ref puts clouds over high ground too high by their ground's
+# elevation (2-3 km on a mountain range: outside the ± 1.5 km window). Clear-land median per cell of
+# LOCAL_REF_BLOCK_PX working pixels (``clouds.block_background``), median over the object's cells.
+LOCAL_REF_BLOCK_PX = 64
 THERMAL_PRIOR_WEIGHT = 0.1  # similarity points given up at the edge of the ± 1.5 km window
 BASE_RADIUS_PX = 8.0  # Eq. 22: R = sqrt(N / 2π) ≥ 8 -> percentile base temperature
 MAX_MATCH_PIXELS = 20000  # matching on a regular subsample of bigger objects (speed; output uses all)
@@ -156,13 +163,14 @@ def match_shadows(
     t_high: float,
     progress=None,
     blocked: np.ndarray | None = None,
-    t_ref: float | None = None,
+    t_ref: float | np.ndarray | None = None,
 ) -> tuple[np.ndarray, dict]:
     """Shadow mask (bool, working grid) and matching statistics for the cloud objects of ``cloud``.
 
     ``blocked``: all cloud (thin included) — a moved pixel landing there is not counted and no shadow
     is drawn there (default ``cloud``). ``t_ref``: median clear-land BT (K) for the thermal height
-    window (``height_range_km``); without it the whole Eq. 21 range is searched.
+    window (``height_range_km``), one value or the clear land's ``clouds.block_background`` grid of LOCAL_REF_BLOCK_PX cells;
+    without it the whole Eq. 21 range is searched.
     """
     blocked = cloud if blocked is None else blocked
     h, w = cloud.shape
@@ -188,7 +196,10 @@ def match_shadows(
         sz, sa = _angle(angles.sun_zenith, sl, obj), _angle(angles.sun_azimuth, sl, obj)
         if not (np.isfinite(t_base) and np.isfinite(sz) and np.isfinite(sa)) or sz >= 89.0:
             continue
-        h_min, h_max, narrowed = height_range_km(t_base, t_low, t_high, t_ref)
+        t_ref_obj = t_ref
+        if isinstance(t_ref, np.ndarray):
+            t_ref_obj = float(np.median(t_ref[rows // LOCAL_REF_BLOCK_PX, cols // LOCAL_REF_BLOCK_PX]))
+        h_min, h_max, narrowed = height_range_km(t_base, t_low, t_high, t_ref_obj)
         if not (np.isfinite(h_min) and np.isfinite(h_max)) or h_max < h_min:
             continue
         rel_km = np.maximum(t_base - np.nan_to_num(bt_obj, nan=t_base), 0.0) / MOIST_LAPSE_K_PER_KM
@@ -204,7 +215,7 @@ def match_shadows(
         stride = max(1, rows.size // MAX_MATCH_PIXELS)
         r_s, c_s, z_s = rows[::stride], cols[::stride], rel_km[::stride]
         best, best_h, best_score = -1.0, None, -np.inf
-        h_th = (t_ref - t_base) / MOIST_LAPSE_K_PER_KM if narrowed else None
+        h_th = (t_ref_obj - t_base) / MOIST_LAPSE_K_PER_KM if narrowed else None
         for base in heights:
             z = base + z_s
             rr = np.rint(r_s + z * drow_km).astype(np.int64)
@@ -231,6 +242,7 @@ def match_shadows(
                 "pixels": int(rows.size),
                 "t_base": round(t_base, 2),
                 "range_km": (round(h_min, 2), round(h_max, 2)),
+                "t_ref": None if t_ref_obj is None else round(float(t_ref_obj), 2),
                 "similarity": round(best, 3),
                 "height_km": None if best_h is None else round(float(best_h), 3),
             }

@@ -81,7 +81,7 @@ def load_result(files: ResultFiles, project: QgsProject | None = None) -> QgsLay
         layer = QgsRasterLayer(str(files.rasters[key]), key, "gdal")
         if not layer.isValid():
             raise LstError(f"{files.rasters[key]}: cannot be opened as a raster ({key})")
-        style_layer(layer, key, files.band_names.get(key))
+        style_layer(layer, key, files.band_names.get(key), files.rasters.get("CLOUD_MASK"))
         layer.setCustomProperty("lst_studio/type", key)
         layers.append((key, layer))
     root = project.layerTreeRoot()

@@ -181,10 +181,14 @@ def qa_single_bit_classes():
 # --- load time ---------------------------------------------------------------------------------
 
 
-def style_layer(layer: QgsRasterLayer, key: str, band_names: list[str] | None = None) -> bool:
+def style_layer(
+    layer: QgsRasterLayer, key: str, band_names: list[str] | None = None, cloud_mask: Path | None = None
+) -> bool:
     """Style a result layer by its TYPE key (LST, LST_UNCERTAINTY, CLOUD_MASK, SCL, QA, VNIR, ...).
 
-    Returns True when a style was applied. Must run on the main thread.
+    ``cloud_mask``: the result's CLOUD_MASK raster on the same grid; LST and its uncertainty are then
+    stretched over the clear pixels only. Returns True when a style was applied. Must run on the main
+    thread.
     """
     key = key.upper()
     qml = STYLE_FILES.get(key)
@@ -196,7 +200,7 @@ def style_layer(layer: QgsRasterLayer, key: str, band_names: list[str] | None = 
     if not ok:
         return False
     if key in ("LST", "LST_UNCERTAINTY"):
-        _restretch(layer, key)
+        _restretch(layer, key, cloud_mask)
     elif key == "QA":
         _qa_combinations(layer)
     else:
@@ -205,9 +209,13 @@ def style_layer(layer: QgsRasterLayer, key: str, band_names: list[str] | None = 
     return True
 
 
-def stretch_range(layer: QgsRasterLayer, key: str) -> tuple[float, float] | None:
-    """A sensible display range in layer units: 2–98 % cumulative cut, widened to whole degrees/tenths."""
-    lo, hi = layer.dataProvider().cumulativeCut(1, *STRETCH_PERCENT, QgsRectangle(), SAMPLE_SIZE)
+def stretch_range(
+    layer: QgsRasterLayer, key: str, cloud_mask: Path | None = None
+) -> tuple[float, float] | None:
+    """A sensible display range in layer units: 2–98 % cumulative cut (over the clear pixels when the
+    ``cloud_mask`` can be read), widened to whole degrees/tenths."""
+    cut = clear_sky_cut(layer, cloud_mask) if cloud_mask else None
+    lo, hi = cut or layer.dataProvider().cumulativeCut(1, *STRETCH_PERCENT, QgsRectangle(), SAMPLE_SIZE)
     if not (math.isfinite(lo) and math.isfinite(hi)) or hi < lo:
         return None
     if key == "LST":
@@ -220,8 +228,36 @@ def stretch_range(layer: QgsRasterLayer, key: str) -> tuple[float, float] | None
     return 0.0, hi
 
 
-def _restretch(layer: QgsRasterLayer, key: str) -> None:
-    rng = stretch_range(layer, key)
+def clear_sky_cut(layer: QgsRasterLayer, cloud_mask: Path) -> tuple[float, float] | None:
+    """The STRETCH_PERCENT cut of the layer's values where CLOUD_MASK == 0, in layer units; None when
+    the mask cannot be read, is on another grid or leaves fewer than 100 clear pixels.
+
+    Under clouds LST is a cloud-top temperature, tens of kelvin below the land: a cut over every
+    pixel would spend most of the colour ramp on clouds the mask layer already hides. Both rasters are
+    read decimated to about SAMPLE_SIZE pixels (GDAL takes the overviews of the COGs)."""
+    import numpy as np
+    from osgeo import gdal
+
+    src, msk = gdal.Open(layer.source()), gdal.Open(str(cloud_mask))
+    if src is None or msk is None or (src.RasterXSize, src.RasterYSize) != (msk.RasterXSize, msk.RasterYSize):
+        return None
+    step = max(1, math.ceil(math.sqrt(src.RasterXSize * src.RasterYSize / SAMPLE_SIZE)))
+    size = {"buf_xsize": -(-src.RasterXSize // step), "buf_ysize": -(-src.RasterYSize // step)}
+    band = src.GetRasterBand(1)
+    values = band.ReadAsArray(**size).astype(np.float64)
+    clear = msk.GetRasterBand(1).ReadAsArray(**size) == 0
+    if band.GetNoDataValue() is not None:
+        clear &= values != band.GetNoDataValue()
+    clear &= np.isfinite(values)
+    if clear.sum() < 100:
+        return None
+    values = values[clear] * (band.GetScale() or 1.0) + (band.GetOffset() or 0.0)
+    lo, hi = np.percentile(values, [100.0 * p for p in STRETCH_PERCENT])
+    return float(lo), float(hi)
+
+
+def _restretch(layer: QgsRasterLayer, key: str, cloud_mask: Path | None = None) -> None:
+    rng = stretch_range(layer, key, cloud_mask)
     if rng is None:
         return
     layer.setRenderer(pseudocolor_renderer(layer.dataProvider(), key, *rng))

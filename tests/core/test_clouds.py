@@ -159,6 +159,45 @@ def test_histogram_percentile():
     assert clouds.Histogram(0, 1, 0.1).percentile(50) is None
 
 
+def test_histogram_warm_side_mirrors_the_clear_population():
+    """66 % clear N(277, 2) K under a flat cloud top at 256.7 K (34 %): the plain 17.5th percentile
+    is the cloud top; the warm side gives the clear population's percentiles (277 ∓ 0.935 σ)."""
+    rng = np.random.default_rng(7)
+    clear = rng.normal(277.0, 2.0, 66_000)
+    cloud = rng.normal(256.7, 0.3, 34_000)
+    h = clouds.Histogram(150.0, 350.0, 0.1)
+    h.add(np.concatenate([clear, cloud]))
+    assert h.percentile(17.5) == pytest.approx(256.7, abs=0.5)
+    t_low, t_high = h.warm_side(17.5)
+    assert t_low == pytest.approx(277.0 - 0.935 * 2.0, abs=0.4)  # mode of a sampled histogram: ±0.3 K
+    assert t_high == pytest.approx(277.0 + 0.935 * 2.0, abs=0.2)
+    plain = clouds.Histogram(150.0, 350.0, 0.1)
+    plain.add(clear)  # no cloud: the same as the percentiles
+    assert plain.warm_side(17.5)[0] == pytest.approx(plain.percentile(17.5), abs=0.4)
+    assert clouds.Histogram(0, 1, 0.1).warm_side(17.5) is None
+
+
+def test_night_snow_ice_stratum_under_a_large_cloud():
+    """A flat cloud top 8 K colder than the snow covers 40 % of the snow/ice stratum: against the
+    stratum's plain 17.5th percentile (the cloud top itself) it is missed, its warm side finds it."""
+    rng = np.random.default_rng(9)
+    n = 240
+    bt = (283.0 + rng.normal(0, 0.3, (n, n))).astype(np.float32)
+    snow = np.zeros((n, n), dtype=bool)
+    snow[:, 200:] = True
+    bt[snow] = 272.0 + rng.normal(0, 1.0, snow.sum())
+    cloud = np.zeros((n, n), dtype=bool)
+    cloud[:96, 200:] = True
+    bt[cloud] = 264.0 + rng.normal(0, 0.1, cloud.sum())
+    valid = np.ones((n, n), dtype=bool)
+    plain, _ = clouds.night_clouds_stratum(bt, valid & snow, None, clouds.NIGHT_COLD_MARGIN_NORMALISED_K)
+    assert plain[cloud].mean() < 0.5
+    found, stats = clouds.night_clouds(bt, valid, None, snow, clouds.NIGHT_COLD_MARGIN_NORMALISED_K)
+    assert found[cloud].mean() > 0.99
+    assert found[snow & ~cloud].mean() < 0.01 and found[~snow].mean() < 0.01
+    assert stats["snow_ice_stratum"]["Tlow_K"] == pytest.approx(272.0 - 0.935, abs=0.3)
+
+
 def test_night_clouds_are_cold_outliers():
     rng = np.random.default_rng(3)
     bt = rng.normal(285.0, 1.0, (100, 100)).astype(np.float32)

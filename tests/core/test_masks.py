@@ -415,8 +415,11 @@ def test_night_dry_masks_with_the_land_cover_map_and_the_dem(tmp_path):
     assert (plain.cloud_mask[clear_snow] == 1).mean() > 0.9  # the documented failure without them
     assert (helped.cloud_mask[clear_snow] == 1).mean() < 0.02
     assert ua(helped) > ua(plain) + 0.1
-    assert (helped.cloud_mask[inside & np.isin(truth, (1,))] == 1).mean() > 0.9
+    assert (helped.cloud_mask[inside & np.isin(truth, (1,))] == 1).mean() > 0.95
     meta = helped.metadata
     assert "night_dem_normalised_bt" in meta["tests_run"]
+    # relief no longer widens the clear-sky distribution: Fmask's 4 K instead of 6 K below Tlow
+    assert meta["thresholds"]["night_cold_margin_K"] == 4.0
+    assert plain.metadata["thresholds"]["night_cold_margin_K"] == 6.0
     assert "night_land_cover_snow_ice_stratum" in meta["tests_run"]
     assert -9.8 <= meta["elevation_normalisation"]["clear_sky_slope_K_per_km"] < -4.0

@@ -451,3 +451,19 @@ def test_truth_cloud_is_the_cloud_some_band_can_see(day):
     diff = _bt(day)[0] - physics.inverse_planck("lwir11", rad + a["upwelling"])
     assert abs(float(diff[sub].mean())) < nedt  # the sub-visible cloud's bias is inside the noise
     assert float(diff[sub].mean()) > float(diff[cloud & (alpha_c < 0.5)].mean())  # visible cloud is colder
+
+
+def test_cloud_tops_are_above_the_ground_beneath():
+    """Cloud heights are above the ground (as for the shadow offset): over the mountains a 1.5 km top
+    is still at least lapse x 1.5 km colder than the air at the ground, so colder than the surface."""
+    from lst_studio.plugin.core.sample.model import LAPSE_RATE_K_PER_M
+
+    _, model = generate.scene_model(generate.SampleOptions(size=600, night=True), seed=1)
+    u = np.arange(0.5, 600, 3.0)
+    g = model.block(u, u)
+    cloudy = (g["alpha_c"] > 0) & (g["elev"] > 1500.0)
+    assert cloudy.sum() > 100  # clouds over high ground are in the test
+    top = model.cloud_top_temperature(g)[cloudy]
+    air = model.air_temperature() - LAPSE_RATE_K_PER_M * (g["elev"][cloudy] - 180.0)
+    assert np.all(top <= air - LAPSE_RATE_K_PER_M * 1500.0 + 1e-9)
+    assert np.all(top < model.lst(g)[cloudy] - 3.0)

@@ -118,6 +118,44 @@ def test_shadow_matching_recovers_height_and_shape():
     assert stats2["matched"] == 0 and not out2.any()
 
 
+def test_thermal_height_is_above_the_ground_around_the_cloud():
+    """A cloud 1.5 km above a mountain whose clear land is 15 K colder than the lowland (the scene's
+    median): against the scene median it looks 3.8 km high and the ± 1.5 km window picks a dark patch
+    at that offset; against the clear land around it (block_background grid) it takes its own shadow."""
+    from lst_studio.plugin.core import clouds
+
+    h = w = 256
+    yy, xx = np.mgrid[:h, :w]
+    cloud = (yy - 128) ** 2 + (xx - 128) ** 2 <= 12**2
+    sun_zen, sun_az = 40.0, 135.0
+
+    def projected(height_km):
+        d_px = height_km * 1000 * np.tan(np.radians(sun_zen)) / 30.0
+        rr, cc = np.nonzero(cloud)
+        out = np.zeros((h, w), bool)
+        out[
+            np.rint(rr + d_px * np.cos(np.radians(sun_az))).astype(int),
+            np.rint(cc - d_px * np.sin(np.radians(sun_az))).astype(int),
+        ] = True
+        return out & ~cloud
+
+    own, decoy = projected(1.5), projected(3.8)
+    ps = own | decoy
+    bt = np.full((h, w), 300.0, np.float32)
+    bt[40:216, 40:216] = 285.0  # the mountain
+    bt[cloud] = 285.0 - 6.5 * 1.5
+    data = np.ones((h, w), bool)
+    sv = shadows.SunView(sun_zen, sun_az)
+    kw = {"t_low": 284.0, "t_high": 301.0}
+    _, scene_ref = shadows.match_shadows(cloud, bt, ps, data, (30.0, 30.0), sv, t_ref=297.0, **kw)
+    assert scene_ref["heights_km"][0] == pytest.approx(3.8, abs=0.1)
+    local = clouds.block_background(bt, data & ~cloud, shadows.LOCAL_REF_BLOCK_PX)
+    out, stats = shadows.match_shadows(cloud, bt, ps, data, (30.0, 30.0), sv, t_ref=local, **kw)
+    assert stats["heights_km"][0] == pytest.approx(1.5, abs=0.05)
+    assert stats["details"][0]["t_ref"] == pytest.approx(285.0, abs=0.5)
+    assert (out & own).sum() / own.sum() > 0.95 and not (out & decoy).any()
+
+
 def test_view_parallax_shifts_the_shadow_towards_the_sensor():
     h, w = 120, 120
     cloud = np.zeros((h, w), bool)

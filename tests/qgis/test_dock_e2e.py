@@ -122,7 +122,8 @@ def test_dock_end_to_end(dock, sample, qgis_iface):
     stats = lst.dataProvider().bandStatistics(1)
     assert stats.minimumValue - 0.5 <= lst.renderer().classificationMin() < lst.renderer().classificationMax()
     assert lst.renderer().classificationMax() <= stats.maximumValue + 1.0
-    assert 250 < stats.minimumValue < stats.maximumValue
+    # LST is computed under clouds too: the minimum is a cloud top (about 245 K over the mountains)
+    assert 235 < stats.minimumValue < stats.maximumValue
     # 2–98 % stretch: the sample's few fire pixels (up to ~400 K) do not squash the land colours.
     assert 260 < lst.renderer().classificationMin() < lst.renderer().classificationMax() < 320
     # The result covers the AOI (snapped to the thermal grid), not the whole scene.

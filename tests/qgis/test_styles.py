@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from osgeo import gdal, osr
@@ -68,6 +70,32 @@ def test_lst_style_on_scaled_uint16_shows_celsius_legend(lst_u16):
     shader = renderer.shader().rasterShaderFunction()
     ok, r, g, b, _a = shader.shade(298.15)
     assert ok and r > 200 and g > 150 and b < 220
+
+
+def test_lst_stretch_leaves_the_clouds_out(tmp_path):
+    """A third of the scene is cloud tops at 240 K: over every pixel the 2–98 % cut starts at the
+    cloud tops; with the result's CLOUD_MASK it spans the clear land (10–40 °C) as without clouds."""
+    kelvin = np.linspace(283.15, 313.15, 64 * 64).reshape(64, 64)
+    kelvin[:, :22] = 240.0
+    dn = np.round(kelvin / 0.01).astype(np.uint16)
+    mask = np.zeros((64, 64), np.uint8)
+    mask[:, :22] = 1
+    mask[:4, :4] = 255
+    dn[:4, :4] = 65535
+    lst = write_tif(tmp_path / "C_LST.tif", dn, scale=0.01, nodata=65535)
+    cm = write_tif(tmp_path / "C_CLOUD_MASK.tif", mask, nodata=255)
+    plain = QgsRasterLayer(lst, "LST")
+    styles.style_layer(plain, "LST")
+    assert plain.renderer().classificationMin() < 241.0
+    layer = QgsRasterLayer(lst, "LST")
+    styles.style_layer(layer, "LST", cloud_mask=Path(cm))
+    lo, hi = layer.renderer().classificationMin(), layer.renderer().classificationMax()
+    assert 283.15 <= lo <= 285.15 and 311.15 <= hi <= 313.15 + 0.01
+    # a mask on another grid is not used: the plain cut
+    other = write_tif(tmp_path / "O_CLOUD_MASK.tif", np.zeros((8, 8), np.uint8))
+    again = QgsRasterLayer(lst, "LST")
+    styles.style_layer(again, "LST", cloud_mask=Path(other))
+    assert again.renderer().classificationMin() < 241.0
 
 
 def test_float_kelvin_result_layer_gets_same_units(tmp_path):

@@ -798,7 +798,7 @@ def _write_truth_json(tdir, seed, opts, geo, model, atm, island, stats) -> dict[
         "cloud_levels_m": list(_model.CLOUD_LEVELS_M),
         "cloud_lapse_rate_k_per_km": _model.LAPSE_RATE_K_PER_M * 1000,
         "air_temperature_k": model.air_temperature(),
-        "cloud_top_temperature": "air_temperature_k - lapse_rate * height",
+        "cloud_top_temperature": "air_temperature_k - lapse_rate * (elevation - 180 m + height above ground)",
         "shadow_offset_px_by_height": dsh,
         "shadow_geometry": "shadow = cloud + height*tan(sun zenith)/30 m along sun azimuth + 180 deg",
         "hot_spot_px": list(model.hot_spot),

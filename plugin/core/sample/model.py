@@ -20,8 +20,9 @@ Emissivities (TIRS B10, B11):
 
 Clouds: thick cumulus with discrete top heights 1.5–5.0 km in 0.5 km steps, one height per
 Voronoi cloud cell of about 200 px (clouds fade out at the cell borders, so every cloud has a
-single height and one coherent shadow); tops at T_air − 6.5 K/km·H (standard-atmosphere lapse
-rate, T_air = 296 K by day, 283 K at night) radiating as black bodies above the atmosphere; thin
+single height above the ground and one coherent shadow); tops at T_air − 6.5 K/km·(z − 180 m + H)
+over ground at elevation z (standard-atmosphere lapse rate, T_air = 296 K by day, 283 K at night at
+180 m), so a top is never below the terrain, radiating as black bodies above the atmosphere; thin
 cirrus at 9 km with partial opacity (cirrus-band reflectance up to ≈0.036). Shadows of the thick
 clouds fall H·tan(θs) away from the cloud, on the side opposite the Sun (scene-centre sun angles;
 view parallax is neglected: the sensor looks at nadir); they darken the NIR/SWIR by 70–75 % and
@@ -78,6 +79,7 @@ EMISSIVITY = {  # (lwir11, lwir12)
 SOIL_EMISSIVITY_AB = ((0.979, 0.046), (0.982, 0.027))  # ε = a − b·ρ_red (Skoković et al. 2014)
 
 LAPSE_RATE_K_PER_M = 0.0065  # ICAO standard atmosphere
+ELEVATION_REF_M = 180.0  # the lowland the land and air temperatures are given for
 CLOUD_LEVELS_M = (1500.0, 2000.0, 2500.0, 3000.0, 3500.0, 4000.0, 4500.0, 5000.0)
 CIRRUS_HEIGHT_M = 9000.0
 GSD_M = 30.0
@@ -359,7 +361,7 @@ class SceneModel:
         """Land cover, cover fractions, elevation at the positions."""
         n = self.n
         elev = (
-            180.0
+            ELEVATION_REF_M
             + 120.0 * self.f_elev_ls(u, v)
             + 80.0 * self.f_elev_ms(u, v)
             + 3000.0 * gaussian(u, v, *self._at(self.layout.mountain), 0.12 * n)
@@ -448,7 +450,7 @@ class SceneModel:
             t0
             + 1.5 * self.f_t_ls(u, v)
             + 0.8 * self.f_t_ms(u, v)
-            - LAPSE_RATE_K_PER_M * (elev - 180.0)
+            - LAPSE_RATE_K_PER_M * (elev - ELEVATION_REF_M)
             + soil_dt * (1 - fv)
             + veg_dt * fv
             + uhi * np.minimum(city, 1.0)
@@ -462,11 +464,17 @@ class SceneModel:
         hot = gaussian(u, v, *self.hot_spot, 0.7)
         return t + np.where(cls == WATER, 0.0, 380.0 * hot)
 
+    def cloud_top_temperature(self, g: dict) -> np.ndarray:
+        """Thick-cloud top temperature (K): the height is above the ground beneath, as for the shadow
+        offset, so a cloud top is never below the terrain (lapse rate from the air at ELEVATION_REF_M)."""
+        above_ref = g["elev"] - ELEVATION_REF_M + g["height"]
+        return self.air_temperature() - LAPSE_RATE_K_PER_M * above_ref
+
     def at_sensor_cloud_radiance(self, band: str, clear_radiance: np.ndarray, g: dict) -> np.ndarray:
         """TOA radiance with thick clouds (black bodies at their tops) and cirrus (partly opaque)."""
-        alpha_c, height, alpha_i = g["alpha_c"], g["height"], g["alpha_i"]
+        alpha_c, alpha_i = g["alpha_c"], g["alpha_i"]
         t_air = self.air_temperature()
-        t_top = t_air - LAPSE_RATE_K_PER_M * height
+        t_top = self.cloud_top_temperature(g)
         rad = (1 - alpha_c) * clear_radiance + alpha_c * planck(band, t_top)
         eps_ci = 1.2 * alpha_i
         t_ci = t_air - LAPSE_RATE_K_PER_M * CIRRUS_HEIGHT_M
