@@ -4,6 +4,7 @@ Usage (from the repository root):
     .venv/bin/python benchmarks/masks.py --seeds 1 2 3 4 5   # day and night x dry/humid + all-cloud, 3000 px
     .venv/bin/python benchmarks/masks.py --seeds 1 2 3 --size 400   # quick look (edge effects dominate)
     .venv/bin/python benchmarks/masks.py --full          # one 7800 x 7800 scene: time and peak memory
+    .venv/bin/python benchmarks/masks.py --full --night  # the same at night, with land cover and DEM
 
 Truth: ``truth/CLOUDS.tif`` (0 clear, 1 thick, 2 thin, 3 shadow, 255 outside) and ``truth/LANDCOVER.tif``
 (4 water, 5 snow/ice). "Contaminated" = truth in {1, 2, 3}; detected = CLOUD_MASK == 1.
@@ -483,13 +484,23 @@ def accuracy_table(seeds: list[int], size: int, options: MaskOptions, workdir: P
 
 
 def measure(product_dir: str) -> None:
-    """Child process: open the product, run compute_masks on the whole scene, print time and peak RSS."""
+    """Child process: open the product, run compute_masks on the whole scene, print time and peak RSS.
+    A night product is run with the sample's land-cover map and DEM (read inside the timed part)."""
+    from lst_studio.plugin.core.landcover import read_land_cover
     from lst_studio.plugin.core.products import open_product
+    from lst_studio.plugin.core.terrain import read_dem
 
     scene = open_product(product_dir)
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     t0 = time.perf_counter()
-    r = compute_masks(scene, Window(0, 0, scene.grid.width, scene.grid.height), None, MaskOptions())
+    anc = Path(product_dir).parent / "ancillary"
+    lc = dem = None
+    if not scene.is_day and anc.is_dir():
+        lc = read_land_cover(next(anc.glob("LANDCOVER*.tif")), scene.grid).codes
+        dem = read_dem(next(anc.glob("DEM*.tif")), scene.grid).elevation
+    r = compute_masks(
+        scene, Window(0, 0, scene.grid.width, scene.grid.height), None, MaskOptions(), land_cover=lc, dem=dem
+    )
     dt = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     result_mb = (
@@ -511,13 +522,14 @@ def measure(product_dir: str) -> None:
     print(json.dumps(doc))
 
 
-def full_scene(workdir: Path, size: int) -> int:
+def full_scene(workdir: Path, size: int, night: bool = False) -> int:
     from lst_studio.plugin.core.sample.generate import write_sample
 
-    product = next(workdir.glob("full/LANDSAT-9_*"), None) if (workdir / "full").exists() else None
+    folder = workdir / ("full_night" if night else "full")
+    product = next(folder.glob("LANDSAT-9_*"), None) if folder.exists() else None
     if product is None:
         t0 = time.perf_counter()
-        product = write_sample(workdir / "full", seed=1, size=size).product_dir
+        product = write_sample(folder, seed=1, size=size, night=night).product_dir
         print(f"sample {size} px written in {time.perf_counter() - t0:.0f} s")
     out = subprocess.run(
         [sys.executable, __file__, "--measure", str(product)], capture_output=True, text=True
@@ -527,7 +539,8 @@ def full_scene(workdir: Path, size: int) -> int:
         return out.returncode
     doc = json.loads(out.stdout.strip().splitlines()[-1])
     print(
-        f"Full scene {doc['size'][0]}x{doc['size'][1]}: masks in {doc['seconds']} s, peak RSS {doc['peak_rss_mb']} MB "
+        f"Full {'night ' if night else ''}scene {doc['size'][0]}x{doc['size'][1]}"
+        f"{' with land cover and DEM' if night else ''}: masks in {doc['seconds']} s, peak RSS {doc['peak_rss_mb']} MB "
         f"(process after opening the product: {doc['rss_before_mb']} MB; budget of the LST step 2048 MB)"
     )
     print(
@@ -555,6 +568,7 @@ def main(argv=None) -> int:
     ap.add_argument("--shadow-buffer", type=int, default=MaskOptions().shadow_buffer_px)
     ap.add_argument("--full", action="store_true", help="one full-size (7800 px) scene: time and peak memory")
     ap.add_argument("--full-size", type=int, default=7800)
+    ap.add_argument("--night", action="store_true", help="with --full: a night scene, land cover and DEM")
     ap.add_argument("--workdir", type=Path, default=None)
     ap.add_argument("--measure", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -564,7 +578,7 @@ def main(argv=None) -> int:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="lst_masks_bench_"))
     workdir.mkdir(parents=True, exist_ok=True)
     if args.full:
-        return full_scene(workdir, args.full_size)
+        return full_scene(workdir, args.full_size, args.night)
     opts = MaskOptions(cloud_buffer_px=args.cloud_buffer, shadow_buffer_px=args.shadow_buffer)
     return accuracy_table(args.seeds, args.size, opts, workdir)
 

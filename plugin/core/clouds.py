@@ -415,13 +415,24 @@ def night_clouds_stratum(
         if hist.n == 0:
             break
         t_low, t_high = hist.warm_side(17.5) if one_class else (hist.percentile(17.5), hist.percentile(82.5))
-        with np.errstate(invalid="ignore"):
-            cloud = clear & (bt < t_low - cold_margin)
-            if btd is not None and hist_btd.n:
-                btd_clear = hist_btd.percentile(50.0)
-                snow_like = btd < btd_clear - NIGHT_SNOW_BTD_MARGIN_K
-                cloud &= ~snow_like
-                cloud |= clear & (bt < t_low - NIGHT_SW_COLD_K) & (btd > btd_clear + NIGHT_BTD_EXCESS_K)
+        split_window = btd is not None and hist_btd.n > 0
+        if split_window:
+            btd_clear = hist_btd.percentile(50.0)
+            if snow_like is None:
+                snow_like = np.zeros(bt.shape, dtype=bool)
+        for r in range(0, bt.shape[0], 512):  # in place by row strips: no whole-window temporaries
+            s = slice(r, r + 512)
+            with np.errstate(invalid="ignore"):
+                c = clear[s] & (bt[s] < t_low - cold_margin)
+                if split_window:
+                    snow_like[s] = btd[s] < btd_clear - NIGHT_SNOW_BTD_MARGIN_K
+                    c &= ~snow_like[s]
+                    c |= (
+                        clear[s]
+                        & (bt[s] < t_low - NIGHT_SW_COLD_K)
+                        & (btd[s] > btd_clear + NIGHT_BTD_EXCESS_K)
+                    )
+            cloud[s] = c
     stats = {"Tlow_K": t_low, "Thigh_K": t_high, "cold_margin_K": cold_margin}
     if btd is not None:
         stats.update(
@@ -456,7 +467,9 @@ def night_local_tests(
     Works by row strips: no whole-window float array beyond the coarse grids.
     """
     block = NIGHT_BLOCK_PX
-    clear = valid & ~cloud
+    clear = np.empty(cloud.shape, dtype=bool)
+    for r in range(0, cloud.shape[0], 512):
+        clear[r : r + 512] = valid[r : r + 512] & ~cloud[r : r + 512]
     bg_bt = block_background(bt, clear, block)
     if not np.isfinite(bg_bt).any():
         return cloud

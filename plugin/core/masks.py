@@ -473,6 +473,7 @@ def _night_clouds(
         if land_cover is not None:
             fit &= ~np.isin(land_cover, (landcover.SNOW_ICE, landcover.WATER))
         slope, h_ref, bins = terrain.clear_sky_slope(run.bt_full, dem, fit)
+        del fit
         terrain.normalise(run.bt_full, dem, slope, h_ref)  # bt_full is not used after the cloud test
         normalised = {
             "clear_sky_slope_K_per_km": round(1000.0 * slope, 3),
