@@ -1,7 +1,7 @@
 """Fixtures shared by the QGIS tests."""
 
 import pytest
-from qgis.core import QgsApplication
+from qgis.core import QgsApplication, QgsCoordinateReferenceSystem, QgsProject, QgsRectangle
 
 from lst_studio.plugin.processing.provider import LstStudioProvider
 
@@ -13,3 +13,17 @@ def provider(qgis_processing):
     QgsApplication.processingRegistry().addProvider(p)
     yield p
     QgsApplication.processingRegistry().removeProvider(p)
+
+
+@pytest.fixture()
+def dock(qgis_iface, qgis_new_project, qgis_canvas):
+    """The LST Studio dock on an empty project, canvas in EPSG:4326 over the sample's area."""
+    from lst_studio.plugin.gui.dock import LstStudioDock
+
+    QgsProject.instance().clear()  # the stub's newProject keeps project entries (our stored AOI)
+    qgis_canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
+    qgis_canvas.setExtent(QgsRectangle(27.0, -27.0, 29.0, -25.0))
+    d = LstStudioDock(qgis_iface, qgis_iface.mainWindow())
+    yield d
+    d.shutdown()
+    d.deleteLater()

@@ -14,47 +14,17 @@ import pytest
 import rasterio
 from qgis.core import (
     QgsApplication,
-    QgsCoordinateReferenceSystem,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
     QgsProject,
     QgsRasterLayer,
-    QgsRectangle,
 )
 
 from lst_studio.plugin.processing.params import production_inputs
 
 # seed 2: a night scene whose plain cold-cloud test takes ~1900 clear mountain pixels for cloud
 SEED_NIGHT, SEED_DAY = 2, 1
-
-
-def write_model_dem(sample, seed: int, path: Path) -> Path:
-    """The sample's ground elevation (the scene model's ``elev``) on its thermal grid, float32 metres."""
-    from lst_studio.plugin.core.sample.generate import scene_model
-
-    geo, model = scene_model(sample.options, seed)
-    centres = np.arange(geo.size) + 0.5
-    elev = model.ground(centres, centres)["elev"].astype(np.float32)
-    profile = dict(
-        driver="GTiff",
-        width=geo.size,
-        height=geo.size,
-        count=1,
-        dtype="float32",
-        crs=geo.crs,
-        transform=geo.transform,
-        nodata=-9999.0,
-    )
-    with rasterio.open(path, "w", **profile) as dst:
-        dst.write(elev, 1)
-    return path
-
-
-def dem_of(sample, seed: int, tmp_dir: Path) -> Path:
-    """The generator's DEM (ancillary/DEM_ELEVATION_M.tif) when it writes one, else ours from the model."""
-    given = getattr(sample, "dem", None)
-    return Path(given) if given else write_model_dem(sample, seed, tmp_dir / "dem.tif")
 
 
 @pytest.fixture(scope="module")
@@ -74,13 +44,13 @@ def day(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def night_dem(night, tmp_path_factory) -> Path:
-    return dem_of(night, SEED_NIGHT, tmp_path_factory.mktemp("dem_night"))
+def night_dem(night) -> Path:
+    return Path(night.dem)  # the generator's ancillary/DEM_ELEVATION_M.tif
 
 
 @pytest.fixture(scope="module")
-def day_dem(day, tmp_path_factory) -> Path:
-    return dem_of(day, SEED_DAY, tmp_path_factory.mktemp("dem_day"))
+def day_dem(day) -> Path:
+    return Path(day.dem)
 
 
 # --- the parameter --------------------------------------------------------------------------------
@@ -229,19 +199,6 @@ def test_masks_with_a_broken_dem_file_fail_cleanly(provider, night, tmp_path):
 
 
 # --- the dock ----------------------------------------------------------------------------------------
-
-
-@pytest.fixture()
-def dock(qgis_iface, qgis_new_project, qgis_canvas):
-    from lst_studio.plugin.gui.dock import LstStudioDock
-
-    QgsProject.instance().clear()
-    qgis_canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
-    qgis_canvas.setExtent(QgsRectangle(27.0, -27.0, 29.0, -25.0))
-    d = LstStudioDock(qgis_iface, qgis_iface.mainWindow())
-    yield d
-    d.shutdown()
-    d.deleteLater()
 
 
 def test_dock_passes_the_chosen_dem(dock, night, night_dem, tmp_path):

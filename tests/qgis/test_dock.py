@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from qgis.core import (
     Qgis,
-    QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsGeometry,
     QgsProject,
@@ -21,17 +20,6 @@ from qgis.PyQt.QtCore import QEvent, QPoint, Qt
 from lst_studio.plugin.gui import aoi as aoi_mod
 from lst_studio.plugin.gui.dock import LstStudioDock
 from lst_studio.plugin.gui.settings import load_settings
-
-
-@pytest.fixture()
-def dock(qgis_iface, qgis_new_project, qgis_canvas):
-    QgsProject.instance().clear()  # the stub's newProject keeps project entries (our stored AOI)
-    qgis_canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
-    qgis_canvas.setExtent(QgsRectangle(27.0, -27.0, 29.0, -25.0))
-    d = LstStudioDock(qgis_iface, qgis_iface.mainWindow())
-    yield d
-    d.shutdown()
-    d.deleteLater()
 
 
 def _messages(iface, level):

@@ -10,62 +10,13 @@ import pytest
 import rasterio
 from qgis.core import (
     QgsApplication,
-    QgsCoordinateReferenceSystem,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProject,
     QgsRasterLayer,
-    QgsRectangle,
 )
 
 from lst_studio.plugin.processing.params import production_inputs
-
-# truth LANDCOVER.tif classes of the sample -> ESA WorldCover codes
-TRUTH_TO_WORLDCOVER = {1: 10, 2: 60, 3: 50, 4: 80, 5: 70, 255: 0}
-
-
-def write_worldcover(truth_dir: Path, path: Path) -> Path:
-    """The sample's truth land cover as ESA WorldCover codes, reprojected to EPSG:4326 (nearest)."""
-    from rasterio.warp import Resampling, calculate_default_transform, reproject
-
-    with rasterio.open(truth_dir / "LANDCOVER.tif") as src:
-        truth = src.read(1)
-        codes = np.zeros_like(truth)
-        for cls, code in TRUTH_TO_WORLDCOVER.items():
-            codes[truth == cls] = code
-        transform, width, height = calculate_default_transform(
-            src.crs, "EPSG:4326", src.width, src.height, *src.bounds
-        )
-        out = np.zeros((height, width), dtype=np.uint8)
-        reproject(
-            codes,
-            out,
-            src_transform=src.transform,
-            src_crs=src.crs,
-            dst_transform=transform,
-            dst_crs="EPSG:4326",
-            resampling=Resampling.nearest,
-            src_nodata=0,
-            dst_nodata=0,
-        )
-    profile = dict(
-        driver="GTiff",
-        width=width,
-        height=height,
-        count=1,
-        dtype="uint8",
-        crs="EPSG:4326",
-        transform=transform,
-    )
-    with rasterio.open(path, "w", nodata=0, **profile) as dst:
-        dst.write(out, 1)
-    return path
-
-
-def land_cover_of(sample, tmp_dir: Path) -> Path:
-    """The generator's WorldCover raster when it writes one, else ours from the truth."""
-    given = getattr(sample, "land_cover", None)
-    return Path(given) if given else write_worldcover(sample.truth_dir, tmp_dir / "worldcover.tif")
 
 
 @pytest.fixture(scope="module")
@@ -83,8 +34,8 @@ def day(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def night_land_cover(night, tmp_path_factory) -> Path:
-    return land_cover_of(night, tmp_path_factory.mktemp("lc"))
+def night_land_cover(night) -> Path:
+    return Path(night.land_cover)  # the generator's ancillary/LANDCOVER_WORLDCOVER_CODES.tif
 
 
 # --- the parameter --------------------------------------------------------------------------------
@@ -288,19 +239,6 @@ def test_produce_lst_uses_the_land_cover_for_built_up_emissivity(provider, day, 
 
 
 # --- the dock ----------------------------------------------------------------------------------------
-
-
-@pytest.fixture()
-def dock(qgis_iface, qgis_new_project, qgis_canvas):
-    from lst_studio.plugin.gui.dock import LstStudioDock
-
-    QgsProject.instance().clear()
-    qgis_canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
-    qgis_canvas.setExtent(QgsRectangle(27.0, -27.0, 29.0, -25.0))
-    d = LstStudioDock(qgis_iface, qgis_iface.mainWindow())
-    yield d
-    d.shutdown()
-    d.deleteLater()
 
 
 def test_dock_passes_the_chosen_land_cover(dock, night, night_land_cover, tmp_path):
