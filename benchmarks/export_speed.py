@@ -24,11 +24,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PKGROOT = ROOT / "build" / "pkgroot"
-if not (PKGROOT / "lst_studio").exists():
-    PKGROOT.mkdir(parents=True, exist_ok=True)
-    (PKGROOT / "lst_studio").symlink_to(ROOT, target_is_directory=True)
-sys.path.insert(0, str(PKGROOT))
+sys.path.insert(0, str(ROOT / "tools"))
+import plugin_alias  # noqa: E402  (imports this checkout as lst_studio, no symlink)
+
+plugin_alias.install()
 
 from lst_studio.plugin.core.delivery import cog  # noqa: E402
 from lst_studio.plugin.core.delivery.package import RASTER_LAYERS, export_package  # noqa: E402

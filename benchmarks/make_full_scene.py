@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PKGROOT = ROOT / "build" / "pkgroot"
 
 
 def main() -> int:
@@ -22,11 +21,10 @@ def main() -> int:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--landsat", action="store_true")
     a = p.parse_args()
-    link = PKGROOT / "lst_studio"
-    PKGROOT.mkdir(parents=True, exist_ok=True)
-    if not link.exists():
-        link.symlink_to(ROOT, target_is_directory=True)
-    sys.path.insert(0, str(PKGROOT))
+    sys.path.insert(0, str(ROOT / "tools"))
+    import plugin_alias  # imports this checkout as lst_studio (no symlink)
+
+    plugin_alias.install()
     from lst_studio.plugin.core.sample.generate import write_sample
 
     t0 = time.perf_counter()

@@ -20,10 +20,10 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "build" / "pkgroot"))
-if not (ROOT / "build" / "pkgroot" / "lst_studio").exists():
-    (ROOT / "build" / "pkgroot").mkdir(parents=True, exist_ok=True)
-    (ROOT / "build" / "pkgroot" / "lst_studio").symlink_to(ROOT, target_is_directory=True)
+sys.path.insert(0, str(ROOT / "tools"))
+import plugin_alias  # noqa: E402  (imports this checkout as lst_studio, no symlink)
+
+plugin_alias.install()
 
 from lst_studio.plugin.core.products import open_product  # noqa: E402
 

@@ -2,177 +2,169 @@
 <!DOCTYPE TS>
 <TS version="2.1">
 <context>
-    <name>@default</name>
-    <message>
-        <location filename="../plugin/gui/cso_tab.py" line="131"/>
-        <source>{} days</source>
-        <translation>{} Tage</translation>
-    </message>
-</context>
-<context>
     <name>CsoTab</name>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="158"/>
+        <location filename="../plugin/gui/cso_tab.py" line="88"/>
         <source>Time series</source>
         <translation>Zeitreihe</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="162"/>
+        <location filename="../plugin/gui/cso_tab.py" line="92"/>
         <source>Delivery packages (folders), folders of packages, or Level-1C products; any order.</source>
         <translation>Lieferpakete (Ordner), Ordner mit Paketen oder Level-1C-Produkte; in beliebiger Reihenfolge.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="167"/>
+        <location filename="../plugin/gui/cso_tab.py" line="97"/>
         <source>Add folder…</source>
         <translation>Ordner hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="168"/>
+        <location filename="../plugin/gui/cso_tab.py" line="98"/>
         <source>A delivery package, or a folder holding packages</source>
         <translation>Ein Lieferpaket oder ein Ordner mit Paketen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="169"/>
+        <location filename="../plugin/gui/cso_tab.py" line="99"/>
         <source>Add products…</source>
         <translation>Produkte hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="170"/>
+        <location filename="../plugin/gui/cso_tab.py" line="100"/>
         <source>Level-1C products (.zip, .tar, .geojson, MTL) or package files</source>
         <translation>Level-1C-Produkte (.zip, .tar, .geojson, MTL) oder Paketdateien</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="173"/>
+        <location filename="../plugin/gui/cso_tab.py" line="103"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="174"/>
+        <location filename="../plugin/gui/cso_tab.py" line="104"/>
         <source>Clear</source>
         <translation>Leeren</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="180"/>
+        <location filename="../plugin/gui/cso_tab.py" line="112"/>
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="191"/>
+        <location filename="../plugin/gui/cso_tab.py" line="123"/>
         <source>Years</source>
         <translation>Jahre</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="195"/>
+        <location filename="../plugin/gui/cso_tab.py" line="127"/>
         <source> months</source>
         <translation> Monate</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="196"/>
+        <location filename="../plugin/gui/cso_tab.py" line="128"/>
         <source>Bin length</source>
         <translation>Intervalllänge</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="199"/>
+        <location filename="../plugin/gui/cso_tab.py" line="131"/>
         <source>Band-set token used in the file names</source>
         <translation>Kürzel des Bandsatzes in den Dateinamen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="200"/>
+        <location filename="../plugin/gui/cso_tab.py" line="132"/>
         <source>Band set</source>
         <translation>Bandsatz</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="212"/>
+        <location filename="../plugin/gui/cso_tab.py" line="144"/>
         <source>Statistics</source>
         <translation>Statistiken</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="216"/>
+        <location filename="../plugin/gui/cso_tab.py" line="148"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="219"/>
+        <location filename="../plugin/gui/cso_tab.py" line="151"/>
         <source>Folder for the CSO files</source>
         <translation>Ordner für die CSO-Dateien</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="288"/>
+        <location filename="../plugin/gui/cso_tab.py" line="237"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="228"/>
+        <location filename="../plugin/gui/cso_tab.py" line="160"/>
         <source>Run</source>
         <translation>Ausführen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="229"/>
+        <location filename="../plugin/gui/cso_tab.py" line="161"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="274"/>
+        <location filename="../plugin/gui/cso_tab.py" line="223"/>
         <source>Delivery package or folder of packages</source>
         <translation>Lieferpaket oder Ordner mit Paketen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="279"/>
+        <location filename="../plugin/gui/cso_tab.py" line="228"/>
         <source>Level-1C products or package files</source>
         <translation>Level-1C-Produkte oder Paketdateien</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="279"/>
+        <location filename="../plugin/gui/cso_tab.py" line="228"/>
         <source>Products (*.zip *.tar *.geojson *.json *.txt *.tif);;All files (*)</source>
         <translation>Produkte (*.zip *.tar *.geojson *.json *.txt *.tif);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="319"/>
+        <location filename="../plugin/gui/cso_tab.py" line="268"/>
         <source>Add delivery packages or Level-1C products first.</source>
         <translation>Zuerst Lieferpakete oder Level-1C-Produkte hinzufügen.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="321"/>
+        <location filename="../plugin/gui/cso_tab.py" line="270"/>
         <source>Choose at least one statistic.</source>
         <translation>Mindestens eine Statistik wählen.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="323"/>
+        <location filename="../plugin/gui/cso_tab.py" line="272"/>
         <source>The last year is before the first year.</source>
         <translation>Das letzte Jahr liegt vor dem ersten Jahr.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="325"/>
+        <location filename="../plugin/gui/cso_tab.py" line="274"/>
         <source>Choose an output folder.</source>
         <translation>Einen Ausgabeordner wählen.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="335"/>
+        <location filename="../plugin/gui/cso_tab.py" line="284"/>
         <source>Clear-sky observation statistics</source>
         <translation>Statistik wolkenfreier Beobachtungen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="341"/>
+        <location filename="../plugin/gui/cso_tab.py" line="290"/>
         <source>Running…</source>
         <translation>Läuft…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="362"/>
+        <location filename="../plugin/gui/cso_tab.py" line="315"/>
         <source>The clear-sky statistics failed.</source>
         <translation>Die Statistik wolkenfreier Beobachtungen ist fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="367"/>
+        <location filename="../plugin/gui/cso_tab.py" line="321"/>
         <source>{} files written to {} from {} observations.</source>
-        <translation>{} Dateien aus {} Beobachtungen nach {} geschrieben.</translation>
+        <translation>{} Dateien nach {} geschrieben, aus {} Beobachtungen.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="380"/>
+        <location filename="../plugin/gui/cso_tab.py" line="334"/>
         <source>Could not open {}</source>
         <translation>{} konnte nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="400"/>
+        <location filename="../plugin/gui/cso_tab.py" line="363"/>
         <source>Clear-sky observations</source>
         <translation>Wolkenfreie Beobachtungen</translation>
     </message>
@@ -180,353 +172,493 @@
 <context>
     <name>LstStudioDock</name>
     <message>
-        <location filename="../plugin/gui/dock.py" line="173"/>
+        <location filename="../plugin/gui/dock.py" line="536"/>
+        <source>ERA5 reanalysis file</source>
+        <translation>ERA5-Reanalysedatei</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock.py" line="536"/>
+        <source>ERA5 files (*.nc *.grib *.grib2 *.grb);;All files (*)</source>
+        <translation>ERA5-Dateien (*.nc *.grib *.grib2 *.grb);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock.py" line="182"/>
         <source>LST Studio</source>
         <translation>LST Studio</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="92"/>
+        <location filename="../plugin/gui/dock.py" line="100"/>
         <source>Automatic (RTE if atmosphere given, else split-window, else single-channel)</source>
         <translation>Automatisch (RTE bei gegebener Atmosphäre, sonst Split-Window, sonst Single-Channel)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="92"/>
+        <location filename="../plugin/gui/dock.py" line="100"/>
         <source>Radiative transfer equation inversion (B10)</source>
         <translation>Inversion der Strahlungstransfergleichung (B10)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="92"/>
+        <location filename="../plugin/gui/dock.py" line="100"/>
         <source>Split-window (B10/B11)</source>
         <translation>Split-Window (B10/B11)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="92"/>
+        <location filename="../plugin/gui/dock.py" line="100"/>
         <source>Single-channel (B10)</source>
         <translation>Single-Channel (B10)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="100"/>
+        <location filename="../plugin/gui/dock.py" line="108"/>
         <source>NDVI threshold (day) / land-cover classes (night)</source>
         <translation>NDVI-Schwellenwert (Tag) / Landbedeckungsklassen (Nacht)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="100"/>
+        <location filename="../plugin/gui/dock.py" line="108"/>
         <source>Land-cover classes only</source>
         <translation>Nur Landbedeckungsklassen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="100"/>
+        <location filename="../plugin/gui/dock.py" line="108"/>
         <source>Constant</source>
         <translation>Konstant</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="118"/>
+        <location filename="../plugin/gui/dock.py" line="124"/>
         <source>Band / pair</source>
         <translation>Band / Paar</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="119"/>
+        <location filename="../plugin/gui/dock.py" line="125"/>
         <source>Count</source>
         <translation>Anzahl</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="120"/>
+        <location filename="../plugin/gui/dock.py" line="126"/>
         <source>Mean dx (m)</source>
         <translation>Mittel dx (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="121"/>
+        <location filename="../plugin/gui/dock.py" line="127"/>
         <source>Mean dy (m)</source>
         <translation>Mittel dy (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="122"/>
+        <location filename="../plugin/gui/dock.py" line="128"/>
         <source>RMSE (m)</source>
         <translation>RMSE (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="123"/>
+        <location filename="../plugin/gui/dock.py" line="129"/>
         <source>RMSE (px)</source>
         <translation>RMSE (px)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="124"/>
+        <location filename="../plugin/gui/dock.py" line="130"/>
         <source>CE90 (m)</source>
         <translation>CE90 (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="125"/>
+        <location filename="../plugin/gui/dock.py" line="131"/>
         <source>CE90 (px)</source>
         <translation>CE90 (px)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="170"/>
+        <location filename="../plugin/gui/dock.py" line="179"/>
         <source>Clear-sky observations</source>
         <translation>Wolkenfreie Beobachtungen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="262"/>
+        <location filename="../plugin/gui/dock.py" line="278"/>
         <source>Select a polygon layer in the Layers panel first.</source>
         <translation>Zuerst im Layerbedienfeld einen Polygonlayer wählen.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="270"/>
+        <location filename="../plugin/gui/dock.py" line="286"/>
         <source>Area of interest</source>
         <translation>Untersuchungsgebiet</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="270"/>
+        <location filename="../plugin/gui/dock.py" line="286"/>
         <source>Vector files (*.geojson *.json *.gpkg *.shp);;All files (*)</source>
         <translation>Vektordateien (*.geojson *.json *.gpkg *.shp);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="317"/>
+        <location filename="../plugin/gui/dock.py" line="333"/>
         <source>AOI set: {:.4f}, {:.4f} – {:.4f}, {:.4f} (lon/lat).</source>
         <translation>Gebiet gesetzt: {:.4f}, {:.4f} – {:.4f}, {:.4f} (Länge/Breite).</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="352"/>
+        <location filename="../plugin/gui/dock.py" line="375"/>
         <source>No area of interest: the whole scene will be processed.</source>
         <translation>Kein Untersuchungsgebiet: die ganze Szene wird prozessiert.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="357"/>
+        <location filename="../plugin/gui/dock.py" line="380"/>
         <source>Level-1 product folder</source>
         <translation>Ordner des Level-1-Produkts</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="362"/>
+        <location filename="../plugin/gui/dock.py" line="385"/>
         <source>Level-1 product file</source>
         <translation>Datei des Level-1-Produkts</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="362"/>
+        <location filename="../plugin/gui/dock.py" line="385"/>
         <source>Level-1 products (*.zip *.tar *.geojson *.json *MTL.txt);;All files (*)</source>
         <translation>Level-1-Produkte (*.zip *.tar *.geojson *.json *MTL.txt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="389"/>
+        <location filename="../plugin/gui/dock.py" line="437"/>
         <source>Cannot read the product</source>
         <translation>Das Produkt kann nicht gelesen werden</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="401"/>
+        <location filename="../plugin/gui/dock.py" line="448"/>
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="402"/>
+        <location filename="../plugin/gui/dock.py" line="449"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="403"/>
+        <location filename="../plugin/gui/dock.py" line="450"/>
         <source>Platform</source>
         <translation>Plattform</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="404"/>
+        <location filename="../plugin/gui/dock.py" line="451"/>
         <source>Sensor</source>
         <translation>Sensor</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="405"/>
+        <location filename="../plugin/gui/dock.py" line="452"/>
         <source>Acquired (UTC)</source>
         <translation>Aufgenommen (UTC)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="406"/>
+        <location filename="../plugin/gui/dock.py" line="453"/>
         <source>Day / night</source>
         <translation>Tag / Nacht</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="406"/>
+        <location filename="../plugin/gui/dock.py" line="453"/>
         <source>day</source>
         <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="406"/>
+        <location filename="../plugin/gui/dock.py" line="453"/>
         <source>night</source>
         <translation>Nacht</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="407"/>
+        <location filename="../plugin/gui/dock.py" line="454"/>
         <source>Bands</source>
         <translation>Bänder</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="408"/>
+        <location filename="../plugin/gui/dock.py" line="455"/>
         <source>Cloud cover</source>
         <translation>Bewölkung</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="408"/>
+        <location filename="../plugin/gui/dock.py" line="455"/>
         <source>not stated</source>
         <translation>nicht angegeben</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="412"/>
+        <location filename="../plugin/gui/dock.py" line="459"/>
         <source>CRS</source>
         <translation>KBS</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="413"/>
+        <location filename="../plugin/gui/dock.py" line="460"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="458"/>
+        <location filename="../plugin/gui/dock.py" line="523"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="505"/>
+        <location filename="../plugin/gui/dock.py" line="573"/>
         <source>Open a Level-1 product first (Input tab).</source>
         <translation>Zuerst ein Level-1-Produkt öffnen (Reiter Eingabe).</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="734"/>
+        <location filename="../plugin/gui/dock.py" line="868"/>
         <source>Choose an output folder (Settings tab).</source>
         <translation>Einen Ausgabeordner wählen (Reiter Einstellungen).</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="549"/>
+        <location filename="../plugin/gui/dock.py" line="617"/>
         <source>{}: &apos;{}&apos; is not a number.</source>
         <translation>{}: „{}“ ist keine Zahl.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="572"/>
+        <location filename="../plugin/gui/dock.py" line="642"/>
         <source>LST Studio: produce LST</source>
         <translation>LST Studio: LST erzeugen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="576"/>
+        <location filename="../plugin/gui/dock.py" line="646"/>
         <source>Running…</source>
         <translation>Läuft…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="583"/>
+        <location filename="../plugin/gui/dock.py" line="653"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="600"/>
+        <location filename="../plugin/gui/dock.py" line="670"/>
         <source>Done: {}</source>
         <translation>Fertig: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="607"/>
+        <location filename="../plugin/gui/dock.py" line="689"/>
         <source>Result or package folder</source>
         <translation>Ergebnis- oder Paketordner</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="634"/>
+        <location filename="../plugin/gui/dock.py" line="734"/>
         <source>Tiepoints</source>
         <translation>Verknüpfungspunkte</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="639"/>
+        <location filename="../plugin/gui/dock.py" line="713"/>
         <source>Ready to export {}.</source>
         <translation>Bereit zum Export von {}.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="648"/>
+        <location filename="../plugin/gui/dock.py" line="780"/>
         <source>Tiepoint file</source>
         <translation>Datei mit Verknüpfungspunkten</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="648"/>
+        <location filename="../plugin/gui/dock.py" line="780"/>
         <source>GVER files (*GVER*.json *.json)</source>
         <translation>GVER-Dateien (*GVER*.json *.json)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="732"/>
+        <location filename="../plugin/gui/dock.py" line="866"/>
         <source>Produce LST (or load a result folder) before exporting.</source>
         <translation>Vor dem Export LST erzeugen (oder einen Ergebnisordner laden).</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="753"/>
+        <location filename="../plugin/gui/dock.py" line="887"/>
         <source>LST Studio: export package</source>
         <translation>LST Studio: Paket exportieren</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="757"/>
+        <location filename="../plugin/gui/dock.py" line="891"/>
         <source>Exporting…</source>
         <translation>Wird exportiert…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="781"/>
+        <location filename="../plugin/gui/dock.py" line="917"/>
         <source>Package written: {}</source>
         <translation>Paket geschrieben: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="790"/>
+        <location filename="../plugin/gui/dock.py" line="932"/>
         <source>Validation passed.</source>
         <translation>Validierung bestanden.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="790"/>
+        <location filename="../plugin/gui/dock.py" line="932"/>
         <source>Validation FAILED.</source>
         <translation>Validierung FEHLGESCHLAGEN.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="794"/>
+        <location filename="../plugin/gui/dock.py" line="936"/>
         <source>The export algorithm reported no validation result.</source>
         <translation>Der Exportalgorithmus hat kein Validierungsergebnis gemeldet.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="797"/>
-        <source>Clear-sky LST: min {:.1f} °C, median {:.1f} °C, max {:.1f} °C</source>
-        <translation>LST wolkenfrei: Min. {:.1f} °C, Median {:.1f} °C, Max. {:.1f} °C</translation>
-    </message>
-    <message>
-        <location filename="../plugin/gui/dock.py" line="803"/>
-        <source>Cloud cover over the AOI: {:.1f} %</source>
-        <translation>Bewölkung im Untersuchungsgebiet: {:.1f} %</translation>
-    </message>
-    <message>
-        <location filename="../plugin/gui/dock.py" line="806"/>
+        <location filename="../plugin/gui/dock.py" line="954"/>
         <source>{} files:</source>
         <translation>{} Dateien:</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="809"/>
+        <location filename="../plugin/gui/dock.py" line="957"/>
         <source>Zip: {}</source>
         <translation>Zip: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="465"/>
+        <location filename="../plugin/gui/dock.py" line="530"/>
         <source>Land cover (ESA WorldCover class codes)</source>
         <translation>Landbedeckung (ESA-WorldCover-Klassencodes)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="475"/>
+        <location filename="../plugin/gui/dock.py" line="546"/>
         <source>Rasters (*.tif *.tiff *.vrt);;All files (*)</source>
         <translation>Raster (*.tif *.tiff *.vrt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="495"/>
+        <location filename="../plugin/gui/dock.py" line="563"/>
         <source>{} is not a readable raster.</source>
         <translation>{} ist kein lesbares Raster.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="523"/>
+        <location filename="../plugin/gui/dock.py" line="588"/>
         <source>Land cover: {} is not a raster file (GeoTIFF or another GDAL format).</source>
         <translation>Landbedeckung: {} ist keine Rasterdatei (GeoTIFF oder ein anderes GDAL-Format).</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="475"/>
+        <location filename="../plugin/gui/dock.py" line="533"/>
         <source>Elevation model (m)</source>
         <translation>Höhenmodell (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="533"/>
+        <location filename="../plugin/gui/dock.py" line="588"/>
         <source>Elevation model: {} is not a raster file (GeoTIFF or another GDAL format).</source>
         <translation>Höhenmodell: {} ist keine Rasterdatei (GeoTIFF oder ein anderes GDAL-Format).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock.py" line="407"/>
+        <source>LST Studio: open {}</source>
+        <translation>LST Studio: {} öffnen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock.py" line="409"/>
+        <source>Reading {}…</source>
+        <translation>{} wird gelesen…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock.py" line="672"/>
+        <source>LST produced</source>
+        <translation>LST erzeugt</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock.py" line="681"/>
+        <source>The algorithm failed.</source>
+        <translation>Der Algorithmus ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock.py" line="713"/>
+        <source>{} is a delivery package: produce LST or load a result folder to export.</source>
+        <translation>{} ist ein Lieferpaket: zum Exportieren LST erzeugen oder einen Ergebnisordner laden.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock.py" line="772"/>
+        <source>Pixel</source>
+        <translation>Pixel</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock.py" line="772"/>
+        <source>outside the result</source>
+        <translation>außerhalb des Ergebnisses</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock.py" line="917"/>
+        <source>Export finished</source>
+        <translation>Export abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock.py" line="917"/>
+        <source>Export finished, validation FAILED</source>
+        <translation>Export abgeschlossen, Prüfung FEHLGESCHLAGEN</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock.py" line="943"/>
+        <source>Clear-sky LST: min {} {u}, median {} {u}, max {} {u}</source>
+        <translation>LST wolkenfrei: Min. {} {u}, Median {} {u}, Max. {} {u}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock.py" line="951"/>
+        <source>Cloud cover over the AOI: {} %</source>
+        <translation>Bewölkung im AOI: {} %</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock_extras.py" line="39"/>
+        <source>Map display</source>
+        <translation>Kartendarstellung</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock_extras.py" line="42"/>
+        <source>degrees Celsius (°C)</source>
+        <translation>Grad Celsius (°C)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock_extras.py" line="43"/>
+        <source>kelvin (K)</source>
+        <translation>Kelvin (K)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock_extras.py" line="44"/>
+        <source>LST unit</source>
+        <translation>LST-Einheit</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock_extras.py" line="65"/>
+        <source>LST scale from</source>
+        <translation>LST-Skala von</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock_extras.py" line="66"/>
+        <source>LST scale to</source>
+        <translation>LST-Skala bis</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock_extras.py" line="67"/>
+        <source>Apply to the map</source>
+        <translation>Auf die Karte anwenden</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock_extras.py" line="120"/>
+        <source>Run summary</source>
+        <translation>Zusammenfassung des Laufs</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock_extras.py" line="122"/>
+        <source>Run LST or load a result to see its summary.</source>
+        <translation>LST erzeugen oder ein Ergebnis laden, um die Zusammenfassung zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock_extras.py" line="131"/>
+        <source>Pixel inspector</source>
+        <translation>Pixel-Inspektor</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock_extras.py" line="133"/>
+        <source>Inspect pixels on the map</source>
+        <translation>Pixel auf der Karte untersuchen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock_extras.py" line="138"/>
+        <source>Click a pixel of the current result: every layer&apos;s value, decoded.</source>
+        <translation>Ein Pixel des aktuellen Ergebnisses anklicken: der Wert jedes Layers, entschlüsselt.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock_extras.py" line="45"/>
+        <source>Quicklook range</source>
+        <translation>Bereich des Quicklooks</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/dock_extras.py" line="53"/>
+        <source>Quicklook: day {}–{} K, night {}–{} K</source>
+        <translation>Quicklook: Tag {}–{} K, Nacht {}–{} K</translation>
     </message>
 </context>
 <context>
     <name>LstStudioDockBase</name>
+    <message>
+        <location filename="../ui/lst_studio_dock.ui" line="406"/>
+        <source>ERA5 file</source>
+        <translation>ERA5-Datei</translation>
+    </message>
+    <message>
+        <location filename="../ui/lst_studio_dock.ui" line="418"/>
+        <source>ERA5 single-level file (total column water vapour): water vapour per pixel, interpolated in time and space. Used when no water vapour is typed.</source>
+        <translation>ERA5-Datei (Einzelebenen, gesamter Wasserdampf der Säule): Wasserdampf je Pixel, zeitlich und räumlich interpoliert. Wird verwendet, wenn kein Wasserdampfwert eingegeben ist.</translation>
+    </message>
+    <message>
+        <location filename="../ui/lst_studio_dock.ui" line="415"/>
+        <source>optional: NetCDF or GRIB from the Copernicus CDS</source>
+        <translation>optional: NetCDF oder GRIB vom Copernicus CDS</translation>
+    </message>
     <message>
         <location filename="../ui/lst_studio_dock.ui" line="14"/>
         <source>LST Studio</source>
@@ -738,192 +870,192 @@
         <translation>Abwärtsstrahldichte</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="409"/>
+        <location filename="../ui/lst_studio_dock.ui" line="437"/>
         <source>Emissivity</source>
         <translation>Emissivität</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="415"/>
+        <location filename="../ui/lst_studio_dock.ui" line="443"/>
         <source>Method</source>
         <translation>Methode</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="425"/>
+        <location filename="../ui/lst_studio_dock.ui" line="453"/>
         <source>Constant</source>
         <translation>Konstant</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="519"/>
+        <location filename="../ui/lst_studio_dock.ui" line="547"/>
         <source>Cloud and shadow masks</source>
         <translation>Wolken- und Schattenmasken</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="525"/>
+        <location filename="../ui/lst_studio_dock.ui" line="553"/>
         <source>Cloud buffer</source>
         <translation>Wolkenpuffer</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="564"/>
+        <location filename="../ui/lst_studio_dock.ui" line="592"/>
         <source> px</source>
         <translation> px</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="548"/>
+        <location filename="../ui/lst_studio_dock.ui" line="576"/>
         <source>Shadow buffer</source>
         <translation>Schattenpuffer</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="574"/>
+        <location filename="../ui/lst_studio_dock.ui" line="602"/>
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="580"/>
+        <location filename="../ui/lst_studio_dock.ui" line="608"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="592"/>
+        <location filename="../ui/lst_studio_dock.ui" line="620"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="595"/>
+        <location filename="../ui/lst_studio_dock.ui" line="623"/>
         <source>Choose the output folder</source>
         <translation>Den Ausgabeordner wählen</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="604"/>
+        <location filename="../ui/lst_studio_dock.ui" line="632"/>
         <source>Product token</source>
         <translation>Produktkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="611"/>
+        <location filename="../ui/lst_studio_dock.ui" line="639"/>
         <source>LST</source>
         <translation>LST</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="618"/>
+        <location filename="../ui/lst_studio_dock.ui" line="646"/>
         <source>Organization id</source>
         <translation>Kennung der Organisation</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="645"/>
+        <location filename="../ui/lst_studio_dock.ui" line="673"/>
         <source>Run</source>
         <translation>Ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="653"/>
+        <location filename="../ui/lst_studio_dock.ui" line="681"/>
         <source>Produce LST</source>
         <translation>LST erzeugen</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="656"/>
+        <location filename="../ui/lst_studio_dock.ui" line="684"/>
         <source>Run the production in the background (QGIS task manager)</source>
         <translation>Die Prozessierung im Hintergrund ausführen (QGIS-Aufgabenverwaltung)</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="788"/>
+        <location filename="../ui/lst_studio_dock.ui" line="816"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="679"/>
+        <location filename="../ui/lst_studio_dock.ui" line="707"/>
         <source>Ready.</source>
         <translation>Bereit.</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="689"/>
+        <location filename="../ui/lst_studio_dock.ui" line="717"/>
         <source>Load a result or package folder…</source>
         <translation>Ergebnis- oder Paketordner laden…</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="696"/>
+        <location filename="../ui/lst_studio_dock.ui" line="724"/>
         <source>Geometric verification</source>
         <translation>Geometrische Verifikation</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="702"/>
+        <location filename="../ui/lst_studio_dock.ui" line="730"/>
         <source>Load tiepoints…</source>
         <translation>Verknüpfungspunkte laden…</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="705"/>
+        <location filename="../ui/lst_studio_dock.ui" line="733"/>
         <source>Load a GVER_ABS or GVER_REL file as a point layer</source>
         <translation>Eine GVER_ABS- oder GVER_REL-Datei als Punktlayer laden</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="714"/>
+        <location filename="../ui/lst_studio_dock.ui" line="742"/>
         <source>Displacement arrows</source>
         <translation>Verschiebungspfeile</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="733"/>
+        <location filename="../ui/lst_studio_dock.ui" line="761"/>
         <source> ×</source>
         <translation> ×</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="749"/>
+        <location filename="../ui/lst_studio_dock.ui" line="777"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="755"/>
+        <location filename="../ui/lst_studio_dock.ui" line="783"/>
         <source>Writes the delivery package (COG, quicklooks, STAC, ISO 19115-2/INSPIRE, CEOS-ARD) of the last result into the output folder.</source>
         <translation>Schreibt das Lieferpaket (COG, Schnellansichten, STAC, ISO 19115-2/INSPIRE, CEOS-ARD) des letzten Ergebnisses in den Ausgabeordner.</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="765"/>
+        <location filename="../ui/lst_studio_dock.ui" line="793"/>
         <source>Also write a .zip</source>
         <translation>Zusätzlich eine .zip schreiben</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="772"/>
+        <location filename="../ui/lst_studio_dock.ui" line="800"/>
         <source>Overwrite an existing package</source>
         <translation>Vorhandenes Paket überschreiben</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="781"/>
+        <location filename="../ui/lst_studio_dock.ui" line="809"/>
         <source>Export package</source>
         <translation>Paket exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="804"/>
+        <location filename="../ui/lst_studio_dock.ui" line="832"/>
         <source>No result to export yet.</source>
         <translation>Noch kein Ergebnis zum Exportieren.</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="817"/>
+        <location filename="../ui/lst_studio_dock.ui" line="845"/>
         <source>Open package folder</source>
         <translation>Paketordner öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="448"/>
+        <location filename="../ui/lst_studio_dock.ui" line="476"/>
         <source>Land cover</source>
         <translation>Landbedeckung</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="463"/>
+        <location filename="../ui/lst_studio_dock.ui" line="491"/>
         <source>Optional raster of ESA WorldCover class codes (any CRS). Used for the emissivity of built-up areas by day, class emissivities at night and the snow/ice strata of the night cloud test.</source>
         <translation>Optionales Raster mit ESA-WorldCover-Klassencodes (beliebiges KBS). Dient der Emissivität bebauter Flächen am Tag, den Klassen-Emissivitäten in der Nacht und den Schnee-/Eis-Schichten des nächtlichen Wolkentests.</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="470"/>
+        <location filename="../ui/lst_studio_dock.ui" line="498"/>
         <source>Add a land-cover raster file to the project and use it</source>
         <translation>Eine Landbedeckungs-Rasterdatei zum Projekt hinzufügen und verwenden</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="482"/>
+        <location filename="../ui/lst_studio_dock.ui" line="510"/>
         <source>Elevation model</source>
         <translation>Höhenmodell</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="497"/>
+        <location filename="../ui/lst_studio_dock.ui" line="525"/>
         <source>Optional elevation model in metres (any CRS). Used at night by the cloud test to correct the brightness temperature for elevation; not used by day.</source>
         <translation>Optionales Höhenmodell in Metern (beliebiges KBS). Wird nachts vom Wolkentest genutzt, um die Helligkeitstemperatur um die Höhe zu korrigieren; am Tag nicht verwendet.</translation>
     </message>
     <message>
-        <location filename="../ui/lst_studio_dock.ui" line="504"/>
+        <location filename="../ui/lst_studio_dock.ui" line="532"/>
         <source>Add an elevation model file to the project and use it</source>
         <translation>Eine Höhenmodell-Datei zum Projekt hinzufügen und verwenden</translation>
     </message>
@@ -931,18 +1063,33 @@
 <context>
     <name>LstStudioPlugin</name>
     <message>
-        <location filename="../plugin/main.py" line="61"/>
+        <location filename="../plugin/main.py" line="64"/>
         <source>LST Studio</source>
         <translation>LST Studio</translation>
     </message>
     <message>
-        <location filename="../plugin/main.py" line="63"/>
+        <location filename="../plugin/main.py" line="66"/>
         <source>Open the LST Studio panel</source>
         <translation>Das LST-Studio-Bedienfeld öffnen</translation>
     </message>
 </context>
 <context>
     <name>LstStudioProcessing</name>
+    <message>
+        <location filename="../plugin/processing/params.py" line="145"/>
+        <source>ERA5 reanalysis file (NetCDF or GRIB), optional</source>
+        <translation>ERA5-Reanalysedatei (NetCDF oder GRIB), optional</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="145"/>
+        <source>ERA5 files (*.nc *.grib *.grib2 *.grb)</source>
+        <translation>ERA5-Dateien (*.nc *.grib *.grib2 *.grb)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/params.py" line="153"/>
+        <source>Download ERA5 from the Copernicus CDS (your cdsapi credentials)</source>
+        <translation>ERA5 vom Copernicus CDS herunterladen (Ihre cdsapi-Zugangsdaten)</translation>
+    </message>
     <message>
         <location filename="../plugin/processing/alg_cso.py" line="33"/>
         <source>Compressed GeoTIFF (.tif + .hdr)</source>
@@ -1149,19 +1296,19 @@
         <translation>Selbstprüfung abgebrochen: das Paket ist geschrieben, wurde aber nicht geprüft.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_export_package.py" line="158"/>
+        <location filename="../plugin/processing/alg_export_package.py" line="165"/>
         <source>Export delivery package</source>
         <translation>Lieferpaket exportieren</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_export_package.py" line="161"/>
+        <location filename="../plugin/processing/alg_export_package.py" line="168"/>
         <source>Writes the delivery package of a result folder made by &apos;Produce LST&apos;.
 </source>
         <translation>Schreibt das Lieferpaket eines mit 'LST erzeugen' erstellten Ergebnisordners.
 </translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_export_package.py" line="166"/>
+        <location filename="../plugin/processing/alg_export_package.py" line="173"/>
         <source>Result folder (from &apos;Produce LST&apos;)</source>
         <translation>Ergebnisordner (aus 'LST erzeugen')</translation>
     </message>
@@ -1176,12 +1323,12 @@
         <translation>Misst, wie gut das thermische Band mit den optischen Bändern (und die optischen Bänder untereinander) übereinstimmt: Verknüpfungspunkte auf einem Gitter von 64-px-Ausschnitten durch Subpixel-Phasenkorrelation der Gradientenrichtung, jeweils mit einem Korrelationswert. Bewölkte, strukturlose und schlecht korrelierte Ausschnitte werden verworfen; robuste Ausreißer (Median/MAD) bleiben erhalten, gehen aber nicht in RMSE und CE90 ein. dx/dy sind die Verschiebung des Zielbands gegenüber dem Quellband in Metern nach Osten/Norden. Schreibt die Verknüpfungspunkte als GVER_REL-JSON (FarEarth-Struktur plus Korrelationswerte) und optional einen Punktlayer. Bei FarEarth-Produkten werden auch die Statistiken der eigenen GVER-Verknüpfungspunkte des Produkts protokolliert. CEOS-ARD gcor.corrections-geometric verlangt einen radialen RMSE ≤ 0,5 px.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="80"/>
+        <location filename="../plugin/processing/params.py" line="83"/>
         <source>Area of interest (polygons)</source>
         <translation>Untersuchungsgebiet (Polygone)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="88"/>
+        <location filename="../plugin/processing/params.py" line="91"/>
         <source>Area of interest extent</source>
         <translation>Ausdehnung des Untersuchungsgebiets</translation>
     </message>
@@ -1251,149 +1398,144 @@
         <translation>Statistiken der Verknüpfungspunkte des Produkts (JSON)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="221"/>
+        <location filename="../plugin/processing/params.py" line="250"/>
         <source>The AOI layer {} has no features.</source>
         <translation>Der Gebietslayer {} hat keine Objekte.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="240"/>
+        <location filename="../plugin/processing/params.py" line="269"/>
         <source>No input product given.</source>
         <translation>Kein Eingabeprodukt angegeben.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="200"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="198"/>
         <source>Measured band-to-band alignment ({}):</source>
         <translation>Gemessene Ausrichtung der Bänder zueinander ({}):</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="205"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="203"/>
         <source>Worst optical-&gt;thermal radial RMSE {:.3f} px, CE90 {:.1f} m (CEOS-ARD gcor threshold: ≤ {} px)</source>
         <translation>Schlechtester radialer RMSE optisch-&gt;thermisch {:.3f} px, CE90 {:.1f} m (CEOS-ARD-gcor-Schwelle: ≤ {} px)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="211"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="209"/>
         <source>Geometric accuracy not assessed: too few reliable thermal-vs-optical tiepoints.</source>
         <translation>Geometrische Genauigkeit nicht bewertet: zu wenige verlässliche Verknüpfungspunkte thermisch gegen optisch.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="219"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="217"/>
         <source>Thermal vs optical shift (median of all inliers): {:+.2f} m east, {:+.2f} m north ({:+.3f}, {:+.3f} px)</source>
         <translation>Verschiebung thermisch gegen optisch (Median aller Nicht-Ausreißer): {:+.2f} m Ost, {:+.2f} m Nord ({:+.3f}, {:+.3f} px)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="225"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="223"/>
         <source>Local distortion: {} chip locations around lon {:.5f}, lat {:.5f} (radius {:.0f} px), mean shift {:+.1f} m east, {:+.1f} m north</source>
         <translation>Lokale Verzerrung: {} Ausschnittpositionen um Länge {:.5f}, Breite {:.5f} (Radius {:.0f} px), mittlere Verschiebung {:+.1f} m Ost, {:+.1f} m Nord</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="239"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="237"/>
         <source>Thermal-vs-optical outliers (pair, lon, lat, |d| px, score):</source>
         <translation>Ausreißer thermisch gegen optisch (Paar, Länge, Breite, |d| px, Korrelationswert):</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="247"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="245"/>
         <source>The product&apos;s own GVER tiepoints:</source>
         <translation>Die eigenen GVER-Verknüpfungspunkte des Produkts:</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="301"/>
-        <source>Cloud masking is not available; cloudy chips rely on the score.</source>
-        <translation>Wolkenmaskierung ist nicht verfügbar; bewölkte Ausschnitte werden nur über den Korrelationswert erkannt.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/alg_masks.py" line="34"/>
+        <location filename="../plugin/processing/alg_masks.py" line="35"/>
         <source>Cloud or shadow, buffers included (% of pixels with data)</source>
         <translation>Wolke oder Schatten, einschließlich Puffer (% der Pixel mit Daten)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="34"/>
+        <location filename="../plugin/processing/alg_masks.py" line="35"/>
         <source>Thick cloud (%)</source>
         <translation>Dicke Wolke (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="34"/>
+        <location filename="../plugin/processing/alg_masks.py" line="35"/>
         <source>Thin cloud (%)</source>
         <translation>Dünne Wolke (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="34"/>
+        <location filename="../plugin/processing/alg_masks.py" line="35"/>
         <source>Cloud shadow (%)</source>
         <translation>Wolkenschatten (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="34"/>
+        <location filename="../plugin/processing/alg_masks.py" line="35"/>
         <source>Snow / ice (%)</source>
         <translation>Schnee / Eis (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="34"/>
+        <location filename="../plugin/processing/alg_masks.py" line="35"/>
         <source>Water (%)</source>
         <translation>Wasser (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="34"/>
+        <location filename="../plugin/processing/alg_masks.py" line="35"/>
         <source>Saturated thermal (%)</source>
         <translation>Thermisch gesättigt (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="34"/>
+        <location filename="../plugin/processing/alg_masks.py" line="35"/>
         <source>Clear (%)</source>
         <translation>Wolkenfrei (%)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="34"/>
+        <location filename="../plugin/processing/alg_masks.py" line="35"/>
         <source>No data (% of the AOI)</source>
         <translation>Keine Daten (% des Untersuchungsgebiets)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="49"/>
+        <location filename="../plugin/processing/alg_masks.py" line="50"/>
         <source>Cloud mask (0 clear, 1 cloud or shadow)</source>
         <translation>Wolkenmaske (0 wolkenfrei, 1 Wolke oder Schatten)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="49"/>
+        <location filename="../plugin/processing/alg_masks.py" line="50"/>
         <source>Scene classes</source>
         <translation>Szenenklassen</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="49"/>
+        <location filename="../plugin/processing/alg_masks.py" line="50"/>
         <source>Quality bits</source>
         <translation>Qualitätsbits</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="67"/>
+        <location filename="../plugin/processing/alg_masks.py" line="62"/>
         <source>Cloud and quality masks</source>
         <translation>Wolken- und Qualitätsmasken</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="70"/>
+        <location filename="../plugin/processing/alg_masks.py" line="65"/>
         <source>Cloud, cloud-shadow, snow/ice and water masks of a Level-1 product over an area of interest, with Fmask-style tests (Zhu &amp; Woodcock 2012, doi:10.1016/j.rse.2011.10.028) by day and a thermal-only cold-cloud test by night (less reliable; flagged &apos;tests incomplete&apos;).
 Outputs on the thermal grid: CLOUD_MASK (0 clear, 1 cloud or cloud shadow including the buffers, 255 no data), SCL (scene classes, 255 no data) and QA (uint16 bits: no data, saturation per TIR band, under-saturation, filled, cloud, thin cloud, shadow, buffer, snow/ice, water, tests incomplete, saturated VNIR). Buffers are in pixels.</source>
         <translation>Wolken-, Wolkenschatten-, Schnee-/Eis- und Wassermasken eines Level-1-Produkts über einem Untersuchungsgebiet, am Tag mit Tests nach Art von Fmask (Zhu &amp; Woodcock 2012, doi:10.1016/j.rse.2011.10.028) und in der Nacht mit einem rein thermischen Test auf kalte Wolken (weniger verlässlich; als 'Tests unvollständig' markiert).
 Ausgaben auf dem thermischen Raster: CLOUD_MASK (0 wolkenfrei, 1 Wolke oder Wolkenschatten einschließlich der Puffer, 255 keine Daten), SCL (Szenenklassen, 255 keine Daten) und QA (uint16-Bits: keine Daten, Sättigung je TIR-Band, Untersättigung, aufgefüllt, Wolke, dünne Wolke, Schatten, Puffer, Schnee/Eis, Wasser, Tests unvollständig, gesättigtes VNIR). Puffer sind in Pixeln angegeben.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="93"/>
+        <location filename="../plugin/processing/params.py" line="96"/>
         <source>AOI name</source>
         <translation>Name des Gebiets</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="98"/>
+        <location filename="../plugin/processing/params.py" line="101"/>
         <source>AOI id</source>
         <translation>Kennung des Gebiets</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="106"/>
+        <location filename="../plugin/processing/params.py" line="109"/>
         <source>Cloud buffer (pixels)</source>
         <translation>Wolkenpuffer (Pixel)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="111"/>
+        <location filename="../plugin/processing/params.py" line="114"/>
         <source>Shadow buffer (pixels)</source>
         <translation>Schattenpuffer (Pixel)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="102"/>
+        <location filename="../plugin/processing/alg_masks.py" line="97"/>
         <source>Mask metadata (JSON)</source>
         <translation>Metadaten der Masken (JSON)</translation>
     </message>
@@ -1446,166 +1588,332 @@ OUTPUT_FOLDER erhält result.json und die Raster; er dient als Eingabe von 'Lief
         <translation>Verwendeter Algorithmus</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_produce_lst.py" line="78"/>
+        <location filename="../plugin/processing/alg_produce_lst.py" line="82"/>
         <source>Algorithm {} ({}); atmosphere: {}</source>
         <translation>Algorithmus {} ({}); Atmosphäre: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_produce_lst.py" line="85"/>
+        <location filename="../plugin/processing/alg_produce_lst.py" line="89"/>
         <source>Clear-sky LST: min {} K, median {} K, max {} K over {} pixels</source>
         <translation>LST wolkenfrei: Min. {} K, Median {} K, Max. {} K über {} Pixel</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_produce_package.py" line="29"/>
+        <location filename="../plugin/processing/alg_produce_package.py" line="27"/>
         <source>Produce delivery package</source>
         <translation>Lieferpaket erzeugen</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_produce_package.py" line="32"/>
+        <location filename="../plugin/processing/alg_produce_package.py" line="30"/>
         <source>Produces LST, uncertainty, cloud mask, scene classes and quality bits for an area of interest (as &apos;Produce LST&apos;) and writes the delivery package in one step.
 </source>
         <translation>Erzeugt LST, Unsicherheit, Wolkenmaske, Szenenklassen und Qualitätsbits für ein Untersuchungsgebiet (wie 'LST erzeugen') und schreibt das Lieferpaket in einem Schritt.
 </translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="47"/>
-        <source>LST Studio</source>
-        <translation>LST Studio</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/base.py" line="60"/>
+        <location filename="../plugin/processing/base.py" line="65"/>
         <source>Cancelled: nothing was written.</source>
         <translation>Abgebrochen: nichts wurde geschrieben.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="39"/>
+        <location filename="../plugin/processing/params.py" line="42"/>
         <source>Automatic (RTE if atmosphere given, else split-window, else single-channel)</source>
         <translation>Automatisch (RTE bei gegebener Atmosphäre, sonst Split-Window, sonst Single-Channel)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="39"/>
+        <location filename="../plugin/processing/params.py" line="42"/>
         <source>Radiative transfer equation inversion (B10)</source>
         <translation>Inversion der Strahlungstransfergleichung (B10)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="39"/>
+        <location filename="../plugin/processing/params.py" line="42"/>
         <source>Split-window (B10/B11, Jiménez-Muñoz et al. 2014)</source>
         <translation>Split-Window (B10/B11, Jiménez-Muñoz et al. 2014)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="39"/>
+        <location filename="../plugin/processing/params.py" line="42"/>
         <source>Single-channel (B10, Jiménez-Muñoz et al. 2014)</source>
         <translation>Single-Channel (B10, Jiménez-Muñoz et al. 2014)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="47"/>
+        <location filename="../plugin/processing/params.py" line="50"/>
         <source>NDVI threshold (day) / land-cover classes (night)</source>
         <translation>NDVI-Schwellenwert (Tag) / Landbedeckungsklassen (Nacht)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="47"/>
+        <location filename="../plugin/processing/params.py" line="50"/>
         <source>Land-cover classes only</source>
         <translation>Nur Landbedeckungsklassen</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="47"/>
+        <location filename="../plugin/processing/params.py" line="50"/>
         <source>Constant</source>
         <translation>Konstant</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="66"/>
+        <location filename="../plugin/processing/params.py" line="69"/>
         <source>Level-1 product (FarEarth folder, .zip, .geojson or Landsat MTL, folder, .tar)</source>
         <translation>Level-1-Produkt (FarEarth-Ordner, .zip, .geojson oder Landsat-MTL, -Ordner, .tar)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="165"/>
+        <location filename="../plugin/processing/params.py" line="193"/>
         <source>LST algorithm</source>
         <translation>LST-Algorithmus</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="173"/>
+        <location filename="../plugin/processing/params.py" line="201"/>
         <source>Column water vapour (g/cm²)</source>
         <translation>Wasserdampfsäule (g/cm²)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="173"/>
+        <location filename="../plugin/processing/params.py" line="201"/>
         <source>B10 atmospheric transmittance τ</source>
         <translation>Atmosphärische Transmission τ für B10</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="173"/>
+        <location filename="../plugin/processing/params.py" line="201"/>
         <source>B10 upwelling radiance L↑ (W m⁻² sr⁻¹ µm⁻¹)</source>
         <translation>Aufwärts gerichtete Strahldichte L↑ für B10 (W m⁻² sr⁻¹ µm⁻¹)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="173"/>
+        <location filename="../plugin/processing/params.py" line="201"/>
         <source>B10 downwelling radiance L↓ (W m⁻² sr⁻¹ µm⁻¹)</source>
         <translation>Abwärts gerichtete Strahldichte L↓ für B10 (W m⁻² sr⁻¹ µm⁻¹)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="184"/>
+        <location filename="../plugin/processing/params.py" line="212"/>
         <source>Emissivity</source>
         <translation>Emissivität</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="192"/>
+        <location filename="../plugin/processing/params.py" line="220"/>
         <source>Constant emissivity</source>
         <translation>Konstante Emissivität</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="250"/>
+        <location filename="../plugin/processing/params.py" line="285"/>
         <source>RTE needs all three of transmittance, upwelling and downwelling radiance.</source>
         <translation>RTE braucht alle drei Werte: Transmission, aufwärts und abwärts gerichtete Strahldichte.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="273"/>
+        <location filename="../plugin/processing/params.py" line="308"/>
         <source>Emissivity &apos;Constant&apos; needs a value in EMISSIVITY_CONSTANT.</source>
         <translation>Emissivität 'Konstant' braucht einen Wert in EMISSIVITY_CONSTANT.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="70"/>
+        <location filename="../plugin/processing/alg_masks.py" line="65"/>
         <source>LAND_COVER (optional, ESA WorldCover class codes, any CRS): at night its snow and ice pixels are tested against their own clear-sky statistics in the cold-cloud test.</source>
         <translation>LAND_COVER (optional, ESA-WorldCover-Klassencodes, beliebiges KBS): nachts werden seine Schnee- und Eispixel im Kaltwolkentest gegen ihre eigene Statistik des wolkenfreien Himmels geprüft.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="52"/>
+        <location filename="../plugin/processing/params.py" line="55"/>
         <source>LAND_COVER (optional, ESA WorldCover class codes, any CRS): built-up emissivity by day (Du et al. 2015), class emissivities at night and snow/ice clear-sky strata of the night cloud test.</source>
         <translation>LAND_COVER (optional, ESA-WorldCover-Klassencodes, beliebiges KBS): Emissivität bebauter Flächen am Tag (Du et al. 2015), Klassen-Emissivitäten in der Nacht und Schnee-/Eis-Schichten des wolkenfreien Himmels im nächtlichen Wolkentest.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="120"/>
+        <location filename="../plugin/processing/params.py" line="123"/>
         <source>Land cover (ESA WorldCover class codes)</source>
         <translation>Landbedeckung (ESA-WorldCover-Klassencodes)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="70"/>
+        <location filename="../plugin/processing/alg_masks.py" line="65"/>
         <source>DEM (optional, elevation in metres, any CRS): at night the cold-cloud test compares brightness temperatures normalised to one elevation (MFmask, Qiu et al. 2017); not used by day.</source>
         <translation>DEM (optional, Höhe in Metern, beliebiges KBS): nachts vergleicht der Kaltwolkentest auf eine Höhe normierte Helligkeitstemperaturen (MFmask, Qiu et al. 2017); am Tag nicht verwendet.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_masks.py" line="125"/>
-        <source>Elevation model not used: only the night cloud test uses it and this is a day scene.</source>
-        <translation>Höhenmodell nicht verwendet: nur der nächtliche Wolkentest nutzt es, und dies ist eine Tagszene.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/params.py" line="56"/>
+        <location filename="../plugin/processing/params.py" line="59"/>
         <source>DEM (optional, elevation in metres, any CRS): at night the cloud test normalises the brightness temperature to one elevation with the scene&apos;s fitted clear-sky slope (MFmask, Qiu et al. 2017); not used by day.</source>
         <translation>DEM (optional, Höhe in Metern, beliebiges KBS): nachts normiert der Wolkentest die Helligkeitstemperatur mit dem an die Szene angepassten Höhengradienten des wolkenfreien Himmels auf eine Höhe (MFmask, Qiu et al. 2017); am Tag nicht verwendet.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="131"/>
+        <location filename="../plugin/processing/params.py" line="134"/>
         <source>Elevation model (m), optional</source>
         <translation>Höhenmodell (m), optional</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="150"/>
+        <location filename="../plugin/processing/params.py" line="173"/>
         <source>{}: {} is not a readable raster.</source>
         <translation>{}: {} ist kein lesbares Raster.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/params.py" line="154"/>
+        <location filename="../plugin/processing/params.py" line="177"/>
         <source>{}: {} must be a raster file (GeoTIFF or another GDAL format).</source>
         <translation>{}: {} muss eine Rasterdatei sein (GeoTIFF oder ein anderes GDAL-Format).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_batch.py" line="55"/>
+        <source>AOI features with id and name (vector file)</source>
+        <translation>AOI-Objekte mit ID und Name (Vektordatei)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_batch.py" line="34"/>
+        <source>Batch delivery packages</source>
+        <translation>Lieferpakete im Stapel</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_batch.py" line="119"/>
+        <source>Cancelled: only complete packages were kept.</source>
+        <translation>Abgebrochen: nur vollständige Pakete wurden behalten.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_batch.py" line="65"/>
+        <source>Dask scheduler address (empty: local cluster)</source>
+        <translation>Adresse des Dask-Schedulers (leer: lokaler Cluster)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_batch.py" line="84"/>
+        <source>Failed tasks</source>
+        <translation>Fehlgeschlagene Aufgaben</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_batch.py" line="72"/>
+        <source>Local workers (0: sized to this machine)</source>
+        <translation>Lokale Worker (0: passend zu diesem Rechner)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_batch.py" line="91"/>
+        <source>No products given.</source>
+        <translation>Keine Produkte angegeben.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_batch.py" line="82"/>
+        <source>Packages made</source>
+        <translation>Erstellte Pakete</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_batch.py" line="83"/>
+        <source>Packages skipped</source>
+        <translation>Übersprungene Pakete</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_batch.py" line="49"/>
+        <source>Products (folder, glob, list file or STAC ItemCollection)</source>
+        <translation>Produkte (Ordner, Glob-Muster, Listendatei oder STAC ItemCollection)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_batch.py" line="81"/>
+        <source>STAC Collection</source>
+        <translation>STAC-Collection</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_batch.py" line="37"/>
+        <source>One delivery package per product and AOI feature, as &apos;Produce delivery package&apos; makes it, run as Dask tasks: on a Dask scheduler (SCHEDULER, e.g. tcp://10.0.0.5:8786, whose workers see the same paths) or, when empty, on a local cluster sized to this machine. PRODUCTS: a folder of products, a glob pattern, a list file (one path per line) or a STAC ItemCollection; several separated by &apos;;&apos;. AOI_FILE: a vector file whose features each give an id and a name (one package per feature); empty: the whole scene. A failed product is reported and never stops the others; a re-run skips packages that are complete and valid. Writes collection.json (STAC Collection) over the packages; the CSO algorithm accepts it as input.</source>
+        <translation>Ein Lieferpaket je Produkt und AOI-Objekt, wie es 'Lieferpaket erzeugen' erstellt, ausgeführt als Dask-Aufgaben: auf einem Dask-Scheduler (SCHEDULER, z. B. tcp://10.0.0.5:8786, dessen Worker dieselben Pfade sehen) oder, wenn leer, auf einem lokalen Cluster passend zu diesem Rechner. PRODUCTS: ein Ordner mit Produkten, ein Glob-Muster, eine Listendatei (ein Pfad je Zeile) oder eine STAC ItemCollection; mehrere durch ';' getrennt. AOI_FILE: eine Vektordatei, deren Objekte je eine ID und einen Namen angeben (ein Paket je Objekt); leer: die ganze Szene. Ein fehlgeschlagenes Produkt wird gemeldet und hält die anderen nie auf; ein erneuter Lauf überspringt vollständige und gültige Pakete. Schreibt collection.json (STAC-Collection) über die Pakete; der CSO-Algorithmus nimmt sie als Eingabe.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/alg_export_package.py" line="152"/>
+        <source>The package {} failed its self-check: {}</source>
+        <translation>Das Paket {} hat die Selbstprüfung nicht bestanden: {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py" line="73"/>
+        <source>Internal error ({}): {} (details in the LST Studio log)</source>
+        <translation>Interner Fehler ({}): {} (Details im LST-Studio-Protokoll)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/cso_style.py" line="110"/>
+        <source>{} days</source>
+        <translation>{} Tage</translation>
+    </message>
+</context>
+<context>
+    <name>inspector</name>
+    <message>
+        <location filename="../plugin/gui/inspector.py" line="23"/>
+        <source>Pixel (row, column)</source>
+        <translation>Pixel (Zeile, Spalte)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/inspector.py" line="23"/>
+        <source>LST</source>
+        <translation>LST</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/inspector.py" line="23"/>
+        <source>LST uncertainty (1σ)</source>
+        <translation>LST-Unsicherheit (1σ)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/inspector.py" line="23"/>
+        <source>Scene class</source>
+        <translation>Szenenklasse</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/inspector.py" line="23"/>
+        <source>Cloud mask</source>
+        <translation>Wolkenmaske</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/inspector.py" line="23"/>
+        <source>QA</source>
+        <translation>QA</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/inspector.py" line="23"/>
+        <source>  QA bit</source>
+        <translation>  QA-Bit</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/inspector.py" line="23"/>
+        <source>no data</source>
+        <translation>keine Daten</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/inspector.py" line="23"/>
+        <source>No flag (good quality)</source>
+        <translation>Kein Flag (gute Qualität)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/inspector.py" line="92"/>
+        <source>Emissivity {}</source>
+        <translation>Emissivität {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/inspector.py" line="103"/>
+        <source>Layer</source>
+        <translation>Layer</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/inspector.py" line="103"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+</context>
+<context>
+    <name>layers</name>
+    <message>
+        <location filename="../plugin/gui/layers.py" line="64"/>
+        <source>LST uncertainty (K)</source>
+        <translation>LST-Unsicherheit (K)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/layers.py" line="65"/>
+        <source>Emissivity</source>
+        <translation>Emissivität</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/layers.py" line="66"/>
+        <source>Cloud mask</source>
+        <translation>Wolkenmaske</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/layers.py" line="67"/>
+        <source>Scene classes</source>
+        <translation>Szenenklassen</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/layers.py" line="68"/>
+        <source>Quality bits</source>
+        <translation>Qualitätsbits</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/layers.py" line="69"/>
+        <source>VNIR (TOA reflectance)</source>
+        <translation>VNIR (TOA-Reflexion)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/layers.py" line="112"/>
+        <source>LST ({})</source>
+        <translation>LST ({})</translation>
     </message>
 </context>
 <context>
@@ -1682,6 +1990,11 @@ OUTPUT_FOLDER erhält result.json und die Raster; er dient als Eingabe von 'Lief
     </message>
     <message>
         <location filename="../plugin/gui/quality_strings.py" line="5"/>
+        <source>Split-window not plausible</source>
+        <translation>Split-Window nicht plausibel</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/quality_strings.py" line="5"/>
         <source>Unclassified</source>
         <translation>Nicht klassifiziert</translation>
     </message>
@@ -1714,27 +2027,85 @@ OUTPUT_FOLDER erhält result.json und die Raster; er dient als Eingabe von 'Lief
 <context>
     <name>styles</name>
     <message>
-        <location filename="../plugin/gui/styles.py" line="101"/>
+        <location filename="../plugin/gui/styles.py" line="110"/>
         <source>No flag (good quality)</source>
         <translation>Keine Markierung (gute Qualität)</translation>
     </message>
 </context>
 <context>
+    <name>summary</name>
+    <message>
+        <location filename="../plugin/gui/summary_view.py" line="30"/>
+        <source>Clear-sky LST: min {} {u}, median {} {u}, max {} {u}</source>
+        <translation>LST wolkenfrei: Min. {} {u}, Median {} {u}, Max. {} {u}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/summary_view.py" line="36"/>
+        <source>Clear-sky LST: no clear pixel</source>
+        <translation>LST wolkenfrei: kein wolkenfreies Pixel</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/summary_view.py" line="38"/>
+        <source>Cloud cover: {} %</source>
+        <translation>Bewölkung: {} %</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/summary_view.py" line="42"/>
+        <source>Algorithm: {}</source>
+        <translation>Algorithmus: {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/summary_view.py" line="44"/>
+        <source>Atmosphere: {}</source>
+        <translation>Atmosphäre: {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/summary_view.py" line="46"/>
+        <source>Warning: {}</source>
+        <translation>Warnung: {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/summary_view.py" line="54"/>
+        <source>{} warning(s), see the Run tab</source>
+        <translation>{} Warnung(en), siehe Reiter „Ausführen“</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/summary_view.py" line="71"/>
+        <source>Clear-sky LST histogram (cloud pixels left out)</source>
+        <translation>Histogramm der wolkenfreien LST (ohne Wolkenpixel)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/summary_view.py" line="93"/>
+        <source>No clear-sky pixels</source>
+        <translation>Keine wolkenfreien Pixel</translation>
+    </message>
+</context>
+<context>
     <name>tasks</name>
     <message>
-        <location filename="../plugin/gui/tasks.py" line="59"/>
+        <location filename="../plugin/gui/tasks.py" line="75"/>
         <source>The Processing algorithm {} is not available; is the LST Studio provider loaded?</source>
         <translation>Der Processing-Algorithmus {} ist nicht verfügbar; ist der LST-Studio-Anbieter geladen?</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/tasks.py" line="86"/>
+        <location filename="../plugin/gui/tasks.py" line="103"/>
         <source>Cancelled: nothing was loaded.</source>
         <translation>Abgebrochen: nichts wurde geladen.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/tasks.py" line="93"/>
+        <location filename="../plugin/gui/tasks.py" line="111"/>
         <source>The algorithm failed.</source>
         <translation>Der Algorithmus ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/tasks.py" line="171"/>
+        <source>Opening the product failed: {}</source>
+        <translation>Das Produkt konnte nicht geöffnet werden: {}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/tasks.py" line="171"/>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
     </message>
 </context>
 </TS>

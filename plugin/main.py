@@ -13,6 +13,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
+from .gui import log as plugin_log
 from .processing.provider import LstStudioProvider
 
 PLUGIN_DIR = Path(__file__).resolve().parents[1]
@@ -37,6 +38,8 @@ class LstStudioPlugin:
         self.dock = None
         self.translator: QTranslator | None = None
         self._install_translator()
+        # stdlib logging of every plugin module -> QGIS message log; removed again in unload()
+        self.log_handler: plugin_log.MessageLogHandler | None = plugin_log.install()
 
     def tr(self, text: str) -> str:
         return QCoreApplication.translate("LstStudioPlugin", text)
@@ -96,3 +99,5 @@ class LstStudioPlugin:
         if self.translator is not None:
             QCoreApplication.removeTranslator(self.translator)
             self.translator = None
+        plugin_log.remove(self.log_handler)
+        self.log_handler = None

@@ -1,12 +1,14 @@
 """Test setup shared by every suite.
 
 The plugin is imported under its plugin name ``lst_studio`` whatever this checkout's folder is called:
-a symlink ``build/pkgroot/lst_studio`` -> repository root is put on sys.path. Nothing here imports QGIS.
+tools/plugin_alias.py registers the checkout under that name (no symlink, no copy). Child processes that
+import the plugin run through ``python tools/plugin_alias.py -m|-c|SCRIPT`` (see PLUGIN_ALIAS).
+Nothing here imports QGIS.
 """
 
 from __future__ import annotations
 
-import contextlib
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -15,21 +17,26 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-PKGROOT = ROOT / "build" / "pkgroot"
-PLUGIN_NAME = "lst_studio"
+PLUGIN_ALIAS = ROOT / "tools" / "plugin_alias.py"  # `python PLUGIN_ALIAS -m MODULE` in child processes
 
 
-def _install_package_link() -> None:
-    link = PKGROOT / PLUGIN_NAME
-    PKGROOT.mkdir(parents=True, exist_ok=True)
-    if not link.exists():
-        with contextlib.suppress(FileExistsError):
-            link.symlink_to(ROOT, target_is_directory=True)
-    if str(PKGROOT) not in sys.path:
-        sys.path.insert(0, str(PKGROOT))
+def _load_plugin_alias():
+    spec = importlib.util.spec_from_file_location("plugin_alias", PLUGIN_ALIAS)
+    alias = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(alias)
+    alias.install()
+    return alias
 
 
-_install_package_link()
+_ALIAS = _load_plugin_alias()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """No test or tool may leave a symlink in the tree (issue 14): it fails the run that made it."""
+    links = _ALIAS.symlinks_in_tree(ROOT)
+    if links:
+        print(f"\nFAILED: symbolic links left in the tree: {links}", file=sys.stderr)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(scope="session")

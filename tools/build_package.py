@@ -4,6 +4,9 @@ The zip holds one folder ``lst_studio/`` (the plugin's name) with metadata.txt, 
 resources and compiled translations. pystac is not shipped by QGIS, so its pure-Python package is
 vendored under ``lst_studio/ext_libs/`` (Apache-2.0, licence included); the plugin appends that folder
 to sys.path only as a fallback, so an installed pystac wins.
+
+``--install-into PLUGINS_DIR`` copies the same files into ``PLUGINS_DIR/lst_studio`` instead: how tests and
+tools give qgis_process or a QGIS profile the plugin without linking the checkout.
 """
 
 from __future__ import annotations
@@ -11,12 +14,13 @@ from __future__ import annotations
 import argparse
 import configparser
 import importlib.util
+import shutil
 import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PLUGIN = "lst_studio"
-TOP_FILES = ("metadata.txt", "__init__.py", "LICENSE", "README.md")
+TOP_FILES = ("metadata.txt", "__init__.py", "__main__.py", "LICENSE", "README.md")  # __main__: batch CLI
 TREES = {"plugin": (".py",), "ui": (".ui", ".py"), "resources": (".svg", ".qml", ".png", ".json", ".txt")}
 VENDORED = ("pystac",)
 SKIP_PARTS = {"__pycache__", ".pytest_cache", ".ruff_cache"}
@@ -58,10 +62,28 @@ def build(out_dir: Path) -> Path:
     return target
 
 
+def install_into(plugins_dir: Path) -> Path:
+    """Copy the runtime files to ``plugins_dir/lst_studio`` (replacing an older copy) and return that folder."""
+    target = plugins_dir / PLUGIN
+    if target.is_symlink() or target.is_file():
+        target.unlink()
+    elif target.exists():
+        shutil.rmtree(target)
+    for src, name in runtime_files():
+        dest = plugins_dir / name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, dest)
+    return target
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "dist")
+    parser.add_argument("--install-into", type=Path, metavar="PLUGINS_DIR", help="copy, do not zip")
     args = parser.parse_args()
+    if args.install_into:
+        print(install_into(args.install_into))
+        return
     path = build(args.out)
     with zipfile.ZipFile(path) as zf:
         count = len(zf.namelist())

@@ -16,20 +16,14 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PKGROOT = ROOT / "build" / "pkgroot"
 VALIDATOR = ROOT.parent / "shared" / "validators" / "check_package.py"
 
 
 def _import_plugin():
-    """Import this checkout under its plugin name, as QGIS would (folder name = plugin name)."""
-    link = PKGROOT / "lst_studio"
-    PKGROOT.mkdir(parents=True, exist_ok=True)
-    if not link.exists():
-        link.symlink_to(ROOT, target_is_directory=True)
-    sys.path.insert(0, str(PKGROOT))
-    import lst_studio
+    """Import this checkout under its plugin name, as QGIS would (plugin_alias.py: no symlink)."""
+    import plugin_alias  # beside this script, so on sys.path[0]
 
-    return lst_studio
+    return plugin_alias.install()
 
 
 def _start_qgis(profile: Path):
@@ -67,6 +61,7 @@ def main() -> int:
     sample = generate.write_sample(out / "sample", seed=args.seed, **kwargs)
     print(f"sample product : {sample.product_dir}")
     print(f"land cover     : {sample.land_cover}")
+    print(f"ERA5 (sample)  : {sample.era5}")
 
     app = _start_qgis(out / ".qgis-profile")
     plugin = lst_studio.classFactory(None)
@@ -101,6 +96,8 @@ def main() -> int:
                 "INPUT": str(sample.geojson),
                 # the sample's land-cover map, as an analyst would add ESA WorldCover: built-up emissivity
                 "LAND_COVER": str(sample.land_cover),
+                # the sample's ERA5-like NetCDF, as an analyst would download it from the CDS: per-pixel w
+                "REANALYSIS": str(sample.era5),
                 "AOI_NAME": "Demo AOI",
                 "AOI_ID": "demo-aoi-1",
                 "OUTPUT_FOLDER": str(out / "packages"),

@@ -1,9 +1,9 @@
 """Runs inside QGIS desktop (``qgis --code``) for tools/desktop_screenshot.sh.
 
 Opens the LST Studio dock through the plugin, drives it like an analyst (open the sample product,
-type an AOI, produce LST in the task manager, show tiepoints, export the package) and saves
-``iface.mainWindow().grab()`` screenshots into $LSTSTUDIO_SCREENSHOT_DIR. With
-$LSTSTUDIO_SCREENSHOT_MODE=de it only opens the dock (German locale) and grabs each tab.
+type an AOI, produce LST in the task manager, inspect a pixel, show QA, export the package, run the
+clear-sky statistics over $LSTSTUDIO_CSO_INPUT) and saves ``iface.mainWindow().grab()`` screenshots
+``{mode}_NN_name.png`` into $LSTSTUDIO_SCREENSHOT_DIR; the same in English and (mode "de") German.
 Ends by clearing the project and triggering actionExit (the exit pattern that returns 0).
 """
 
@@ -19,11 +19,12 @@ from qgis.utils import active_plugins, iface, plugins
 OUT = Path(os.environ["LSTSTUDIO_SCREENSHOT_DIR"])
 MODE = os.environ.get("LSTSTUDIO_SCREENSHOT_MODE", "en")
 SAMPLE = os.environ.get("LSTSTUDIO_SAMPLE", "")
+CSO_INPUT = os.environ.get("LSTSTUDIO_CSO_INPUT", "")
 status = {"mode": MODE, "active_plugins": list(active_plugins), "shots": [], "errors": []}
 
 
 def grab(name):
-    path = OUT / f"{name}.png"
+    path = OUT / f"{MODE}_{name}.png"
     iface.mainWindow().grab().save(str(path))
     status["shots"].append(path.name)
 
@@ -64,41 +65,28 @@ def start():
     plugin = plugins["lst_studio"]
     plugin.toggle_dock(True)
     d = plugin.dock
-    d.setMinimumWidth(470)
     status["provider"] = QgsApplication.processingRegistry().providerById("lststudio") is not None
-    if MODE == "de":
-        later(1500, german_tabs)
-        return
-    d.ui.editOutputFolder.setText(str(OUT / "output"))
+    status["tab_titles"] = [d.ui.tabs.tabText(i) for i in range(d.ui.tabs.count())]
+    status["dock_min_size"] = [d.minimumSizeHint().width(), d.minimumSizeHint().height()]
+    d.ui.editOutputFolder.setText(str(OUT / f"output_{MODE}"))
     d.ui.editOrganizationId.setText("LST-STUDIO-DEMO")
     d.ui.tabs.setCurrentWidget(d.ui.tabInput)
-    if not d.open_input(SAMPLE):
+    if not d.open_input(SAMPLE, wait=True):
         status["errors"].append("open_input failed: " + d.ui.textSummary.toPlainText())
         later(1000, finish)
         return
-    later(1500, input_shot)
+    status["project_crs"] = QgsProject.instance().crs().authid()
+    later(2500, first_look)
 
 
-def german_tabs():
-    d = dock()
-    for i in range(d.ui.tabs.count()):
-        d.ui.tabs.setCurrentIndex(i)
-        QgsApplication.processEvents()
-        grab(f"de_{i}_{d.ui.tabs.widget(i).objectName() or 'tab'}")
-    status["tab_titles"] = [d.ui.tabs.tabText(i) for i in range(d.ui.tabs.count())]
-    status["run_button"] = d.ui.btnRun.text()
-    later(500, finish)
-
-
-def input_shot():
-    grab("01_input_summary")
+def first_look():
+    grab("01_first_look")
     d = dock()
     s = d.summary
     lons = [p[0] for p in s.footprint_lonlat]
     lats = [p[1] for p in s.footprint_lonlat]
     cx, cy = (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2
     hw, hh = (max(lons) - min(lons)) * 0.35, (max(lats) - min(lats)) * 0.35
-    d.ui.tabs.setCurrentWidget(d.ui.tabAoi)
     d.ui.editAoiName.setText("Sample centre")
     d.ui.editAoiId.setText("AOI-1")
     d.ui.spinXmin.setValue(cx - hw)
@@ -106,36 +94,29 @@ def input_shot():
     d.ui.spinYmin.setValue(cy - hh)
     d.ui.spinYmax.setValue(cy + hh)
     d.ui.btnApplyBbox.click()
-    later(1500, aoi_shot)
-
-
-def aoi_shot():
-    grab("02_aoi")
-    d = dock()
     d.ui.tabs.setCurrentWidget(d.ui.tabRun)
     if not d.start_run():
         status["errors"].append("start_run refused")
         later(500, finish)
         return
-    status["run_started"] = True
-    later(700, running_shot)
+    wait_for(lambda: d.run is not None and d.run.finished, results_shot, "run")
 
 
-def running_shot():
-    grab("03_running")
-    wait_run(0)
-
-
-def wait_run(waited):
-    d = dock()
-    if d.run is not None and d.run.finished:
-        status["run_status"] = d.ui.labelRunStatus.text()
-        later(4000, results_shot)  # let the canvas render the new layers
+def wait_for(predicate, then, what, waited=0):
+    if predicate():
+        later(4000, then)  # let the canvas render the new layers
     elif waited > 240000:
-        status["errors"].append("run did not finish in 240 s")
+        status["errors"].append(f"{what} did not finish in 240 s")
         finish()
     else:
-        later(500, lambda: wait_run(waited + 500))
+        later(500, lambda: wait_for(predicate, then, what, waited + 500))
+
+
+def _scroll_to(widget):
+    scroll = dock().widget()
+    if hasattr(scroll, "ensureWidgetVisible"):
+        scroll.ensureWidgetVisible(widget, 0, 0)
+        scroll.horizontalScrollBar().setValue(0)
 
 
 def results_shot():
@@ -144,77 +125,100 @@ def results_shot():
         status["errors"].append("no result group: " + d.ui.labelRunStatus.text())
         finish()
         return
+    status["run_status"] = d.ui.labelRunStatus.text()
+    status["result_group"] = d.result_group.name()
     status["result_layers"] = [n.name() for n in d.result_group.children()]
-    for node in d.result_group.children():  # fold the tiepoint legend so the LST legend shows
-        if node.customProperty("lst_studio/type") == "TIEPOINTS":
-            node.setExpanded(False)
-    iface.mapCanvas().saveAsImage(str(OUT / "canvas_lst.png"))
-    grab("04_results_lst")
-    # Tiepoints with exaggerated arrows on top of LST.
-    d.ui.checkArrows.setChecked(True)
-    d.ui.spinArrowFactor.setValue(200)
-    status["tiepoint_rows"] = d.ui.tableTiepoints.rowCount()
-    later(3000, tiepoint_shot)
+    status["summary"] = d.labelSummary.text()
+    status["messages"] = (
+        [w.text() for w in iface.messageBar().items()] if hasattr(iface.messageBar(), "items") else []
+    )
+    for node in d.result_group.children():  # fold everything but LST so its legend shows
+        node.setExpanded(node.name().startswith("LST ("))
+    _scroll_to(d.labelSummary)
+    grab("02_result_legend_summary")
+    # Pixel inspector at the centre of the result.
+    lst = next(
+        n.layer() for n in d.result_group.findLayers() if n.layer().customProperty("lst_studio/type") == "LST"
+    )
+    d.btnInspect.setChecked(True)
+    from qgis.core import QgsCoordinateTransform
+
+    to_canvas = QgsCoordinateTransform(
+        lst.crs(), iface.mapCanvas().mapSettings().destinationCrs(), QgsProject.instance()
+    )
+    d.map_tool._clicked(to_canvas.transform(lst.extent().center()))  # as a click on the canvas
+    status["inspector"] = [
+        [d.tableInspector.item(r, c).text() for c in (0, 1)] for r in range(d.tableInspector.rowCount())
+    ]
+    _scroll_to(d.tableInspector)
+    later(1500, inspector_shot)
 
 
-def tiepoint_shot():
-    grab("05_tiepoints")
+def inspector_shot():
+    grab("03_pixel_inspector")
     d = dock()
-    root = QgsProject.instance().layerTreeRoot()
-    for node in d.result_group.findLayers():
-        key = node.layer().customProperty("lst_studio/type")
-        node.setItemVisibilityChecked(key == "SCL")
-    for layer in d.tiepoint_layers:
-        root.findLayer(layer.id()).setItemVisibilityChecked(False)
-    later(3000, scl_shot)
-
-
-def scl_shot():
-    grab("06_scl")
-    d = dock()
+    d.btnInspect.setChecked(False)
     for node in d.result_group.findLayers():
         node.setItemVisibilityChecked(node.layer().customProperty("lst_studio/type") == "QA")
+        node.setExpanded(node.layer().customProperty("lst_studio/type") == "QA")
     later(3000, qa_shot)
 
 
 def qa_shot():
-    grab("07_qa")
-    d = dock()
-    for node in d.result_group.findLayers():
-        node.setItemVisibilityChecked(node.layer().customProperty("lst_studio/type") == "VNIR")
-    later(3000, vnir_shot)
-
-
-def vnir_shot():
-    grab("08_vnir")
+    grab("04_qa_legend")
     d = dock()
     for node in d.result_group.findLayers():
         key = node.layer().customProperty("lst_studio/type")
         node.setItemVisibilityChecked(key in ("LST", "CLOUD_MASK"))
+        node.setExpanded(key == "LST")
     d.ui.tabs.setCurrentWidget(d.ui.tabExport)
     if not d.start_export():
         status["errors"].append("start_export refused: " + d.ui.labelExportStatus.text())
         later(500, finish)
         return
-    wait_export(0)
-
-
-def wait_export(waited):
-    d = dock()
-    if d.export_run is not None and d.export_run.finished:
-        status["export_status"] = d.ui.labelExportStatus.text()
-        status["validation"] = d.ui.textValidation.toPlainText()
-        later(2000, export_shot)
-    elif waited > 240000:
-        status["errors"].append("export did not finish in 240 s")
-        finish()
-    else:
-        later(500, lambda: wait_export(waited + 500))
+    wait_for(lambda: d.export_run is not None and d.export_run.finished, export_shot, "export")
 
 
 def export_shot():
-    grab("09_export")
-    later(500, finish)
+    d = dock()
+    status["export_status"] = d.ui.labelExportStatus.text()
+    status["validation"] = d.ui.textValidation.toPlainText()
+    grab("05_export")
+    if not CSO_INPUT:
+        later(500, finish)
+        return
+    tab = d.cso_tab
+    d.ui.tabs.setCurrentWidget(tab)
+    tab.add_inputs([CSO_INPUT])
+    tab.set_output_folder(OUT / f"output_{MODE}" / "cso")
+    root = QgsProject.instance().layerTreeRoot()
+    for group in root.findGroups():
+        group.setItemVisibilityChecked(False)
+        group.setExpanded(False)
+    if not tab.start_run():
+        status["errors"].append("CSO run refused: " + tab.status.text())
+        later(500, finish)
+        return
+    wait_for(lambda: tab.run is not None and tab.run.finished, cso_shot, "CSO")
+
+
+def cso_shot():
+    tab = dock().cso_tab
+    status["cso_status"] = tab.status.text()
+    status["cso_layers"] = [layer.name() for layer in tab.layers]
+    if tab.layers:
+        num = tab.layers[0]
+        canvas = iface.mapCanvas()
+        from qgis.core import QgsCoordinateTransform
+
+        extent = QgsCoordinateTransform(
+            num.crs(), canvas.mapSettings().destinationCrs(), QgsProject.instance()
+        )
+        box = extent.transformBoundingBox(num.extent())
+        box.scale(1.1)
+        canvas.setExtent(box)
+        canvas.refresh()
+    later(3000, lambda: (grab("06_cso"), later(500, finish)))
 
 
 QTimer.singleShot(3000, start)

@@ -15,6 +15,7 @@ from rasterio.enums import Resampling
 from rasterio.warp import reproject
 
 from .errors import ProductError
+from .products.base import READ_ERRORS
 
 
 def resample_to_grid(
@@ -33,24 +34,32 @@ def resample_to_grid(
     """
     path = Path(path)
     if not path.is_file():
-        raise ProductError(path, None, f"{what} not found")
+        raise ProductError(path, what, "not found; expected a raster file")
     try:
         ds = rasterio.open(path)
     except rasterio.errors.RasterioIOError as exc:
-        raise ProductError(path, None, f"cannot read the {what} ({exc})") from exc
+        raise ProductError(
+            path, what, f"cannot read it ({exc}); expected a GeoTIFF or another GDAL raster"
+        ) from exc
     with ds:
         if integer and not np.issubdtype(np.dtype(ds.dtypes[0]), np.integer):
             raise ProductError(path, "band 1", f"expected integer class codes, got {ds.dtypes[0]}")
         if ds.crs is None:
             raise ProductError(path, "crs", f"the {what} has no coordinate reference system")
         out = np.full((grid.height, grid.width), dst_nodata, dtype=dtype)
-        reproject(
-            source=rasterio.band(ds, 1),
-            destination=out,
-            src_nodata=ds.nodata,
-            dst_transform=grid.transform,
-            dst_crs=grid.crs,
-            dst_nodata=dst_nodata,
-            resampling=resampling,
-        )
+        try:
+            reproject(
+                source=rasterio.band(ds, 1),
+                destination=out,
+                src_nodata=ds.nodata,
+                dst_transform=grid.transform,
+                dst_crs=grid.crs,
+                dst_nodata=dst_nodata,
+                resampling=resampling,
+            )
+        except READ_ERRORS as exc:  # truncated or damaged file: GDAL's "IReadBlock failed" and kin
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise ProductError(
+                path, "band 1", f"cannot read the {what}'s pixels ({reason}); expected a complete GeoTIFF"
+            ) from exc
         return out, ds.crs.to_string()

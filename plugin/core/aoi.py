@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 import numpy as np
 from pyproj import CRS, Transformer
@@ -52,7 +51,7 @@ def _polygons(geometry: dict) -> list[list[list[tuple[float, float]]]]:
 
 def _densify(ring, n: int = DENSIFY_POINTS) -> list[tuple[float, float]]:
     out = []
-    for (x0, y0), (x1, y1) in pairwise(ring):
+    for (x0, y0), (x1, y1) in zip(ring[:-1], ring[1:]):  # itertools.pairwise needs Python 3.10
         for k in range(n):
             f = k / n
             out.append((x0 + f * (x1 - x0), y0 + f * (y1 - y0)))
@@ -93,6 +92,30 @@ def _bounds(geometry: dict) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
+def _ring_area(ring) -> float:
+    """Shoelace area of a ring (absolute, in squared CRS units)."""
+    pts = [(float(p[0]), float(p[1])) for p in ring]
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1]))) / 2.0
+
+
+def _check_area(aoi: Aoi, geometry: dict) -> None:
+    """Refuse an AOI with no area (a point, a line, a polygon with repeated vertices): rasterizing it
+    with all_touched would still mark the pixels its outline crosses and process them silently."""
+    label = f"AOI {aoi.name or aoi.id or ''}".strip()
+    try:
+        area = sum(
+            _ring_area(poly[0]) - sum(_ring_area(hole) for hole in poly[1:])
+            for poly in geometry["coordinates"]
+            if poly
+        )
+    except (TypeError, ValueError, IndexError) as exc:
+        raise AoiError(f"{label}: geometry.coordinates: expected polygon rings of [x, y] ({exc})") from exc
+    minx, miny, maxx, maxy = _bounds(geometry)
+    # relative to the extent: collinear vertices leave float noise of ~1e-16 of it, never a real area
+    if not (math.isfinite(area) and area > 1e-9 * (maxx - minx + maxy - miny) ** 2):
+        raise AoiError(f"{label}: geometry: the polygon has zero area; expected a polygon enclosing an area")
+
+
 def output_window(grid: Grid, aoi: Aoi | None) -> AoiWindow:
     """The output window for ``aoi`` on ``grid`` (whole scene when ``aoi`` is None)."""
     if aoi is None:
@@ -107,6 +130,7 @@ def output_window(grid: Grid, aoi: Aoi | None) -> AoiWindow:
             geom,
             transform_geometry(geom, grid.crs, "EPSG:4326"),
         )
+    _check_area(aoi, transform_geometry(aoi.geometry, aoi.crs, aoi.crs))  # in the AOI's own CRS
     geom_scene = transform_geometry(aoi.geometry, aoi.crs, grid.crs)
     minx, miny, maxx, maxy = _bounds(geom_scene)
     t = grid.transform
@@ -124,7 +148,7 @@ def output_window(grid: Grid, aoi: Aoi | None) -> AoiWindow:
     label = f"AOI {aoi.name or aoi.id or ''}".strip()
     if cc0 >= cc1 or rr0 >= rr1:
         raise AoiError(
-            f"{label}: entirely outside the scene (AOI bbox {minx:.1f}, {miny:.1f}, {maxx:.1f}, {maxy:.1f} "
+            f"{label}: geometry: entirely outside the scene (AOI bbox {minx:.1f}, {miny:.1f}, {maxx:.1f}, {maxy:.1f} "
             f"vs scene bounds {tuple(round(v, 1) for v in grid.bounds)} in {grid.crs})"
         )
     win = Window(cc0, rr0, cc1 - cc0, rr1 - rr0)
@@ -138,7 +162,7 @@ def output_window(grid: Grid, aoi: Aoi | None) -> AoiWindow:
         dtype="uint8",
     ).astype(bool)
     if not inside.any():
-        raise AoiError(f"{label}: the polygon covers no scene pixel")
+        raise AoiError(f"{label}: geometry: the polygon covers no scene pixel")
     warnings = []
     full = (c1 - c0) * (r1 - r0)
     outside = 1.0 - (win.width * win.height) / full

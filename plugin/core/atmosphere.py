@@ -73,6 +73,7 @@ class Atmosphere:
     upwelling_sigma: dict[str, float] = field(default_factory=dict)
     downwelling_sigma: dict[str, float] = field(default_factory=dict)
     water_vapour_sigma_source: str = ""
+    extra: dict = field(default_factory=dict)  # per-source details for the metadata (file, times, method)
 
     @property
     def has_profile(self) -> bool:
@@ -98,6 +99,7 @@ class Atmosphere:
             "water_vapour_sigma_gcm2": self.water_vapour_sigma,
             "water_vapour_sigma_source": self.water_vapour_sigma_source,
             "description": self.description,
+            **self.extra,
         }
         for band in sorted(self.transmittance):
             if band not in self.upwelling or band not in self.downwelling:  # incomplete: values only

@@ -1,17 +1,22 @@
 """Block engine: process an output grid window by window within a memory budget.
 
 Windows are full-width strips whose height follows from the budget (``bytes_per_pixel`` is the caller's
-estimate of what one pixel costs while a block is processed) and is a multiple of the GeoTIFF tile size
-when possible, so every tile is written once. ``run`` reports progress 0-100 % of its Progress range and
-checks for cancel between blocks. Results are identical to a whole-array run because every per-pixel
-computation is local (no neighbourhood operations happen inside the block loop).
+estimate of what one pixel costs while a block is processed), a multiple of ``TILE`` rows when possible
+(the masks' working grid and the readers' tiles divide it). ``run`` reports progress 0-100 % of its Progress range and
+checks for cancel between blocks; it can compute several windows at once on a thread pool. Results are
+identical to a whole-array run, and for any number of threads, because every per-pixel computation is
+local (no neighbourhood operations happen inside the block loop) and results are consumed in order.
 """
 
 from __future__ import annotations
 
+import os
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import rasterio
@@ -21,6 +26,7 @@ from .products.scene import Grid
 from .progress import Progress, ensure
 
 TILE = 256
+T = TypeVar("T")
 
 
 def plan_windows(
@@ -41,20 +47,89 @@ def plan_windows(
     return [Window(0, r, width, min(rows, height - r)) for r in range(0, height, rows)]
 
 
-def run(windows: list[Window], fn: Callable[[Window], None], progress: Progress | None = None) -> None:
-    """Call ``fn(window)`` for each window; progress after each, cancel checked before each."""
+def thread_count(requested: int | None = None) -> int:
+    """Worker threads for the block loop: ``requested`` when given (>= 1), else every core."""
+    if requested:
+        return max(1, int(requested))
+    return max(1, os.cpu_count() or 1)
+
+
+def run(
+    windows: list[Window],
+    fn: Callable[[Window], T],
+    progress: Progress | None = None,
+    threads: int = 1,
+    consume: Callable[[Window, T], None] | None = None,
+) -> None:
+    """Call ``fn(window)`` for each window, then ``consume(window, result)`` when given.
+
+    With ``threads`` > 1, ``fn`` runs on a thread pool (numpy, scipy.ndimage and GDAL release the GIL),
+    at most ``threads`` windows at a time, so the memory of ``threads`` blocks is in use at once: plan
+    the windows with the budget divided by ``threads``. ``consume`` (writing, statistics) always runs in
+    the calling thread, in window order, so its results do not depend on the number of threads.
+    Progress is reported after each consumed window and cancel is checked before each window starts;
+    on cancel or error, windows already started are finished and dropped, then the exception is raised.
+    """
     progress = ensure(progress)
     n = len(windows)
     progress.update(0.0)
-    for i, w in enumerate(windows):
-        progress.check()
-        fn(w)
-        progress.update((i + 1) / n)
+    if threads <= 1 or n <= 1:
+        for i, w in enumerate(windows):
+            progress.check()
+            result = fn(w)
+            if consume is not None:
+                consume(w, result)
+            progress.update((i + 1) / n)
+        return
+    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="lst-block") as pool:
+        pending: deque = deque()
+        done = 0
+        try:
+            for w in windows:
+                progress.check()
+                pending.append((w, pool.submit(fn, w)))
+                while len(pending) >= threads or (w is windows[-1] and pending):
+                    _consume_oldest(pending, consume)
+                    done += 1
+                    progress.update(done / n)
+        except BaseException:
+            for _, f in pending:
+                f.cancel()
+            wait([f for _, f in pending])
+            raise
+
+
+def _consume_oldest(pending: deque, consume) -> None:
+    w, future = pending.popleft()
+    result = future.result()
+    if consume is not None:
+        consume(w, result)
 
 
 def gtiff_profile(grid: Grid, count: int, dtype: str, nodata) -> dict:
-    """Tiled GeoTIFF in physical units (ZSTD level 1: fast, and a full scene stays small)."""
-    profile = {
+    """Tiled GeoTIFF in physical units, ZSTD level 1 (fast, and a full scene stays small): for files
+    a user keeps (e.g. the mask rasters of the Processing algorithms)."""
+    profile = _base_profile(grid, count, dtype, nodata)
+    profile.update(compress="zstd", zstd_level=1, predictor=3 if dtype.startswith("float") else 2)
+    if grid.width >= TILE or grid.height >= TILE:
+        profile.update(tiled=True, blockxsize=TILE, blockysize=TILE)
+    else:
+        profile.update(tiled=False)
+    return profile
+
+
+def temporary_profile(grid: Grid, count: int, dtype: str, nodata) -> dict:
+    """Uncompressed, striped GeoTIFF in physical units: the result rasters between the block loop and
+    the export (which compresses once, into the COG), so the writing thread never waits for a codec,
+    and full-width windows of any height (1/threads of the budget each) are written straight to their
+    rows: no tile is ever half-written, flushed and read back."""
+    profile = _base_profile(grid, count, dtype, nodata)
+    profile.update(tiled=False)
+    return profile
+
+
+def _base_profile(grid: Grid, count: int, dtype: str, nodata) -> dict:
+    return {
         "driver": "GTiff",
         "width": grid.width,
         "height": grid.height,
@@ -63,17 +138,9 @@ def gtiff_profile(grid: Grid, count: int, dtype: str, nodata) -> dict:
         "crs": grid.crs,
         "transform": grid.transform,
         "nodata": nodata,
-        "compress": "zstd",
-        "zstd_level": 1,
-        "predictor": 3 if dtype.startswith("float") else 2,
         "interleave": "band",
         "bigtiff": "if_safer",
     }
-    if grid.width >= TILE or grid.height >= TILE:
-        profile.update(tiled=True, blockxsize=TILE, blockysize=TILE)
-    else:
-        profile.update(tiled=False)
-    return profile
 
 
 class Outputs:
@@ -85,7 +152,7 @@ class Outputs:
         self._ds: dict[str, rasterio.io.DatasetWriter] = {}
 
     def add(self, key: str, path: Path, count: int, dtype: str, nodata, descriptions=None) -> None:
-        ds = rasterio.open(path, "w", **gtiff_profile(self.grid, count, dtype, nodata))
+        ds = rasterio.open(path, "w", **temporary_profile(self.grid, count, dtype, nodata))
         if descriptions:
             for i, d in enumerate(descriptions, start=1):
                 ds.set_band_description(i, d)

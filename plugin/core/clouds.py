@@ -144,30 +144,37 @@ def potential_cloud(
     bt: np.ndarray,
     s: SpectralBlock,
     saturated_vis: np.ndarray | None = None,
+    tests: dict[str, np.ndarray] | None = None,
 ) -> np.ndarray:
     """Eq. 6: potential cloud pixels = basic ∧ whiteness ∧ HOT ∧ NIR/SWIR1 (∨ cirrus).
 
     Without SWIR2 the basic test drops its SWIR2 > 0.03 part and without SWIR1 the NDSI part and
     Eq. 4 are skipped (they only remove candidates, so the PCP set is a superset; the probability
-    tests of pass 2 still decide).
+    tests of pass 2 still decide). ``tests``: when given, filled with each test's own outcome
+    (``basic``, ``whiteness``, ``hot`` and, with their bands, ``nir_swir`` and ``cirrus``; the names of
+    ``quality.MASK_TESTS``), valid pixels only.
     """
     blue, red, nir = bands["blue"], bands["red"], bands["nir08"]
     swir1, swir2, cirrus = bands.get("swir16"), bands.get("swir22"), bands.get("cirrus")
+    out = {} if tests is None else tests
     with np.errstate(invalid="ignore", divide="ignore"):
-        pcp = (bt < BASIC_BT_MAX_K) & (s.ndvi < BASIC_NDVI_MAX)
+        basic = (bt < BASIC_BT_MAX_K) & (s.ndvi < BASIC_NDVI_MAX)
         if swir2 is not None:
-            pcp &= swir2 > BASIC_SWIR2_MIN
+            basic &= swir2 > BASIC_SWIR2_MIN
         if s.ndsi is not None:
-            pcp &= s.ndsi < BASIC_NDSI_MAX
+            basic &= s.ndsi < BASIC_NDSI_MAX
         whiteness = s.whiteness
         if saturated_vis is not None and saturated_vis.any():
             whiteness = np.where(saturated_vis, 0.0, whiteness)
-        pcp &= whiteness < WHITENESS_MAX
-        pcp &= (blue - 0.5 * red - HOT_OFFSET) > 0
+        out["basic"], out["whiteness"] = basic & s.valid, (whiteness < WHITENESS_MAX) & s.valid
+        out["hot"] = ((blue - 0.5 * red - HOT_OFFSET) > 0) & s.valid
+        pcp = out["basic"] & out["whiteness"] & out["hot"]
         if swir1 is not None:
-            pcp &= (nir / swir1) > NIR_SWIR_MIN
+            out["nir_swir"] = ((nir / swir1) > NIR_SWIR_MIN) & s.valid
+            pcp &= out["nir_swir"]
         if cirrus is not None:
-            pcp |= cirrus > CIRRUS_PCP_MIN
+            out["cirrus"] = (cirrus > CIRRUS_PCP_MIN) & s.valid
+            pcp |= out["cirrus"]
         if saturated_vis is not None and saturated_vis.any():
             pcp |= saturated_vis & (s.mean_vis > SATURATED_BRIGHT_MIN)
     return pcp & s.valid

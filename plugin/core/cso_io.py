@@ -8,6 +8,7 @@ Inputs (``find_observations``):
   ``properties.datetime`` of ``{stem}_METADATA.json`` (STAC item), else the time in the folder name.
 - a zipped package ``{stem}.zip`` (``{stem}/{stem}_{TYPE}`` inside, as delivery writes it), read through
   GDAL's ``/vsizip/``; a package given both as folder and as zip counts once.
+- a batch's STAC Collection ``collection.json`` (``core.batch.collection``): the packages its items link.
 - a Level-1C product (anything ``products.open_product`` opens): the masks are computed on the way
   (``masks.compute_masks`` over the whole scene grid) and the QA kept as a temporary GeoTIFF in ``workdir``.
 
@@ -49,7 +50,7 @@ import tempfile
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
@@ -62,6 +63,8 @@ from rasterio.warp import reproject
 from rasterio.windows import Window
 
 from . import cso
+from .batch.collection import collection_packages, is_collection
+from .delivery import layout
 from .errors import LstError, ProductError
 from .products.scene import Grid
 from .progress import Progress, ensure
@@ -84,7 +87,6 @@ SCREEN_MASK = sum(1 << QA_BIT[name] for name in CLEAR_SKY_SCREEN)
 NODATA_BIT = 1 << QA_BIT["nodata"]
 
 _PACKAGE_TIME = re.compile(r"_(\d{8}T\d{6}Z)$")
-_PACKAGE_FILE = re.compile(r"^.+_\d{8}T\d{6}Z$")  # a delivery stem ends with the acquisition time
 TILE = 256
 SOFTWARE = "LST Studio CSO (FORCE CSO semantics, Frantz 2019, doi:10.3390/rs11091124)"
 
@@ -101,7 +103,7 @@ class Observation:
 
     @property
     def day(self):
-        return self.acquired.astimezone(UTC).date()
+        return self.acquired.astimezone(timezone.utc).date()
 
 
 # ---------------------------------------------------------------------------------------------- inputs
@@ -118,19 +120,12 @@ def grid_of(path: Path | str) -> Grid:
 
 
 def _package_files(folder: Path) -> tuple[Path | None, Path | None, Path | None]:
-    """QA, CLOUD_MASK and METADATA of a package: ``{stem}_{TYPE}`` with a delivery stem (time-stamped), so
-    that a Level-1C folder's ``<ID>_TIR_QA.tif`` is not mistaken for a package QA."""
-
-    def one(suffix: str) -> Path | None:
-        exact = folder / f"{folder.name}_{suffix}"
-        if exact.is_file():
-            return exact
-        hits = sorted(
-            p for p in folder.glob(f"*_{suffix}") if _PACKAGE_FILE.match(p.name[: -len(suffix) - 1])
-        )
-        return hits[0] if hits else None
-
-    return one("QA.tif"), one("CLOUD_MASK.tif"), one("METADATA.json")
+    """QA, CLOUD_MASK and METADATA of a package (layout.open_package) with a delivery stem (time-stamped),
+    so that a Level-1C folder's ``<ID>_TIR_QA.tif`` is not mistaken for a package QA."""
+    package = layout.open_package(folder)
+    if package is None or not package.dated:
+        return None, None, None
+    return package.path("QA"), package.path("CLOUD_MASK"), package.path("METADATA", "json")
 
 
 def is_package(folder: Path) -> bool:
@@ -141,8 +136,8 @@ def is_package(folder: Path) -> bool:
 def _parse_time(text: str) -> datetime:
     dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC)
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt.astimezone(timezone.utc)
 
 
 def package_time(folder: Path, metadata: Path | None, text: str | None = None) -> datetime:
@@ -164,7 +159,7 @@ def package_time(folder: Path, metadata: Path | None, text: str | None = None) -
             ) from exc
     m = _PACKAGE_TIME.search(folder.name)
     if m:
-        return datetime.strptime(m.group(1), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+        return datetime.strptime(m.group(1), "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
     raise ProductError(
         folder,
         "properties.datetime",
@@ -189,13 +184,14 @@ def zip_package_members(path: Path) -> tuple[str | None, str | None, str | None]
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
 
-    def one(suffix: str) -> str | None:
-        for inner in (f"{path.stem}/{path.stem}_{suffix}", f"{path.stem}_{suffix}"):
+    def one(type_: str, ext: str) -> str | None:
+        name = layout.file_name(path.stem, type_, ext)
+        for inner in (f"{path.stem}/{name}", name):
             if inner in names:
                 return inner
         return None
 
-    qa, mask, metadata = one("QA.tif"), one("CLOUD_MASK.tif"), one("METADATA.json")
+    qa, mask, metadata = one("QA", "tif"), one("CLOUD_MASK", "tif"), one("METADATA", "json")
     return (qa, mask, metadata) if qa or mask else None
 
 
@@ -227,7 +223,7 @@ def l1c_observation(path: Path, workdir: Path, progress: Progress | None = None)
         grid = scene.grid
         window = Window(0, 0, grid.width, grid.height)
         result = compute_masks(scene, window, None, MaskOptions(), progress)
-        acquired = scene.acquisition_datetime.astimezone(UTC)
+        acquired = scene.acquisition_datetime.astimezone(timezone.utc)
         out = workdir / f"{len(list(workdir.glob('*_QA.tif'))):04d}_{acquired:%Y%m%dT%H%M%SZ}_QA.tif"
         with rasterio.open(
             out,
@@ -266,6 +262,9 @@ def find_observations(
             raise ProductError(
                 path, None, "input does not exist; expected a delivery package or Level-1C product"
             )
+        if is_collection(path):  # a batch's STAC Collection (core.batch.collection): its packages
+            expanded += [(p, "package") for p in collection_packages(path)]
+            continue
         if path.is_file() and is_package(path.parent) and path.name.startswith(path.parent.name):
             path = path.parent  # a file of a package (its QA, CLOUD_MASK, METADATA ...) means the package
         if path.is_dir() and not is_package(path):
@@ -302,6 +301,12 @@ def find_observations(
 
 
 # ------------------------------------------------------------------------------------------- alignment
+
+
+def observations_used(path: Path | str) -> int:
+    """How many observations a CSO output was computed from (its ``CSO_OBSERVATIONS`` tag, CsoWriter)."""
+    with rasterio.open(path) as ds:
+        return int(ds.tags().get("CSO_OBSERVATIONS", 0))
 
 
 def same_grid(a: Grid, b: Grid) -> bool:
@@ -543,8 +548,12 @@ def run_cso(
     options: cso.CsoOptions,
     target_grid: Grid | None = None,
     progress: Progress | None = None,
+    client=None,
 ) -> list[Path]:
-    """Compute and write the CSO statistics of ``inputs``; returns the image paths (.tif or .dat)."""
+    """Compute and write the CSO statistics of ``inputs``; returns the image paths (.tif or .dat).
+
+    With a Dask ``client`` (e.g. the batch's), the row blocks run as tasks on its cluster (core.cso_dask).
+    """
     options.validate()
     progress = ensure(progress)
     bins = cso.make_bins(options.start_year, options.end_year, options.month_step)
@@ -576,6 +585,11 @@ def run_cso(
         writer = CsoWriter(Path(out_dir), options, bins, grid, len(in_range))
         try:
             main = progress.sub(0.3, 1.0)
+            if client is not None:
+                from .cso_dask import compute_tiles
+
+                compute_tiles(client, in_range, days, grid, bins, options.statistics, rows, writer, main)
+                return writer.commit()
             for row0 in range(0, grid.height, rows):
                 h = min(rows, grid.height - row0)
                 window = Window(0, row0, grid.width, h)

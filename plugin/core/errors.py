@@ -19,6 +19,7 @@ class ProductError(LstError):
     def __init__(self, path: str | Path | None, field: str | None, message: str):
         self.path = str(path) if path is not None else None
         self.field = field
+        self.reason = message  # what was wrong and what was expected, without file and field
         where = []
         if self.path:
             where.append(self.path)
@@ -37,4 +38,15 @@ class ProcessingCancelled(LstError):
 
 
 class ExportError(LstError):
-    """Writing the delivery package failed."""
+    """Writing the delivery package failed (or its output folder cannot take it)."""
+
+
+class OutputError(ExportError):
+    """The output folder cannot take the package: not a folder, read-only, full, or the package
+    name is taken by another run. Raised before any work starts where it can be foreseen."""
+
+
+def one_line(exc: BaseException) -> str:
+    """The first line of an error message, for message bars and Processing's error text."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -6,6 +6,11 @@
   doi:10.1029/2003JD003480, with the Landsat-8 TIRS B10 coefficients of Jiménez-Muñoz, Sobrino, Skoković,
   Mattar & Cristóbal (2014) IEEE GRSL 11(10):1840-1843, doi:10.1109/LGRS.2014.2312032 ("JM 2014").
 - SW: split-window of JM 2014 for B10/B11 (c1 = 1.378; pylandtemp's 1.387 is a transposition).
+
+Not here: the B10 single-channel variant whose atmospheric functions use near-surface air temperature as
+well as w (Cristóbal et al. 2018, Remote Sens. 10(3):431, doi:10.3390/rs10030431). Its coefficient table
+was not available to us (searched public code, documentation and web copies, 2026-12-04: abstract only),
+and it is not invented; ``core.retrieval`` records ERA5 t2m in the metadata so it can be added later.
 """
 
 from __future__ import annotations
@@ -79,7 +84,10 @@ def single_channel(radiance, eps, w, k1: float, k2: float, exact: bool = False) 
 
 
 def split_window(t10, t11, eps10, eps11, w, c=SW_C) -> np.ndarray:
-    """JM 2014 split-window: brightness temperatures of B10/B11 (K), their emissivities, w (g cm-2)."""
+    """JM 2014 split-window: brightness temperatures of B10/B11 (K), their emissivities, w (g cm-2).
+
+    float64 stays here (issue 15 measured float32: 0.5 s of 25 s on a 3000 px scene): the split-window
+    is differentiated numerically (uncertainty tests), which float32's 2e-5 K steps would swamp."""
     t10 = np.asarray(t10, dtype=np.float64)
     dt = t10 - np.asarray(t11, dtype=np.float64)
     e10 = np.asarray(eps10, dtype=np.float64)

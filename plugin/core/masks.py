@@ -11,6 +11,9 @@ Conventions of the outputs (meanings in ``quality.py``, which metadata and styli
 - ``cloud_mask`` uint8: 0 clear, 1 cloud or cloud shadow *including the dilation buffers*, 255 no data.
 - ``scl`` uint8: ``SCL_CLASSES`` without buffers; 255 no data.
 - ``qa`` uint16: ``QA_BITS``; the pipeline adds ``lst_not_retrieved``. ``adjacent`` marks the buffers.
+- ``tests`` uint16 (2, h, w): ``quality.MASK_TESTS`` bits, band 1 the tests that flagged the pixel, band 2
+  the tests completed for it (before the 3 × 3 majority and the minimum size); MASK_TESTS_NODATA outside
+  the data.
 - ``cloud_distance_km`` float32: distance to the nearest detected cloud (unbuffered), capped at
   ``CLOUD_DISTANCE_MAX_KM`` (also when the window holds no cloud); NaN outside the data. On a
   reduced working grid (factor k) the distance is between k × k blocks: ± k pixels.
@@ -20,7 +23,12 @@ Conventions of the outputs (meanings in ``quality.py``, which metadata and styli
   when given, else ``valid``) without data.
 
 By day the scene is read with a margin around the window (clouds outside the AOI cast shadows into it);
-every output is cut back to the window.
+every output is cut back to the window. Shadows: Eq. 19's flood fill keeps cloud pixels at their own NIR
+and SWIR1 (a shadow touching its cloud stays enclosed), its backgrounds come from the clear land that
+passed every test, and every cloud object is matched, thin cumulus included (``_cloud_layers``). Buffers
+enter only potential cloud or shadow by day (``BUFFER_RULE``). By day, pixels whose T10 − T11 no clear
+surface can have (``btd_guard``) are cloud when they lie within 100 m of a cloud (``_displaced_edges``); at
+night the guard is only recorded (``_mark_night_tests``).
 
 Night scenes (``scene.is_day`` False or no optical bands) use the thermal-only test of
 ``clouds.night_clouds``; the metadata marks it as less reliable and every data pixel gets
@@ -37,11 +45,11 @@ import rasterio
 from rasterio.windows import Window
 from scipy import ndimage
 
-from . import clouds, landcover, morphology, shadows, terrain
+from . import btd_guard, clouds, landcover, morphology, shadows, terrain
 from .errors import ProductError
 from .options import MaskOptions
 from .progress import ensure
-from .quality import CLOUD_MASK_NODATA, QA_BIT, SCL, SCL_NODATA
+from .quality import CLOUD_MASK_NODATA, MASK_TEST, MASK_TESTS_NODATA, QA_BIT, SCL, SCL_NODATA
 
 OPTICAL_REQUIRED = ("blue", "green", "red", "nir08")
 OPTICAL_OPTIONAL = ("swir16", "swir22", "cirrus")
@@ -56,6 +64,20 @@ CLOUD_DISTANCE_MAX_KM = 100.0  # beyond the last bin centre (82.5 km) of the USG
 MIN_CLEAR_LAND_SHARE = 0.001  # Zhu & Woodcock 2012: under 0.1 % clear land, every PCP pixel is cloud
 MIN_CLEAR_LAND_SHARE_THRESHOLD = 0.03  # algorithms.md §3.2: under 3 % clear land, Eq. 17 uses the constant
 FMASK_DOI = "https://doi.org/10.1016/j.rse.2011.10.028"
+# The thin rim of an opaque cloud that is matched with it as one shadow object: 150 m, the width
+# python-fmask's default cloud buffer (5 px at 30 m) gives a cloud's unresolved edge (Zhu & Woodcock 2012
+# use 3 px); see ``_cloud_layers``.
+FRINGE_M = 150.0
+# Buffers (Fmask's dilation of cloud and shadow by a few pixels, Zhu & Woodcock 2012) are there for the
+# cloud's and shadow's unresolved edges, which fail the final decision but still look like cloud or
+# shadow: by day a buffer pixel must be potential cloud (Eq. 6) or potential shadow (Eq. 19). A pixel
+# that failed both is clear land seen clearly and stays clear, so the clear gaps between small clouds
+# and between a cloud and its shadow are not swallowed (our rule; ``benchmarks/masks.py`` prints the
+# accuracy with and without the buffers). At night there is no such evidence and buffers stay whole.
+# Displaced cloud edges (``_displaced_edges``): within one native TIRS pixel, 100 m (Irons, Dwyer & Barsi
+# 2012, RSE 122:11–21, doi:10.1016/j.rse.2011.08.026), of a detected cloud.
+BTD_EDGE_M = 100.0
+BUFFER_RULE = "by day, only into pixels that are potential cloud (Eq. 6) or potential shadow (Eq. 19)"
 
 # bits of the internal per-pixel flags array (one uint8 for the whole window)
 _PCP, _WATER, _CLEAR_WATER, _SNOW, _DATA, _INCOMPLETE, _THICK, _DARK_WATER = (1 << i for i in range(8))
@@ -71,6 +93,8 @@ class MaskResult:
     snow: np.ndarray  # bool
     percentages: dict[str, float] = field(default_factory=dict)
     metadata: dict[str, Any] = field(default_factory=dict)
+    # uint16 (2, h, w): per-pixel tests flagged / completed (quality.MASK_TESTS), MASK_TESTS_NODATA outside
+    tests: np.ndarray | None = None
 
     @property
     def clear(self) -> np.ndarray:
@@ -119,6 +143,7 @@ class _Run:
     k: int  # working-grid reduction factor
     res: tuple[float, float]  # pixel size, m
     flags: np.ndarray  # uint8, the _PCP... bits
+    tests: np.ndarray  # uint16 (2, h, w): quality.MASK_TESTS bits flagged / completed
     qa: np.ndarray  # uint16
     sat_tir: np.ndarray  # bool: a TIR band over- or under-saturated
     bt_work: np.ndarray  # float32 BT on the working grid
@@ -160,6 +185,7 @@ class _Run:
             k=k,
             res=_pixel_size_m(scene.grid),
             flags=np.zeros((h, w), dtype=np.uint8),
+            tests=np.zeros((2, h, w), dtype=np.uint16),
             qa=np.zeros((h, w), dtype=np.uint16),
             sat_tir=np.zeros((h, w), dtype=bool),
             bt_work=np.full((hw, ww), np.nan, dtype=np.float32),
@@ -212,6 +238,13 @@ class _Run:
 
     def data(self) -> np.ndarray:
         return (self.flags & _DATA) > 0
+
+    def mark(self, r0: int, r1: int, name: str, flagged: np.ndarray, completed: np.ndarray) -> None:
+        """Record test ``name`` (quality.MASK_TESTS) for rows r0:r1: completed where ``completed``,
+        flagged where it is also ``flagged``."""
+        bit = np.uint16(1 << MASK_TEST[name])
+        self.tests[0, r0:r1] |= np.where(flagged & completed, bit, np.uint16(0))
+        self.tests[1, r0:r1] |= np.where(completed, bit, np.uint16(0))
 
 
 def compute_masks(
@@ -301,6 +334,7 @@ def _compute(scene, window, valid, options: MaskOptions, prog, inner, aoi, land_
             "cloud_px": options.cloud_buffer_px,
             "shadow_px": options.shadow_buffer_px,
             "snow_px": options.snow_buffer_px,
+            "rule": BUFFER_RULE,
         },
         "min_cloud_size_px": options.min_cloud_size_px,
         "working_grid_factor": run.k,
@@ -326,8 +360,10 @@ def _compute(scene, window, valid, options: MaskOptions, prog, inner, aoi, land_
     prog.update(0.9)
 
     cloud_mask, scl, water, snow = _assemble(run, cloud, shadow, options)
-    qa = run.qa
-    run.flags = run.sat_tir = run.qa = None  # no longer needed: keep the full-scene peak down
+    qa, tests = run.qa, run.tests
+    for r0, r1 in run.strips():
+        tests[:, r0:r1][:, ~data_all[r0:r1]] = MASK_TESTS_NODATA
+    run.flags = run.sat_tir = run.qa = run.tests = None  # no longer needed: keep the full-scene peak down
     del shadow
     prog.update(0.95)
     distance = _cloud_distance(run, cloud, data_all)
@@ -336,6 +372,7 @@ def _compute(scene, window, valid, options: MaskOptions, prog, inner, aoi, land_
         cloud_mask, scl, qa, distance, water, snow = (
             a[inner].copy() for a in (cloud_mask, scl, qa, distance, water, snow)
         )
+        tests = tests[(slice(None), *inner)].copy()
     pct = _percentages(cloud_mask, scl, aoi)
     metadata["percentages"] = pct
     if (cloud_mask != CLOUD_MASK_NODATA).any() and pct["clear"] == 0.0:
@@ -347,7 +384,7 @@ def _compute(scene, window, valid, options: MaskOptions, prog, inner, aoi, land_
         metadata["message"] = "No pixel with data in the area of interest."
         metadata["warnings"].append(metadata["message"])
     prog.update(1.0)
-    return MaskResult(cloud_mask, scl, qa, distance, water, snow, pct, metadata)
+    return MaskResult(cloud_mask, scl, qa, distance, water, snow, pct, metadata, tests)
 
 
 def _percentages(cloud_mask: np.ndarray, scl: np.ndarray, aoi: np.ndarray) -> dict[str, float]:
@@ -431,15 +468,19 @@ def _pass1_optical(run: _Run, r0: int, r1: int, win: Window, bt: np.ndarray, q, 
             sat_opt |= q.saturated[b]
     run.qa[r0:r1] |= _qa_bit(sat_opt & data, "saturated_vnir")
     sp = clouds.spectral(bands, bt)
-    pcp = clouds.potential_cloud(bands, bt, sp, sat_vis)
+    pcp_tests: dict[str, np.ndarray] = {}
+    pcp = clouds.potential_cloud(bands, bt, sp, sat_vis, pcp_tests)
     water = clouds.water_test(sp, bands["nir08"])
+    snow = clouds.snow_test(bands, bt, sp, pcp)
+    for name, flagged in (*pcp_tests.items(), ("water", water), ("snow", snow)):
+        run.mark(r0, r1, name, flagged, sp.valid & data)
     clear_water = clouds.clear_water(water, bands["swir22"]) & ~pcp & data
     fl = run.flags[r0:r1]
     for bit, m in (
         (_PCP, pcp),
         (_WATER, water),
         (_CLEAR_WATER, clear_water),
-        (_SNOW, clouds.snow_test(bands, bt, sp, pcp)),
+        (_SNOW, snow),
         (_INCOMPLETE, ~sp.valid),
         (_DARK_WATER, clouds.dark_water(sp, bands["nir08"])),
     ):
@@ -483,6 +524,7 @@ def _night_clouds(
         }
     margin = clouds.NIGHT_COLD_MARGIN_NORMALISED_K if normalised else clouds.NIGHT_COLD_MARGIN_K
     cloud, stats = clouds.night_clouds(run.bt_full, run.data(), run.btd_full, snow_ice, margin)
+    _mark_night_tests(run, cloud, stats.get("btd_clear_K"))
     strata = stats.get("snow_ice_stratum", {}).get("separate", False)
     split_window = ["night_split_window_snow", "night_split_window_cloud"] if btd_used else []
     snow_note = (
@@ -598,6 +640,8 @@ def _day_clouds(run: _Run, options: MaskOptions, metadata: dict, progress) -> np
         cirrus_test = clouds.cirrus_cloud(bands["cirrus"], cirrus_bg)
         if cirrus_test is not None:
             sure |= cirrus_test
+        _btd_guard(run, r0, r1, win, bt, data)
+        _mark_day_tests(run, r0, r1, data & sp.valid, bt, wp, t_water, t_low, cirrus_test)
         cloud[r0:r1] = sure & data
         fl |= _bits(clouds.thick_cloud(sp.mean_vis, snow) & data, _THICK)
         progress.update(r1 / run.h)
@@ -620,8 +664,63 @@ def _day_clouds(run: _Run, options: MaskOptions, metadata: dict, progress) -> np
     for r0, r1 in run.strips():  # Eq. 18, land part, now that the threshold is known
         fl = run.flags[r0:r1]
         land_pcp = ((fl & _PCP) > 0) & ((fl & (_WATER | _SNOW)) == 0) & ((fl & _DATA) > 0)
-        cloud[r0:r1] |= land_pcp & (lprob[r0:r1] > land_threshold)
+        above = lprob[r0:r1] > land_threshold
+        cloud[r0:r1] |= land_pcp & above
+        run.mark(r0, r1, "land_probability", above, ((fl & _DATA) > 0) & ((fl & _INCOMPLETE) == 0))
+    _displaced_edges(run, cloud)
     return cloud
+
+
+def _displaced_edges(run: _Run, cloud: np.ndarray) -> None:
+    """Adds to ``cloud`` the pixels within BTD_EDGE_M of it whose T10 − T11 no clear surface can have
+    (the ``btd_guard`` test): cloud edges that B10 and B11 see at different places. Farther from any
+    cloud the guard only records its finding: a humid or quartz-rich clear scene can leave its bounds."""
+    near = morphology.dilate(cloud, max(1, int(round(BTD_EDGE_M / min(run.res)))))
+    bit = MASK_TEST["btd_guard"]
+    for r0, r1 in run.strips():
+        cloud[r0:r1] |= near[r0:r1] & (((run.tests[0, r0:r1] >> bit) & 1) > 0)
+
+
+def _mark_night_tests(run: _Run, cloud: np.ndarray, btd_clear: float | None) -> None:
+    """Night: the thermal cloud decision, the split-window excess and the BTD guard, row strip by row
+    strip. At night the guard is recorded but does not make cloud: under a humid night atmosphere warmer
+    than the ground the clear T10 − T11 goes below the guard's −3 K (sample night scenes, 3.5 g/cm²:
+    median −2.5 K, 1st percentile −6.5 K), and the scene-relative split-window tests of
+    ``clouds.night_clouds`` already judge the difference against the scene's own clear sky."""
+    for r0, r1 in run.strips():
+        data = (run.flags[r0:r1] & _DATA) > 0
+        run.mark(r0, r1, "night_cold", cloud[r0:r1], data)
+        if run.btd_full is None:
+            continue
+        d = run.btd_full[r0:r1].astype(np.float32)
+        done = data & np.isfinite(d)
+        if btd_clear is not None and np.isfinite(btd_clear):
+            with np.errstate(invalid="ignore"):
+                run.mark(r0, r1, "night_split_window", d > btd_clear + clouds.NIGHT_BTD_EXCESS_K, done)
+        bad = btd_guard.implausible_btd(d, np.float32(0.0)) & done  # d is already T10 − T11
+        run.mark(r0, r1, "btd_guard", bad, done)
+
+
+def _btd_guard(run: _Run, r0: int, r1: int, win: Window, bt: np.ndarray, data: np.ndarray) -> np.ndarray:
+    """Pixels whose T10 − T11 no clear surface can have (``btd_guard``): cloud edges seen at different
+    places by B10 and B11, semi-transparent cloud (Inoue 1985). Marked as the ``btd_guard`` test (used
+    by ``_displaced_edges``); all False without both thermal bands."""
+    if run.thermal != "lwir11" or not _usable(run.scene, "lwir12"):
+        return np.zeros(bt.shape, dtype=bool)
+    t11 = run.read("lwir12", win)
+    bad = btd_guard.implausible_btd(bt, t11) & data
+    run.mark(r0, r1, "btd_guard", bad, data & np.isfinite(bt) & np.isfinite(t11))
+    return bad
+
+
+def _mark_day_tests(run: _Run, r0, r1, done, bt, wp, t_water, t_low, cirrus_test) -> None:
+    """The per-pixel record of the pass-2 tests (Eq. 9–11 and 18's cold term; thin cirrus)."""
+    with np.errstate(invalid="ignore"):
+        if t_water is not None:
+            run.mark(r0, r1, "water_probability", wp > clouds.WATER_PROB_MIN, done)
+        run.mark(r0, r1, "cold_cloud", bt < t_low - clouds.COLD_CLOUD_MARGIN_K, done)
+    if cirrus_test is not None:
+        run.mark(r0, r1, "cirrus", cirrus_test, done)
 
 
 def _day_shadows(run: _Run, cloud: np.ndarray, shadow: np.ndarray, metadata: dict, progress) -> None:
@@ -631,21 +730,26 @@ def _day_shadows(run: _Run, cloud: np.ndarray, shadow: np.ndarray, metadata: dic
     # open water for the shadow step: Eq. 5's second clause only (NIR < 0.05); its first clause
     # (NIR < 0.11) also takes in shadowed bare soil, whose shadow must stay visible to the NIR fill
     water_work = _reduce((flags & _DARK_WATER) > 0, k)
-    # Eq. 19 over land (NIR); over water the NIR is as dark as a shadow, so the same flood fill is
-    # run on the green band, where a shadow darkens the water-leaving signal (our addition)
+    _shadow_backgrounds(run, cloud_work, data_work, metadata)
+    # Eq. 19 over land (NIR); cloud pixels keep their own (bright) NIR and SWIR1, as in Fmask (only
+    # no-data takes the background), so a shadow that touches its cloud is enclosed by it and does not
+    # drain through it (Zhu & Woodcock 2012; Qiu et al. 2019). Over water the NIR is as dark as a
+    # shadow, so the same flood fill is run on the green band, where a shadow darkens the
+    # water-leaving signal (our addition)
     pshadow = shadows.potential_shadow(
         run.nir_work,
-        data_work & ~cloud_work & ~water_work,
+        data_work & ~water_work,
         metadata["nir_background"] or 0.1,
         swir1=run.swir1_work,
         swir1_background=metadata.get("swir1_background"),
     )
+    pshadow &= ~cloud_work
     if metadata.get("green_water_background") is not None and water_work.any():
         pshadow |= shadows.potential_water_shadow(
             run.green_work, data_work & ~cloud_work & water_work, metadata["green_water_background"]
         )
-    # only thick (opaque) cloud casts a shadow dark enough to detect; thin cloud is not projected
-    thick_work = _reduce(cloud & ((flags & _THICK) > 0), k)
+    # every cloud object is projected, thin cumulus included: whether it casts a detectable shadow is
+    # what the similarity test decides (Zhu & Woodcock 2012 project every cloud object)
     view_zen = (
         scene.view_incidence if getattr(scene, "view_incidence", None) is not None else scene.view_off_nadir
     )
@@ -662,19 +766,25 @@ def _day_shadows(run: _Run, cloud: np.ndarray, shadow: np.ndarray, metadata: dic
             land_work[run.work_rows(r0, r1)] &= ~_reduce((flags[r0:r1] & (_WATER | _SNOW)) > 0, k)
         local = clouds.block_background(run.bt_work, land_work, shadows.LOCAL_REF_BLOCK_PX)
         t_ref = local if np.isfinite(local).all() else t_ref
-    shadow_work, stats = shadows.match_shadows(
-        thick_work,
-        run.bt_work,
-        pshadow,
-        data_work,
-        (run.res[0] * k, run.res[1] * k),
-        angles,
-        metadata["Tlow_K"],
-        metadata["Thigh_K"],
-        progress=progress,
-        blocked=cloud_work,
-        t_ref=t_ref,
-    )
+    shadow_work = np.zeros(cloud_work.shape, dtype=bool)
+    stats: dict[str, Any] = {"objects": 0, "matched": 0, "heights_km": []}
+    for layer in _cloud_layers(run, cloud_work, cloud):
+        layer_shadow, layer_stats = shadows.match_shadows(
+            layer,
+            run.bt_work,
+            pshadow,
+            data_work,
+            (run.res[0] * k, run.res[1] * k),
+            angles,
+            metadata["Tlow_K"],
+            metadata["Thigh_K"],
+            progress=progress,
+            blocked=cloud_work,
+            t_ref=t_ref,
+        )
+        shadow_work |= layer_shadow
+        for key in stats:
+            stats[key] += layer_stats[key]
     metadata["shadow_objects"] = stats["objects"]
     metadata["shadow_matched"] = stats["matched"]
     if stats["heights_km"]:
@@ -686,8 +796,41 @@ def _day_shadows(run: _Run, cloud: np.ndarray, shadow: np.ndarray, metadata: dic
         }
     metadata["tests_run"].append("shadow_projection")
     for r0, r1 in run.strips():
+        data = (flags[r0:r1] & _DATA) > 0
         shadow[r0:r1] = morphology.expand(shadow_work, k, (run.h, run.w), r0, r1)
-        shadow[r0:r1] &= ((flags[r0:r1] & _DATA) > 0) & ~cloud[r0:r1]
+        shadow[r0:r1] &= data & ~cloud[r0:r1]
+        run.mark(r0, r1, "potential_shadow", morphology.expand(pshadow, k, (run.h, run.w), r0, r1), data)
+        run.mark(r0, r1, "shadow_match", shadow[r0:r1], data)
+
+
+def _cloud_layers(run: _Run, cloud_work: np.ndarray, cloud: np.ndarray) -> list[np.ndarray]:
+    """The cloud objects to match, in two layers matched separately: (1) the opaque ("thick") cloud with
+    its own thin fringe, the thin cloud within FRINGE_M of it, which is the same cloud's edge and casts
+    the edge of the same shadow (a cumulus seen at 30 m is opaque in its core and semi-transparent at
+    its rim); (2) the rest of the thin cloud (thin cumulus standing alone, cirrus sheets), each object
+    at its own height. Thin cloud farther from an opaque core is not merged into its object: a cirrus
+    sheet spanning several cumulus would join them into one object with one base height, and
+    every shadow of it would be misplaced."""
+    thick = _reduce(cloud & ((run.flags & _THICK) > 0), run.k)
+    r = max(1, int(round(FRINGE_M / (min(run.res) * run.k))))
+    core = thick | (cloud_work & morphology.dilate(thick, r))
+    return [core, cloud_work & ~core]
+
+
+def _shadow_backgrounds(run: _Run, cloud_work: np.ndarray, data_work: np.ndarray, metadata: dict) -> None:
+    """NIR and SWIR1 backgrounds of Eq. 19 (their 17.5th percentiles) from the clear land that passed
+    every test: not potential cloud, water or snow (pass 1) and not cloud in the final decision. Pass 1's
+    clear land still holds the thin-cloud edges that failed PCP; the percentile of the rest is Fmask's."""
+    k, flags = run.k, run.flags
+    clear = data_work & ~cloud_work
+    for r0, r1 in run.strips():
+        clear[run.work_rows(r0, r1)] &= ~_reduce((flags[r0:r1] & (_PCP | _WATER | _SNOW)) > 0, k)
+    for key, band in (("nir_background", run.nir_work), ("swir1_background", run.swir1_work)):
+        if band is None:
+            continue
+        v = band[clear & np.isfinite(band)]
+        if v.size >= 100:
+            metadata[key] = float(np.percentile(v, shadows.NIR_BACKGROUND_PERCENTILE))
 
 
 def _assemble(run: _Run, cloud: np.ndarray, shadow: np.ndarray, options: MaskOptions):
@@ -707,6 +850,9 @@ def _assemble(run: _Run, cloud: np.ndarray, shadow: np.ndarray, options: MaskOpt
         data = (fl & _DATA) > 0
         cl, sh = cloud[r0:r1], shadow[r0:r1]
         buf = (cloud_buf[r0:r1] | shadow_buf[r0:r1]) & data
+        if run.day:  # see BUFFER_RULE
+            pit = (run.tests[0, r0:r1] >> MASK_TEST["potential_shadow"]) & 1 > 0
+            buf &= ((fl & _PCP) > 0) | pit
         thick = cl & ((fl & _THICK) > 0)
         thin = cl & ~thick
         snow = (snow_buf[r0:r1] if snow_buf is not None else (fl & _SNOW) > 0) & data & ~cl & ~sh

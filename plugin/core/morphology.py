@@ -1,12 +1,14 @@
-"""Binary and grey-level morphology for the masks, built on scipy.ndimage only (no scikit-image).
+"""Binary and grey-level morphology for the masks, built on scipy.ndimage (scikit-image when present).
 
 - ``disk``/``dilate``: circular buffers, as Fmask's cloud and shadow buffers (Zhu & Woodcock 2012,
   doi:10.1016/j.rse.2011.10.028).
 - ``fill_minima``: grey-level hole filling (morphological reconstruction by erosion from the image
-  border, Soille & Gratin 1994; what MATLAB ``imfill`` and python-fmask's ``fillminima`` do), done by
-  threshold decomposition: a pixel's filled value is the highest level ``t`` at which it lies in a
-  connected component of ``{image < t}`` that does not reach the border. Levels are quantised to
-  ``step``; the result is never above the exact fill and at most ``step`` below it.
+  border, Soille & Gratin 1994; what MATLAB ``imfill`` and python-fmask's ``fillminima`` do). Levels
+  are quantised to ``step``: a pixel's filled value is the highest level ``t`` at which it lies in a
+  connected component of ``{image < t}`` that does not reach the border, so the result is never above
+  the exact fill and at most ``step`` below it. Computed as one reconstruction (scikit-image, Vincent
+  1993's hybrid algorithm, doi:10.1109/83.217222) whose exact fill is then rounded down to the levels;
+  without scikit-image, by threshold decomposition (one labelling per level), with the same result.
 - ``majority_3x3``: Fmask's "3 × 3 rule" (a pixel becomes cloud when ≥ 5 of its 3 × 3 window are cloud).
 - ``remove_small``: drop 8-connected objects smaller than a minimum size.
 - ``block_reduce_*``/``expand``: move masks between the full grid and a coarser working grid.
@@ -53,9 +55,46 @@ def fill_minima(
     )
     if not hi > lo:
         return filled
+    # levels compared in float32, as the image (what NumPy 1.x's scalar casting always did)
+    levels_t = np.arange(lo + step, hi + step, step, dtype=np.float64).astype(np.float32)
+    if levels_t.size == 0:
+        return filled
+    # A pixel lies in a component of {img < t} that misses the border exactly when every path from it
+    # to the border crosses a pixel >= t, i.e. when its exact fill (the lowest path maximum) is >= t.
+    # So its quantised fill is the highest level t <= exact fill, where img < t (else img itself).
+    # The level index is monotonic in the value, so the reconstruction of the level index image gives
+    # the level index of the exact fill directly (and sorts small integers, faster than floats).
+    level = np.searchsorted(levels_t, img, side="right").astype(np.int32) - 1  # -1: below all levels
+    idx = _reconstruct_fill(level)
+    if idx is None:
+        return _fill_by_levels(img, filled, levels_t)
+    idx = idx.astype(np.int32)
+    t = levels_t[np.maximum(idx, 0)]
+    inside = (idx >= 0) & (img < t)
+    np.maximum(filled, t, out=filled, where=inside)
+    return filled
+
+
+def _reconstruct_fill(img: np.ndarray) -> np.ndarray | None:
+    """Exact grey-level fill (float64; None without scikit-image): reconstruction by erosion of a seed
+    that is the image on the border and its maximum inside, 8-connected."""
+    try:
+        from skimage.morphology import reconstruction
+    except ImportError:  # scikit-image is optional in QGIS installs: fall back to the level loop
+        return None
+    mask = img.astype(np.float64)
+    if min(img.shape) < 3:
+        return mask  # every pixel is on the border
+    seed = np.full(img.shape, mask.max(), dtype=np.float64)
+    seed[0, :], seed[-1, :], seed[:, 0], seed[:, -1] = mask[0, :], mask[-1, :], mask[:, 0], mask[:, -1]
+    return reconstruction(seed, mask, method="erosion", footprint=EIGHT)
+
+
+def _fill_by_levels(img: np.ndarray, filled: np.ndarray, levels_t: np.ndarray) -> np.ndarray:
+    """Threshold decomposition: one 8-connected labelling of {img < t} per (float32) level t."""
     border = np.zeros(img.shape, dtype=bool)
     border[0, :] = border[-1, :] = border[:, 0] = border[:, -1] = True
-    for t in np.arange(lo + step, hi + step, step, dtype=np.float64):
+    for t in levels_t:
         dark = img < t
         labels, n = ndimage.label(dark, structure=EIGHT)
         if n == 0:
@@ -68,7 +107,7 @@ def fill_minima(
             # every dark component reaches the border at this level; higher levels only grow them,
             # but a component may still get enclosed later by a brighter ring, so keep going.
             continue
-        np.maximum(filled, np.float32(t), out=filled, where=inside)
+        np.maximum(filled, t, out=filled, where=inside)
     return filled
 
 

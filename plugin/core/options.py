@@ -23,6 +23,16 @@ class AtmosphereInput:
     # spread of an ensemble). None / a missing band = the documented default of core.atmosphere: the USGS
     # C2 ST fits for a profile, 10 % + 0.1 g cm-2 for a user w, 50 % (>= 0.5) for the climatology w.
     water_vapour_sigma: float | None = None
+    # ERA5 single-level file (NetCDF as the CDS delivers it, or GRIB): per-pixel w (and t2m) interpolated
+    # in time and space (core.reanalysis). Used when no w is typed; a typed w wins.
+    reanalysis: str | None = None
+    # no file given: fetch ERA5 from the Copernicus CDS with the user's cdsapi credentials (only when asked;
+    # core.cds_download), into era5_cache_dir (default ~/.cache/lst_studio/era5)
+    download_era5: bool = False
+    era5_cache_dir: str | None = None
+    # without w and reanalysis: estimate w from the image (split-window covariance-variance ratio,
+    # core.water_vapour) before falling back to climatology
+    image_water_vapour: bool = True
     transmittance_sigma: dict[str, float] = field(default_factory=dict)
     upwelling_sigma: dict[str, float] = field(default_factory=dict)
     downwelling_sigma: dict[str, float] = field(default_factory=dict)
@@ -72,6 +82,7 @@ class LstOptions:
     masks: MaskOptions = field(default_factory=MaskOptions)
     memory_budget_mb: int = 1024  # for the block engine; the whole LST step must stay below 2 GB RSS
     block_size: int = 512
+    threads: int | None = None  # block-loop worker threads; None = every core (core.blocks.thread_count)
     write_vnir: bool = True
     geometric_verification: bool = True
     # Optional land-cover raster with ESA WorldCover class codes (any CRS; core.landcover): built-up

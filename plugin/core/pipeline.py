@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import logging
 import shutil
-import sys
 import tempfile
 import time
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -31,18 +31,24 @@ import rasterio
 from rasterio.windows import Window
 
 from . import emissivity as emis
-from . import landcover, terrain
+from . import landcover
 from . import uncertainty as unc
 from .aoi import AoiWindow, output_window, transform_geometry
-from .blocks import outputs, plan_windows, run
+from .aoi_masks import compute_aoi_masks, geoverify_exclusion, read_ancillary
+from .aoi_masks import scene_window as _scene_window
+from .aoi_masks import valid_mask as _valid_mask
+from .aoi_masks import window_slices as _slices
+from .ard_layers import add_ard_layers
+from .blocks import outputs, plan_windows, run, thread_count
 from .errors import LstError
 from .geoverify import measure_alignment
-from .masks import compute_masks
+from .memory import bounded_heap
+from .memory import trim_heap as _trim_heap
 from .options import Aoi, LstOptions
 from .products.gver import write_gver
 from .products.scene import REFLECTIVE_BANDS, Scene
 from .progress import Progress, ensure
-from .quality import CLOUD_MASK_NODATA, QA_BIT, SCL_NODATA
+from .quality import CLOUD_MASK_NODATA, MASK_TESTS_BANDS, MASK_TESTS_NODATA, QA_BIT, SCL_NODATA
 from .result import ProductResult
 from .retrieval import ALGORITHM_CITATIONS, BlockInputs, decide
 from .version import plugin_version
@@ -53,6 +59,7 @@ log = logging.getLogger(__name__)
 # uncertainty, two thermal bands, red/NIR, the VNIR bands written, mask slices); measured generously.
 BYTES_PER_PIXEL = 480
 GDAL_CACHE_MB = 64  # strips are read once, in order: a small block cache is enough
+MIN_BLOCK_BUDGET_MB = 128  # when the whole-window arrays alone fill the budget, blocks still get this
 HIST_MIN_K, HIST_MAX_K, HIST_STEP_K = 150.0, 400.0, 0.01  # lst_stats median from a 0.01 K histogram
 
 
@@ -91,7 +98,7 @@ class _Stats:
 
 
 def _open(product) -> tuple[Scene, bool]:
-    if isinstance(product, str | Path):
+    if isinstance(product, (str, Path)):
         from .products import open_product
 
         return open_product(product), True
@@ -149,51 +156,10 @@ def _aoi_metadata(aoi: Aoi | None, aw: AoiWindow) -> dict[str, Any]:
     }
 
 
-def _valid_mask(scene: Scene, aw: AoiWindow, bands: list[str], progress: Progress) -> np.ndarray:
-    """AOI and thermal footprint (every band used has data), read strip by strip."""
-    valid = aw.inside.copy()
-    wins = plan_windows(aw.grid.width, aw.grid.height, 64, 128, max_rows=256)
-
-    def one(w: Window) -> None:
-        sw = _scene_window(aw, w)
-        sl = _slices(w)
-        for band in bands:
-            valid[sl] &= ~np.ma.getmaskarray(scene.read(band, sw))
-
-    run(wins, one, progress)
-    return valid
-
-
-def _scene_window(aw: AoiWindow, w: Window) -> Window:
-    return Window(aw.window.col_off + w.col_off, aw.window.row_off + w.row_off, w.width, w.height)
-
-
-def _slices(w: Window) -> tuple[slice, slice]:
-    r, c = int(w.row_off), int(w.col_off)
-    return slice(r, r + int(w.height)), slice(c, c + int(w.width))
-
-
-def _masks(scene, aw, valid, options, progress, warnings, land_cover, dem):
-    codes = land_cover.codes if land_cover is not None else None
-    elevation = dem.elevation if dem is not None else None
-    return compute_masks(
-        scene,
-        aw.window,
-        valid,
-        options.masks,
-        progress,
-        aoi_mask=aw.inside,
-        land_cover=codes,
-        dem=elevation,
-    )
-
-
 def _geometric(scene, aw, masks, options, progress, warnings, workdir) -> tuple[dict | None, Path | None]:
     if not options.geometric_verification:
         return None, None
-    # Snow edges move with melt and illumination, not with the sensor: like clouds they make false
-    # "displacements", so chips on snow are left out too.
-    excluded = np.where(masks.snow, np.uint8(1), masks.cloud_mask)
+    excluded = geoverify_exclusion(masks)  # cloud, snow/ice, no data: as the geoverify algorithm
     try:
         al = measure_alignment(scene, window=aw.window, cloud_mask=excluded, progress=progress)
         path = write_gver(al.tiepoints, Path(workdir) / "GVER_REL.json", "REL") if al.tiepoints else None
@@ -201,6 +167,133 @@ def _geometric(scene, aw, masks, options, progress, warnings, workdir) -> tuple[
     except LstError as exc:
         warnings.append(f"Geometric verification failed: {exc}")
         return None, None
+
+
+@dataclass(frozen=True)
+class _Layer:
+    """One result raster: the block loop writes ``arrays[key]`` of every block into ``{key}.tif``."""
+
+    key: str
+    dtype: str
+    nodata: float | int | None
+    band_names: tuple[str, ...]  # ProductResult.band_names (and the band count)
+    descriptions: tuple[str, ...]  # GeoTIFF band descriptions
+
+
+def _layers(tir: list[str], vnir: list[str]) -> list[_Layer]:
+    """The result rasters, in writing order. A new layer is one entry here plus its array in
+    ``_compute_block`` (retrieval outputs such as ``WATER_VAPOUR`` are already there)."""
+    nan, tir, vnir = float("nan"), tuple(tir), tuple(vnir)
+    layers = [
+        _Layer("LST", "float32", nan, ("LST",), ("LST",)),
+        _Layer("LST_UNCERTAINTY", "float32", nan, ("LST_UNCERTAINTY",), ("sigma",)),
+        _Layer("EMISSIVITY", "float32", nan, tir, tir),
+        _Layer("EMISSIVITY_UNCERTAINTY", "float32", nan, tir, tir),
+        _Layer("CLOUD_MASK", "uint8", CLOUD_MASK_NODATA, ("CLOUD_MASK",), ("cloud_mask",)),
+        _Layer("SCL", "uint8", SCL_NODATA, ("SCL",), ("scl",)),
+        _Layer("QA", "uint16", None, ("QA",), ("qa",)),
+        _Layer("CLOUD_DISTANCE", "float32", nan, ("CLOUD_DISTANCE",), ("cloud_distance_km",)),
+        # per-pixel mask tests flagged / completed (quality.MASK_TESTS)
+        _Layer("MASK_TESTS", "uint16", MASK_TESTS_NODATA, MASK_TESTS_BANDS, MASK_TESTS_BANDS),
+        # per pixel from the retrieval: what the uncertainty depends on (CEOS-ARD rac.measurements-uncertainty-st)
+        _Layer("WATER_VAPOUR", "float32", nan, ("WATER_VAPOUR",), ("water_vapour_gcm2",)),
+        _Layer("TRANSMITTANCE", "float32", nan, ("lwir11",), ("transmittance_lwir11",)),
+    ]
+    if vnir:
+        layers.append(_Layer("VNIR", "float32", nan, vnir, vnir))
+    return layers
+
+
+@dataclass
+class _BlockContext:
+    """What every block reads: the scene, the output window, whole-window masks, the retrieval."""
+
+    scene: Scene
+    aw: AoiWindow
+    valid: np.ndarray
+    masks: Any
+    retrieval: Any
+    land_cover: Any
+    vnir: list[str]
+
+
+def _compute_block(ctx: _BlockContext, w: Window) -> dict[str, np.ndarray]:
+    """Every result array of window ``w`` (runs on a worker thread: reads and computes, never writes).
+
+    ``CLEAR_LST`` holds the LST of the clear pixels, for the statistics."""
+    sw, sl = _scene_window(ctx.aw, w), _slices(w)
+    scene, masks, retrieval, v = ctx.scene, ctx.masks, ctx.retrieval, ctx.valid[sl]
+    ndvi_bands = ["red", "nir08"] if retrieval.emissivity_method == "ndvi_threshold" else []
+    refl = {b: _filled(scene.read(b, sw)) for b in dict.fromkeys(ndvi_bands + ctx.vnir)}
+    inputs = BlockInputs(
+        radiance={b: _filled(scene.radiance(b, sw)) for b in retrieval.bands},
+        red=refl.get("red") if ndvi_bands else None,
+        nir=refl.get("nir08") if ndvi_bands else None,
+        water=np.asarray(masks.water[sl], dtype=bool),
+        snow=np.asarray(masks.snow[sl], dtype=bool),
+        cloud_distance_km=np.asarray(masks.cloud_distance_km[sl], dtype=np.float32),
+        valid=v,
+        land_cover=ctx.land_cover.codes[sl] if ctx.land_cover is not None else None,
+        window=w,
+    )
+    res = retrieval.compute(inputs)
+    lst = res["LST"]
+    # one retrieval per pixel and the bits it sets: QA is updated in place then written per block
+    qa_nd = np.uint16(1 << QA_BIT["nodata"])
+    qa = masks.qa[sl] | np.where(v, 0, qa_nd).astype(np.uint16) | res["QA"]
+    # a saturated thermal band only bounds the temperature from below: no LST there
+    sat_bits = np.uint16(sum(1 << QA_BIT[f"saturated_{b}"] for b in retrieval.bands))
+    saturated = (qa & sat_bits) > 0
+    lst[saturated] = np.nan
+    res["LST_UNCERTAINTY"][saturated] = np.nan
+    qa |= np.where(np.isnan(lst), np.uint16(1 << QA_BIT["lst_not_retrieved"]), 0).astype(np.uint16)
+    cm = masks.cloud_mask[sl]
+    out = dict(res)
+    out["QA"] = qa
+    out["CLEAR_LST"] = lst[np.isfinite(lst) & (cm == 0)]
+    for key in ("EMISSIVITY", "EMISSIVITY_UNCERTAINTY"):
+        out[key] = np.stack([res[f"{key}:{b}"] for b in retrieval.bands])
+    out["CLOUD_MASK"] = np.where(v, cm, CLOUD_MASK_NODATA)
+    out["SCL"] = np.where(v, masks.scl[sl], SCL_NODATA)
+    out["CLOUD_DISTANCE"] = np.where(v, masks.cloud_distance_km[sl], np.nan)
+    out["MASK_TESTS"] = np.where(v, masks.tests[(slice(None), *sl)], np.uint16(MASK_TESTS_NODATA))
+    if ctx.vnir:
+        out["VNIR"] = np.stack([np.where(v, refl[b], np.nan) for b in ctx.vnir])
+    return out
+
+
+def _block_budget_mb(ctx: _BlockContext, budget_mb: float) -> float:
+    """What the blocks may use of the budget: the whole-window arrays they read from (masks, valid
+    pixels, land cover: ~11 bytes per pixel, 0.7 GB for a full scene) count against it too."""
+    arrays = [ctx.valid, getattr(ctx.land_cover, "codes", None)]
+    arrays += list(getattr(ctx.masks, "__dict__", {}).values())
+    resident = sum(a.nbytes for a in arrays if isinstance(a, np.ndarray)) / 2**20
+    return max(budget_mb - resident, MIN_BLOCK_BUDGET_MB)
+
+
+def _write_blocks(ctx: _BlockContext, layers: list[_Layer], workdir: Path, options, threads: int, progress):
+    """The block loop: windows computed on ``threads`` threads, written in order by this thread.
+
+    Returns (layer paths, clear-LST statistics, windows). The memory budget is shared by the blocks
+    in flight, so each gets 1/threads of it; results do not depend on the number of threads."""
+    grid = ctx.aw.grid
+    stats = _Stats()
+    with outputs(grid) as out:
+        for layer in layers:
+            path = workdir / f"{layer.key}.tif"
+            out.add(
+                layer.key, path, len(layer.band_names), layer.dtype, layer.nodata, list(layer.descriptions)
+            )
+
+        def write(w: Window, arrays: dict[str, np.ndarray]) -> None:
+            stats.add(arrays["CLEAR_LST"])
+            for layer in layers:
+                out.write(layer.key, arrays[layer.key], w)
+
+        budget = _block_budget_mb(ctx, options.memory_budget_mb) / threads
+        windows = plan_windows(grid.width, grid.height, BYTES_PER_PIXEL, budget, options.block_size)
+        run(windows, lambda w: _compute_block(ctx, w), progress, threads=threads, consume=write)
+        return dict(out.paths), stats, windows
 
 
 def produce(
@@ -213,39 +306,39 @@ def produce(
     """Produce LST and its companions for ``aoi`` of ``product`` (path or Scene) into ``workdir``."""
     options = options or LstOptions()
     progress = ensure(progress)
-    started = datetime.now(UTC)
+    started = datetime.now(timezone.utc)
     created = workdir is None or not Path(workdir).exists()
     workdir = Path(tempfile.mkdtemp(prefix="lststudio_")) if workdir is None else Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     before = set(workdir.iterdir())
-    _bound_heap()
-    scene, own = None, False
-    try:
-        scene, own = _open(product)
-        # GDAL's block cache defaults to 5 % of RAM: bound it, it counts against the memory budget
-        with rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB * 1024 * 1024):
-            result = _produce(scene, aoi, options, workdir, progress, started)
-    except BaseException:
-        if created:
-            shutil.rmtree(workdir, ignore_errors=True)
-        else:
-            for p in set(workdir.iterdir()) - before:
-                shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
-        raise
-    finally:
-        if own and scene is not None:
-            scene.close()
+    with bounded_heap():  # glibc's mmap threshold for this run only, restored after (core.memory)
+        scene, own = None, False
+        try:
+            scene, own = _open(product)
+            # GDAL's block cache defaults to 5 % of RAM: bound it, it counts against the memory budget.
+            # GDAL_NUM_THREADS: a read touching many tiles decodes them on every core (GDAL >= 3.6; the
+            # serial mask passes read a full-width strip of seven LZW bands 1.5x faster). GDAL's config is
+            # per thread in rasterio, so the block loop's workers (already one per core) decode alone.
+            with rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB * 1024 * 1024, GDAL_NUM_THREADS="ALL_CPUS"):
+                result = _produce(scene, aoi, options, workdir, progress, started)
+                add_ard_layers(scene, result)  # CEOS-ARD companions: angles, time, transmittance
+        except BaseException:
+            if created:
+                shutil.rmtree(workdir, ignore_errors=True)
+            else:
+                for p in set(workdir.iterdir()) - before:
+                    shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
+            raise
+        finally:
+            if own and scene is not None:
+                scene.close()
     return result
 
 
-def _produce(scene, aoi, options, workdir: Path, progress: Progress, started) -> ProductResult:
-    warnings: list[str] = list(getattr(scene, "warnings", []) or [])
-    aw = output_window(scene.grid, aoi)
-    warnings += aw.warnings
-    retrieval = decide(scene, options, warnings)
-    progress.update(0.01)
+def _footprint_and_masks(scene, aw, retrieval, options, progress: Progress, warnings: list, seconds: dict):
+    """Valid pixels, ancillary maps, masks (and the image-based water vapour, which needs the masks).
 
-    seconds: dict[str, float] = {}
+    Returns (valid, land_cover, dem metadata, masks); progress 0.01-0.35 of ``progress``."""
     t0 = time.perf_counter()
     valid = _valid_mask(scene, aw, retrieval.bands, progress.sub(0.01, 0.08))
     seconds["footprint"] = time.perf_counter() - t0
@@ -253,20 +346,35 @@ def _produce(scene, aoi, options, workdir: Path, progress: Progress, started) ->
         raise LstError(
             f"{scene.path}: no thermal data inside the AOI (all pixels are fill or outside the footprint)"
         )
-    land_cover = dem = None
-    if options.land_cover:
-        land_cover = landcover.read_land_cover(options.land_cover, aw.grid, inside=valid)
-        warnings += land_cover.warnings
-    if options.dem and scene.is_day:
-        warnings.append("Elevation model not read: only the night cloud test uses it")
-    elif options.dem:
-        dem = terrain.read_dem(options.dem, aw.grid, inside=valid)
-        warnings += dem.warnings
+    land_cover, dem = read_ancillary(options, aw, valid, scene.is_day, warnings)
     t0 = time.perf_counter()
-    masks = _masks(scene, aw, valid, options, progress.sub(0.08, 0.35), warnings, land_cover, dem)
+    masks = compute_aoi_masks(scene, aw, valid, options.masks, progress.sub(0.08, 0.35), land_cover, dem)
+    getattr(scene, "forget_blocks", lambda: None)()  # the masks' last strip: the blocks read their own
     dem_meta = dem.describe() if dem is not None else None
     dem = None  # the masks were its only user: free it before the LST blocks
+    if retrieval.needs_image_w:  # image-based water vapour over clear land (core.water_vapour)
+        clear_land = (
+            valid & (masks.cloud_mask == 0) & ~np.asarray(masks.water, bool) & ~np.asarray(masks.snow, bool)
+        )
+        warnings += retrieval.prepare(
+            lambda b, win: _filled(scene.radiance(b, _scene_window(aw, win))), clear_land, aw.grid.res[0]
+        )
+        clear_land = None
     seconds["masks"] = time.perf_counter() - t0
+    return valid, land_cover, dem_meta, masks
+
+
+def _produce(scene, aoi, options, workdir: Path, progress: Progress, started) -> ProductResult:
+    warnings: list[str] = list(getattr(scene, "warnings", []) or [])
+    aw = output_window(scene.grid, aoi)
+    warnings += aw.warnings
+    retrieval = decide(scene, options, warnings, aw.grid)
+    progress.update(0.01)
+
+    seconds: dict[str, float] = {}
+    valid, land_cover, dem_meta, masks = _footprint_and_masks(
+        scene, aw, retrieval, options, progress, warnings, seconds
+    )
     t0 = time.perf_counter()
     _trim_heap()
     geometric, tiepoints_path = _geometric(
@@ -275,89 +383,13 @@ def _produce(scene, aoi, options, workdir: Path, progress: Progress, started) ->
 
     vnir = [b for b in REFLECTIVE_BANDS if b in scene.bands] if options.write_vnir and scene.is_day else []
     grid = aw.grid
-    stats = _Stats()
-    # one retrieval per pixel and the bits it sets: QA is updated in place then written per block
-    qa_nr = np.uint16(1 << QA_BIT["lst_not_retrieved"])
-    qa_nd = np.uint16(1 << QA_BIT["nodata"])
-    sat_bits = np.uint16(sum(1 << QA_BIT[f"saturated_{b}"] for b in retrieval.bands))
-    with outputs(grid) as out:
-        out.add("LST", workdir / "LST.tif", 1, "float32", float("nan"), ["LST"])
-        out.add("LST_UNCERTAINTY", workdir / "LST_UNCERTAINTY.tif", 1, "float32", float("nan"), ["sigma"])
-        out.add(
-            "EMISSIVITY",
-            workdir / "EMISSIVITY.tif",
-            len(retrieval.bands),
-            "float32",
-            float("nan"),
-            retrieval.bands,
-        )
-        out.add(
-            "EMISSIVITY_UNCERTAINTY",
-            workdir / "EMISSIVITY_UNCERTAINTY.tif",
-            len(retrieval.bands),
-            "float32",
-            float("nan"),
-            retrieval.bands,
-        )
-        out.add("CLOUD_MASK", workdir / "CLOUD_MASK.tif", 1, "uint8", CLOUD_MASK_NODATA, ["cloud_mask"])
-        out.add("SCL", workdir / "SCL.tif", 1, "uint8", SCL_NODATA, ["scl"])
-        out.add("QA", workdir / "QA.tif", 1, "uint16", None, ["qa"])
-        out.add(
-            "CLOUD_DISTANCE",
-            workdir / "CLOUD_DISTANCE.tif",
-            1,
-            "float32",
-            float("nan"),
-            ["cloud_distance_km"],
-        )
-        if vnir:
-            out.add("VNIR", workdir / "VNIR.tif", len(vnir), "float32", float("nan"), vnir)
-
-        def block(w: Window) -> None:
-            sw, sl = _scene_window(aw, w), _slices(w)
-            v = valid[sl]
-            ndvi_bands = ["red", "nir08"] if retrieval.emissivity_method == "ndvi_threshold" else []
-            refl = {b: _filled(scene.read(b, sw)) for b in dict.fromkeys(ndvi_bands + vnir)}
-            inputs = BlockInputs(
-                radiance={b: _filled(scene.radiance(b, sw)) for b in retrieval.bands},
-                red=refl.get("red") if ndvi_bands else None,
-                nir=refl.get("nir08") if ndvi_bands else None,
-                water=np.asarray(masks.water[sl], dtype=bool),
-                snow=np.asarray(masks.snow[sl], dtype=bool),
-                cloud_distance_km=np.asarray(masks.cloud_distance_km[sl], dtype=np.float32),
-                valid=v,
-                land_cover=land_cover.codes[sl] if land_cover is not None else None,
-            )
-            res = retrieval.compute(inputs)
-            lst = res["LST"]
-            qa = masks.qa[sl] | np.where(v, 0, qa_nd).astype(np.uint16)
-            # a saturated thermal band only bounds the temperature from below: no LST there
-            saturated = (qa & sat_bits) > 0
-            lst[saturated] = np.nan
-            res["LST_UNCERTAINTY"][saturated] = np.nan
-            qa |= np.where(np.isnan(lst), qa_nr, 0).astype(np.uint16)
-            cm = masks.cloud_mask[sl]
-            clear = np.isfinite(lst) & (cm == 0)
-            stats.add(lst[clear])
-            out.write("LST", lst, w)
-            out.write("LST_UNCERTAINTY", res["LST_UNCERTAINTY"], w)
-            for key in ("EMISSIVITY", "EMISSIVITY_UNCERTAINTY"):
-                out.write(key, np.stack([res[f"{key}:{b}"] for b in retrieval.bands]), w)
-            out.write("CLOUD_MASK", np.where(v, cm, CLOUD_MASK_NODATA), w)
-            out.write("SCL", np.where(v, masks.scl[sl], SCL_NODATA), w)
-            out.write("QA", qa, w)
-            out.write("CLOUD_DISTANCE", np.where(v, masks.cloud_distance_km[sl], np.nan), w)
-            if vnir:
-                out.write("VNIR", np.stack([np.where(v, refl[b], np.nan) for b in vnir]), w)
-
-        windows = plan_windows(
-            grid.width, grid.height, BYTES_PER_PIXEL, options.memory_budget_mb, options.block_size
-        )
-        seconds["geometric"] = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        run(windows, block, progress.sub(0.45, 0.99))
-        seconds["lst_blocks"] = time.perf_counter() - t0
-        paths = dict(out.paths)
+    layers = _layers(retrieval.bands, vnir)
+    ctx = _BlockContext(scene, aw, valid, masks, retrieval, land_cover, vnir)
+    threads = thread_count(getattr(options, "threads", None))
+    seconds["geometric"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    paths, stats, windows = _write_blocks(ctx, layers, workdir, options, threads, progress.sub(0.45, 0.99))
+    seconds["lst_blocks"] = time.perf_counter() - t0
 
     lst_stats = stats.result()
     percentages = dict(getattr(masks, "percentages", {}) or {})
@@ -366,53 +398,24 @@ def _produce(scene, aoi, options, workdir: Path, progress: Progress, started) ->
             f"No clear pixel in the AOI (cloud {percentages.get('cloud', float('nan')):.1f} %): "
             "LST statistics are empty; LST values under clouds are not surface temperatures"
         )
-    mask_meta = dict(getattr(masks, "metadata", {}) or {})
-    mask_meta["percentages"] = percentages
-    mask_meta.setdefault("night_mode", not scene.is_day)
-    mask_meta.setdefault(
-        "buffers",
-        {
-            "cloud_px": options.masks.cloud_buffer_px,
-            "shadow_px": options.masks.shadow_buffer_px,
-            "snow_px": options.masks.snow_buffer_px,
-        },
-    )
-    atm = retrieval.atmosphere
-    algorithm_inputs = retrieval.inputs_metadata()
     metadata = {
         "scene": _scene_metadata(scene),
         "aoi": _aoi_metadata(aoi, aw),
-        "algorithm": {
-            "name": retrieval.algorithm,
-            "requested": options.algorithm,
-            "citation": ALGORITHM_CITATIONS[retrieval.algorithm],
-            "inputs": algorithm_inputs,
-            "bands": retrieval.bands,
-            "cloudy_pixels": "LST kept under clouds; see CLOUD_MASK/QA; statistics over clear pixels only",
-            "uncertainty": {
-                "method": "first-order propagation (noise, calibration, emissivity, atmosphere, model, "
-                "cloud adjacency)",
-                "nedt_k": unc.NEDT_K,
-                "calibration_k": unc.CALIBRATION_K,
-                "emissivity_band_correlation": unc.RHO_EPS,
-                "sc_model_k": unc.SC_MODEL_DESCRIPTION,
-                "sw_model_k": unc.SW_MODEL_SIGMA,
-                "adjacency": f"{unc.ADJACENCY_K} K exp(-d / {unc.ADJACENCY_KM} km)",
-            },
-        },
-        "atmosphere": atm.metadata(),
+        "algorithm": _algorithm_metadata(retrieval, options),
+        "atmosphere": retrieval.atmosphere.metadata(),
         "emissivity": emis.describe(
             retrieval.emissivity_method, not scene.is_day, retrieval.emissivity_constant, retrieval.bands
         ),
-        "masks": mask_meta,
+        "masks": _mask_metadata(masks, percentages, options, scene.is_day),
         "lst_stats": lst_stats,
         "warnings": warnings,
         "processing": {
             "software": "LST Studio",
             "version": plugin_version(),
             "started": _iso(started),
-            "finished": _iso(datetime.now(UTC)),
+            "finished": _iso(datetime.now(timezone.utc)),
             "blocks": len(windows),
+            "threads": threads,
             "memory_budget_mb": options.memory_budget_mb,
             "seconds": {k: round(v, 2) for k, v in seconds.items()},
         },
@@ -427,18 +430,7 @@ def _produce(scene, aoi, options, workdir: Path, progress: Progress, started) ->
             metadata["emissivity"]["land_cover"] = landcover.describe_use(
                 retrieval.emissivity_method, retrieval.bands
             )
-    band_names = {
-        "LST": ["LST"],
-        "LST_UNCERTAINTY": ["LST_UNCERTAINTY"],
-        "EMISSIVITY": list(retrieval.bands),
-        "EMISSIVITY_UNCERTAINTY": list(retrieval.bands),
-        "CLOUD_MASK": ["CLOUD_MASK"],
-        "SCL": ["SCL"],
-        "QA": ["QA"],
-        "CLOUD_DISTANCE": ["CLOUD_DISTANCE"],
-    }
-    if vnir:
-        band_names["VNIR"] = vnir
+    band_names = {layer.key: list(layer.band_names) for layer in layers}
     files = {"TIEPOINTS": tiepoints_path} if tiepoints_path else {}
     result = ProductResult(grid, workdir, paths, band_names, files, metadata)
     result.save()
@@ -446,34 +438,40 @@ def _produce(scene, aoi, options, workdir: Path, progress: Progress, started) ->
     return result
 
 
-def _libc():
-    import ctypes
-    import ctypes.util
-
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-    except OSError:
-        return None
-
-
-def _bound_heap() -> None:
-    """Fix glibc's mmap threshold at 4 MB (M_MMAP_THRESHOLD = -3).
-
-    glibc raises the threshold dynamically each time a large block is freed, after which block-sized
-    numpy arrays come from the heap and their memory is not returned to the system: RSS then grows far
-    beyond what is in use. A fixed threshold keeps large arrays in mmap, released when freed.
-    """
-    libc = _libc()
-    if libc is not None and hasattr(libc, "mallopt"):
-        libc.mallopt(-3, 4 * 1024 * 1024)
+def _mask_metadata(masks, percentages: dict, options, is_day: bool) -> dict[str, Any]:
+    meta = dict(getattr(masks, "metadata", {}) or {})
+    meta["percentages"] = percentages
+    meta.setdefault("night_mode", not is_day)
+    meta.setdefault(
+        "buffers",
+        {
+            "cloud_px": options.masks.cloud_buffer_px,
+            "shadow_px": options.masks.shadow_buffer_px,
+            "snow_px": options.masks.snow_buffer_px,
+        },
+    )
+    return meta
 
 
-def _trim_heap() -> None:
-    libc = _libc()
-    if libc is not None and hasattr(libc, "malloc_trim"):
-        libc.malloc_trim(0)
+def _algorithm_metadata(retrieval, options) -> dict[str, Any]:
+    return {
+        "name": retrieval.algorithm,
+        "requested": options.algorithm,
+        "citation": ALGORITHM_CITATIONS[retrieval.algorithm],
+        "inputs": retrieval.inputs_metadata(),
+        "bands": retrieval.bands,
+        "cloudy_pixels": "LST kept under clouds; see CLOUD_MASK/QA; statistics over clear pixels only",
+        "uncertainty": {
+            "method": "first-order propagation (noise, calibration, emissivity, atmosphere, model, "
+            "cloud adjacency)",
+            "nedt_k": unc.NEDT_K,
+            "calibration_k": unc.CALIBRATION_K,
+            "emissivity_band_correlation": unc.RHO_EPS,
+            "sc_model_k": unc.SC_MODEL_DESCRIPTION,
+            "sw_model_k": unc.SW_MODEL_DESCRIPTION,
+            "adjacency": f"{unc.ADJACENCY_K} K exp(-d / {unc.ADJACENCY_KM} km)",
+        },
+    }
 
 
 def _filled(a) -> np.ndarray:

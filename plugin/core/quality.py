@@ -41,6 +41,13 @@ QA_BITS: tuple[QaBit, ...] = (
     QaBit(
         13, "saturated_vnir", "Saturated VNIR", "An optical band used for masks or emissivity is saturated"
     ),
+    QaBit(
+        14,
+        "split_window_fallback",
+        "Split-window not plausible",
+        "T10 − T11 outside the clear-surface bounds of core.btd_guard: no split-window value, "
+        "LST from band 10 only",
+    ),
 )
 
 QA_BIT = {b.name: b.bit for b in QA_BITS}
@@ -68,3 +75,65 @@ SCL_CLASSES: tuple[SceneClass, ...] = (
 SCL = {c.name: c.value for c in SCL_CLASSES}
 
 CLOUD_MASK_CLASSES = ((0, "clear", "Clear"), (1, "contaminated", "Cloud or cloud shadow"))
+
+
+@dataclass(frozen=True)
+class MaskTest:
+    bit: int
+    name: str  # machine name, used in the STAC bitfields of the MASK_TESTS asset
+    title: str
+    citation: str  # where the test comes from (author year, DOI)
+
+
+_FMASK = "Zhu & Woodcock 2012, doi:10.1016/j.rse.2011.10.028"
+# The MASK_TESTS layer (uint16, 2 bands; 65535 = no data, so bit 15 is never used): band 1 ("flagged") has
+# the bit of every test that flagged the pixel (cloud-like, water, snow, potential or matched shadow),
+# band 2 ("completed") the bit of every test that could be evaluated for it (its bands were there and
+# valid; night scenes complete only the thermal tests). Names and meanings are stable: the CEOS-ARD report
+# cites band 2 as per-pixel evidence of incomplete testing.
+MASK_TESTS: tuple[MaskTest, ...] = (
+    MaskTest(0, "basic", "Basic cloud test (Eq. 1: SWIR2, BT, NDSI, NDVI)", _FMASK),
+    MaskTest(1, "whiteness", "Whiteness (Eq. 2)", _FMASK),
+    MaskTest(2, "hot", "Haze-optimised transformation (Eq. 3)", _FMASK),
+    MaskTest(3, "nir_swir", "NIR/SWIR1 ratio (Eq. 4)", _FMASK),
+    MaskTest(
+        4,
+        "cirrus",
+        "Cirrus band: TOA > 0.01, or > 0.005 above the scene's clear background",
+        "Zhu, Wang & Woodcock 2015, doi:10.1016/j.rse.2014.12.014",
+    ),
+    MaskTest(5, "water", "Water (Eq. 5)", _FMASK),
+    MaskTest(6, "snow", "Snow/ice (Eq. 20)", _FMASK),
+    MaskTest(7, "land_probability", "Land cloud probability above the scene threshold (Eq. 14-18)", _FMASK),
+    MaskTest(8, "water_probability", "Water cloud probability above 0.5 (Eq. 9-11, 18)", _FMASK),
+    MaskTest(9, "cold_cloud", "Colder than Tlow - 35 K (Eq. 18)", _FMASK),
+    MaskTest(
+        10,
+        "btd_guard",
+        "T10 - T11 outside the clear-surface range (core.btd_guard)",
+        "Inoue 1985, doi:10.2151/jmsj1965.63.1_88; Jiménez-Muñoz et al. 2014, doi:10.1109/LGRS.2014.2312032",
+    ),
+    MaskTest(
+        11,
+        "potential_shadow",
+        "Potential shadow: NIR and SWIR1 flood-fill pit (Eq. 19)",
+        "Qiu, Zhu & He 2019, doi:10.1016/j.rse.2019.05.024",
+    ),
+    MaskTest(12, "shadow_match", "Shadow of a matched cloud object (Eq. 21-24)", _FMASK),
+    MaskTest(
+        13,
+        "night_cold",
+        "Night: cold outlier against the scene's or the neighbourhood's clear-sky BT",
+        "Saunders & Kriebel 1988, doi:10.1080/01431168808954841",
+    ),
+    MaskTest(
+        14,
+        "night_split_window",
+        "Night: split-window difference above the clear-sky relation",
+        "Inoue 1985, doi:10.2151/jmsj1965.63.1_88",
+    ),
+)
+
+MASK_TEST = {t.name: t.bit for t in MASK_TESTS}
+MASK_TESTS_NODATA = 65535
+MASK_TESTS_BANDS = ("flagged", "completed")

@@ -1,6 +1,6 @@
 """What the pipeline hands to delivery and to the GUI: result rasters on the output grid plus metadata.
 
-The pipeline writes each layer block by block into ``workdir`` as a tiled GeoTIFF in physical units:
+The pipeline writes each layer block by block into ``workdir`` as an uncompressed GeoTIFF in physical units:
 
 | key               | dtype   | content                                           | nodata |
 |-------------------|---------|---------------------------------------------------|--------|
@@ -13,6 +13,10 @@ The pipeline writes each layer block by block into ``workdir`` as a tiled GeoTIF
 | QA                | uint16  | bits of core.quality.QA_BITS                      | none   |
 | VNIR              | float32 | TOA reflectance, bands in REFLECTIVE_BANDS order  | NaN    |
 | CLOUD_DISTANCE    | float32 | distance to the nearest cloud, km                 | NaN    |
+| WATER_VAPOUR      | float32 | column water vapour used, g/cm2                   | NaN    |
+| TRANSMITTANCE     | float32 | B10 (lwir11) atmospheric transmittance used       | NaN    |
+| ANGLES            | float32 | sun/view zenith/azimuth, deg (core/ard_layers.py) | NaN    |
+| ACQUISITION_TIME  | float32 | s since metadata.ard.acquisition_time.reference_datetime | NaN |
 
 Delivery encodes them (scale/offset/nodata of DESIGN.md) into COGs; the GUI can load them as they are.
 """
@@ -47,6 +51,8 @@ class ProductResult:
     #   geometric: dict (geoverify summary, see core.geoverify) when available
     #   warnings: list[str]
     #   processing: dict (software, version, started, finished)
+    #   ard: dict (angles sources, acquisition_time model, transmittance) and sensor: dict (calibration
+    #        per band, spectral_response_file), both from core/ard_layers.py
 
     def cleanup(self) -> None:
         import shutil

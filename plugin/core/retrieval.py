@@ -6,19 +6,49 @@ emissivities (``Retrieval.compute``). ``pipeline`` calls it block by block; noth
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, Callable
 
 import numpy as np
+from rasterio.windows import Window
 
 from . import atmosphere as atm_mod
 from . import emissivity as emis
 from . import landcover
 from . import lst as lst_mod
+from . import reanalysis as rean
 from . import uncertainty as unc
+from . import water_vapour as wv
+from .btd_guard import BTD_MAX_K, BTD_MIN_K, BTD_SOURCE, implausible_btd
 from .errors import LstError, ProductError
 from .options import EMISSIVITY_METHODS, LstOptions
 from .products.scene import Scene
+from .quality import QA_BIT
 from .radiometry import brightness_temperature, ndvi
+
+QA_SW_FALLBACK = np.uint16(1 << QA_BIT["split_window_fallback"])
+W_FIELD_STRIDE = 32  # output pixels between reanalysis samples (ERA5's 0.25° is ~25 km: smooth)
+# Upper bound of the reanalysis w error away from sharp local variability: a bias within ±1 kg m-2 and a
+# standard deviation of daily differences "generally below 2 kg m-2" (ERA-Interim vs GPS at 120 sites, Bock &
+# Parracho 2019, ACP 19:9453-9468, doi:10.5194/acp-19-9453-2019), in quadrature: hypot(0.1, 0.2) g cm-2. It
+# caps the relative default (0.1 g cm-2 + 10 % of w gives 0.5 g cm-2 at w = 4, 2.5x that figure); the larger
+# errors they find come with variability between the four surrounding grid values, which the spread term adds.
+REANALYSIS_SIGMA_W_CAP = float(np.hypot(0.1, 0.2))
+# Algorithm choice (decide): RTE whenever the user gives tau/Lu/Ld (Barsi et al. 2003; the USGS Collection-2
+# ST approach, Cook et al. 2014, doi:10.3390/rs61111244). Otherwise Landsat-8 runs B10 only (single-channel):
+# USGS advised against B11 for split-window because of stray light (Montanaro et al. 2014,
+# doi:10.3390/rs61111753); the 2017 correction (Gerace & Montanaro 2017, doi:10.1016/j.rse.2017.01.029)
+# reduced but did not remove it, and USGS Collection-2 ST still uses B10 only. Landsat-9 TIRS-2 has a
+# hardware stray-light baffle, so split-window (JM 2014), less sensitive to w than single-channel and better
+# at high w (JM 2014), runs there, with the T10 - T11 guard (core.btd_guard) and a B10-only fallback.
+CHOICE_NOTES = {
+    "RTE": "RTE: transmittance and path radiances given (Barsi et al. 2003; USGS C2 ST, Cook et al. 2014)",
+    "L8": "Landsat-8: B10 only (single-channel), B11 stray light (Montanaro et al. 2014, "
+    "doi:10.3390/rs61111753; Gerace & Montanaro 2017, doi:10.1016/j.rse.2017.01.029)",
+    "SW": "Split-window (JM 2014) with B11: TIRS-2 stray light mitigated in hardware; T10 - T11 guard "
+    "with B10-only fallback",
+    "SC": "Single-channel (JM 2014): B11 not usable",
+}
 
 ALGORITHM_CITATIONS = {
     "RTE": lst_mod.RTE_CITATION,
@@ -40,6 +70,7 @@ class BlockInputs:
     cloud_distance_km: np.ndarray | None
     valid: np.ndarray
     land_cover: np.ndarray | None = None  # ESA WorldCover codes (core.landcover), 0 unknown
+    window: Window | None = None  # the block on the output grid (per-pixel water vapour)
 
 
 @dataclass
@@ -52,6 +83,12 @@ class Retrieval:
     atmosphere: atm_mod.Atmosphere
     emissivity_method: str  # ndvi_threshold | classes | constant
     emissivity_constant: float | None = None
+    w_field: wv.GridField | None = None  # per-pixel w (reanalysis); None: atmosphere.water_vapour_gcm2
+    w_sigma_field: wv.GridField | None = None
+    needs_image_w: bool = False  # prepare() estimates w from the image (CVR) before the blocks
+    choice: str = ""  # why this algorithm (CHOICE_NOTES)
+    platform: str = ""
+    k_extra: dict[str, tuple[float, float]] | None = None  # lwir12 K1/K2 for the CVR when not in bands
 
     def emissivity(self, b: BlockInputs) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
         shape = b.valid.shape
@@ -73,12 +110,30 @@ class Retrieval:
             eps[band], sig[band] = e, s
         return eps, sig
 
+    def water_vapour(self, b: BlockInputs) -> tuple[np.ndarray, np.ndarray]:
+        """(w, sigma_w) per pixel of the block, g cm-2."""
+        shape = b.valid.shape
+        if self.w_field is not None and self.w_sigma_field is not None:
+            return self.w_field.block(b.window, shape), self.w_sigma_field.block(b.window, shape)
+        atm = self.atmosphere
+        w = atm.water_vapour_gcm2 if atm.water_vapour_gcm2 is not None else np.nan
+        return np.full(shape, float(w)), np.full(shape, float(atm.water_vapour_sigma or 0.0))
+
+    def _single_channel(self, b, eps, sig, w, sw):
+        k1, k2 = self.k["lwir11"]
+        L10 = b.radiance["lwir11"]
+        ts = lst_mod.single_channel(L10, eps["lwir11"], w, k1, k2)
+        return ts, unc.sc_components(L10, eps["lwir11"], sig["lwir11"], w, sw, k1, k2)
+
     def compute(self, b: BlockInputs) -> dict[str, np.ndarray]:
-        """LST, its uncertainty and the emissivities of one block (float32, NaN where not retrieved)."""
+        """LST, its uncertainty, the emissivities, the water vapour and B10 transmittance used and the QA
+        bits the retrieval sets ("QA", uint16) of one block (float32, NaN where not retrieved)."""
         eps, sig = self.emissivity(b)
         atm = self.atmosphere
         k1, k2 = self.k["lwir11"]
         L10 = b.radiance["lwir11"]
+        w, sw = self.water_vapour(b)
+        qa = np.zeros(b.valid.shape, np.uint16)
         if self.algorithm == "RTE":
             tau, lu, ld = atm.transmittance["lwir11"], atm.upwelling["lwir11"], atm.downwelling["lwir11"]
             ts = lst_mod.rte(L10, eps["lwir11"], tau, lu, ld, k1, k2)
@@ -94,40 +149,101 @@ class Retrieval:
                 k2,
                 correlations=(atm_mod.RHO_TAU_LU, atm_mod.RHO_TAU_LD, atm_mod.RHO_LU_LD),
             )
+            tau10 = np.full(b.valid.shape, float(tau))
         elif self.algorithm == "SC":
-            w = atm.water_vapour_gcm2
-            ts = lst_mod.single_channel(L10, eps["lwir11"], w, k1, k2)
-            comps = unc.sc_components(L10, eps["lwir11"], sig["lwir11"], w, atm.water_vapour_sigma, k1, k2)
+            ts, comps = self._single_channel(b, eps, sig, w, sw)
+            tau10 = 1.0 / lst_mod.psi(w)[0]
         else:
-            w = atm.water_vapour_gcm2
             t10 = brightness_temperature(L10, k1, k2)
             t11 = brightness_temperature(b.radiance["lwir12"], *self.k["lwir12"])
             ts = lst_mod.split_window(t10, t11, eps["lwir11"], eps["lwir12"], w)
             comps = unc.sw_components(
-                t10,
-                t11,
-                eps["lwir11"],
-                eps["lwir12"],
-                sig["lwir11"],
-                sig["lwir12"],
-                w,
-                atm.water_vapour_sigma,
+                t10, t11, eps["lwir11"], eps["lwir12"], sig["lwir11"], sig["lwir12"], w, sw
             )
+            tau10 = 1.0 / lst_mod.psi(w)[0]
+            bad = implausible_btd(t10, t11) & b.valid
+            if bad.any():  # no split-window value there: B10 only (core.btd_guard)
+                ts_sc, comps_sc = self._single_channel(b, eps, sig, w, sw)
+                ts = np.where(bad, ts_sc, ts)
+                comps = {"total": np.where(bad, comps_sc["total"], comps["total"])}
+                qa[bad] = QA_SW_FALLBACK
         sigma = comps["total"]
         if b.cloud_distance_km is not None:
             sigma = np.hypot(sigma, unc.adjacency_sigma(b.cloud_distance_km))
         ts = np.where(b.valid & np.isfinite(ts) & np.isfinite(sigma), ts, np.nan).astype(np.float32)
         sigma = np.where(np.isfinite(ts), sigma, np.nan).astype(np.float32)
-        out = {"LST": ts, "LST_UNCERTAINTY": sigma}
+        out = {"LST": ts, "LST_UNCERTAINTY": sigma, "QA": qa}
+        out["WATER_VAPOUR"] = np.where(b.valid, w, np.nan).astype(np.float32)
+        out["TRANSMITTANCE"] = np.where(b.valid, tau10, np.nan).astype(np.float32)
         for band in self.bands:
             out[f"EMISSIVITY:{band}"] = np.where(b.valid, eps[band], np.nan).astype(np.float32)
             out[f"EMISSIVITY_UNCERTAINTY:{band}"] = np.where(b.valid, sig[band], np.nan).astype(np.float32)
         return out
 
+    def prepare(
+        self, read_radiance: Callable[[str, Window], np.ndarray], clear_land: np.ndarray, pixel_m: float
+    ) -> list[str]:
+        """Scene-wide steps before the blocks: the image-based water vapour when no other w is given.
+
+        ``read_radiance(band, window)`` reads a band's radiance on the output grid; ``clear_land`` is the
+        clear, snow- and water-free mask of the output grid. Returns warnings for the metadata.
+        """
+        if not self.needs_image_w:
+            return []
+        ks = {**(self.k_extra or {}), **self.k}
+
+        def read_bt(band: str, win: Window) -> np.ndarray:
+            return brightness_temperature(read_radiance(band, win), *ks[band])
+
+        est = wv.image_water_vapour(read_bt, clear_land, pixel_m)
+        self.needs_image_w = False
+        atm = self.atmosphere
+        if est.value is None:
+            return [
+                f"Image-based water vapour not possible ({est.windows} usable clear-land windows, "
+                f"{wv.MIN_WINDOWS} needed): climatological {atm.water_vapour_gcm2:.2f} g/cm² "
+                f"({atm.source}); uncertainty is large"
+            ]
+        atm.source = "image (split-window covariance-variance ratio, " + wv.REN2015 + ")"
+        atm.water_vapour_gcm2, atm.water_vapour_sigma = est.value, est.sigma
+        atm.water_vapour_sigma_source = (
+            "hypot(Ren et al. 2015 model RMSE 0.5 g cm-2, window spread / sqrt(n))"
+        )
+        atm.description = "Column water vapour estimated from the image (B10/B11 covariance-variance ratio)"
+        atm.extra["image_water_vapour"] = est.describe()
+        tau, lu, ld = atm_mod.profile_from_water_vapour(est.value)
+        atm.transmittance, atm.upwelling, atm.downwelling = {"lwir11": tau}, {"lwir11": lu}, {"lwir11": ld}
+        notes = [
+            f"Water vapour {est.value:.2f} ± {est.sigma:.2f} g/cm² estimated from the image (Ren et al. 2015)"
+        ]
+        if self.platform.startswith("LANDSAT-8"):
+            notes.append(
+                "Landsat-8 image-based water vapour uses B11, which carries stray light (Montanaro et al. 2014, "
+                "doi:10.3390/rs61111753): the covariance-variance ratio removes its smooth part, not all of it"
+            )
+        elif self.platform.startswith("LANDSAT-9"):
+            notes.append(
+                "Landsat-9: Landsat-8 covariance-variance-ratio coefficients used (Wang et al. 2023, "
+                "doi:10.1109/JSTARS.2022.3232621, validate the method for TIRS-2; their coefficients not included)"
+            )
+        return notes
+
     def inputs_metadata(self) -> dict[str, Any]:
         """The algorithm's inputs as the metadata reports them (``algorithm.inputs`` in result.json)."""
         atm = self.atmosphere
-        algorithm_inputs: dict[str, Any] = {"water_vapour_gcm2": atm.water_vapour_gcm2}
+        algorithm_inputs: dict[str, Any] = {
+            "water_vapour_gcm2": atm.water_vapour_gcm2,
+            "water_vapour_source": atm.source,
+            "water_vapour_per_pixel": self.w_field is not None,
+            "algorithm_choice": self.choice,
+        }
+        if self.algorithm == "SW":
+            algorithm_inputs["split_window_guard"] = {
+                "t10_minus_t11_bounds_k": [BTD_MIN_K, BTD_MAX_K],
+                "source": BTD_SOURCE,
+                "outside": "no split-window value; single-channel B10 (JM 2014) with the same w; "
+                "QA bit split_window_fallback",
+            }
         if self.algorithm == "RTE":
             algorithm_inputs.update(
                 transmittance=atm.transmittance["lwir11"],
@@ -175,38 +291,125 @@ def scene_centre_lonlat(scene: Scene) -> tuple[float, float]:
     return float(lon), float(lat)
 
 
-def decide(scene: Scene, options: LstOptions, warnings: list[str]) -> Retrieval:
+def platform_name(scene: Scene) -> str:
+    return (scene.platform or "").upper().replace("_", "-")
+
+
+def choose(scene: Scene, options: LstOptions) -> tuple[str, str]:
+    """(algorithm, why) per sensor and input (see CHOICE_NOTES)."""
+    lwir12 = band_usable(scene, "lwir12")
+    if options.algorithm != "auto":
+        return options.algorithm, f"requested by the user ({options.algorithm})"
+    if options.atmosphere.has_profile:
+        return "RTE", CHOICE_NOTES["RTE"]
+    if platform_name(scene).startswith("LANDSAT-8"):
+        return "SC", CHOICE_NOTES["L8"]
+    return ("SW", CHOICE_NOTES["SW"]) if lwir12 else ("SC", CHOICE_NOTES["SC"])
+
+
+def decide(scene: Scene, options: LstOptions, warnings: list[str], grid=None) -> Retrieval:
+    """The scene's retrieval; ``grid`` is the output grid (per-pixel reanalysis w), the scene's by default."""
     if options.algorithm not in ("auto", "RTE", "SW", "SC"):
         raise LstError(f"options.algorithm: expected auto, RTE, SW or SC, got {options.algorithm!r}")
     lwir12 = band_usable(scene, "lwir12")
-    algorithm = lst_mod.choose_algorithm(options.algorithm, options.atmosphere.has_profile, lwir12)
+    algorithm, choice = choose(scene, options)
     bands = ["lwir11", "lwir12"] if algorithm == "SW" else ["lwir11"]
     if algorithm == "SW" and not lwir12:
         thermal_constants(scene, "lwir12")  # raises the precise ProductError
     k = {b: thermal_constants(scene, b) for b in bands}
-    if options.algorithm == "auto" and algorithm == "SC" and "lwir12" in scene.bands:
+    if options.algorithm == "auto" and algorithm == "SC" and "lwir12" in scene.bands and not lwir12:
         warnings.append("Band lwir12 unusable: single-channel algorithm used instead of split-window")
     lon, lat = scene_centre_lonlat(scene)
     try:
         atmosphere = atm_mod.resolve(options.atmosphere, lat, scene.acquisition_datetime.month)
     except ValueError as exc:
         raise LstError(str(exc)) from exc
+    given = options.atmosphere
+    w_field = w_sigma = None
+    needs_image = False
+    if not given.has_profile and given.water_vapour_gcm2 is None:
+        path = given.reanalysis or (
+            _download(scene, grid or scene.grid, given) if given.download_era5 else None
+        )
+        if path:
+            w_field, w_sigma = _reanalysis_field(path, scene, grid or scene.grid, atmosphere)
+        elif given.image_water_vapour and lwir12:
+            needs_image = True
     uses_w = algorithm in ("SC", "SW") or atmosphere.profile_source != "user profile"
-    if uses_w and "climatology" in atmosphere.source + atmosphere.description:
+    if uses_w and not needs_image and "climatology" in atmosphere.source + atmosphere.description:
         warnings.append(
             f"No water vapour given: climatological {atmosphere.water_vapour_gcm2:.2f} g/cm² "
             f"({atmosphere.source}; {atmosphere.description}); uncertainty is large"
         )
     if algorithm == "RTE" and atmosphere.profile_source != "user profile":
         warnings.append("RTE without a user profile: B10 τ/L↑/L↓ derived from water vapour (JM 2014 ψ)")
-    if algorithm in ("SC", "SW") and (atmosphere.water_vapour_gcm2 or 0) > 3.0:
+    if algorithm in ("SC", "SW") and not needs_image and (atmosphere.water_vapour_gcm2 or 0) > 3.0:
         warnings.append(
             f"Water vapour {atmosphere.water_vapour_gcm2:.2f} g/cm² > 3: {algorithm} errors grow quickly "
             "(JM 2014); prefer RTE with a profile"
         )
-    if scene.platform.upper().replace("_", "-").startswith("LANDSAT-9") and algorithm in ("SC", "SW"):
+    if platform_name(scene).startswith("LANDSAT-9") and algorithm in ("SC", "SW"):
         warnings.append("Landsat-9: JM 2014 coefficients are those of Landsat-8 TIRS (no published L9 set)")
+    k_extra = {"lwir12": thermal_constants(scene, "lwir12")} if needs_image and "lwir12" not in k else None
+    method = _emissivity_method(scene, options, warnings)
+    return Retrieval(
+        algorithm,
+        bands,
+        k,
+        atmosphere,
+        method,
+        options.emissivity.constant,
+        w_field=w_field,
+        w_sigma_field=w_sigma,
+        needs_image_w=needs_image,
+        choice=choice,
+        platform=platform_name(scene),
+        k_extra=k_extra,
+    )
 
+
+def _download(scene: Scene, grid, given) -> str:
+    """ERA5 for the output grid from the CDS (or its cache); the user asked for it (core.cds_download)."""
+    from . import cds_download
+
+    lon, lat = wv.grid_lonlat(grid, max(grid.width, grid.height))
+    cache = given.era5_cache_dir or str(Path.home() / ".cache" / "lst_studio" / "era5")
+    lon_r, lat_r = (float(lon.min()), float(lon.max())), (float(lat.min()), float(lat.max()))
+    return str(cds_download.download_era5(scene.acquisition_datetime, lon_r, lat_r, cache))
+
+
+def _reanalysis_field(path: str, scene: Scene, grid, atmosphere: atm_mod.Atmosphere):
+    """Per-pixel w and sigma_w fields from an ERA5 file; updates ``atmosphere`` to say so."""
+    field = rean.read_era5(path)
+    when = scene.acquisition_datetime
+    lon, lat = wv.grid_lonlat(grid, W_FIELD_STRIDE)
+    w, spread = field.sample(when, lon, lat)
+    sigma = np.hypot(np.minimum(rean.SIGMA_W_ABS + rean.SIGMA_W_REL * w, REANALYSIS_SIGMA_W_CAP), spread)
+    atmosphere.source = f"reanalysis (ERA5 file {Path(path).name})"
+    atmosphere.water_vapour_gcm2 = float(np.mean(w))
+    atmosphere.water_vapour_sigma = float(np.mean(sigma))
+    atmosphere.water_vapour_sigma_source = (
+        "0.1 g cm-2 + 10 % of w, at most 0.22 g cm-2 (bias 1 and SD 2 kg m-2 in quadrature, reanalysis vs "
+        "GNSS, Bock & Parracho 2019, doi:10.5194/acp-19-9453-2019), with the spread of the surrounding grid values"
+    )
+    atmosphere.description = "Column water vapour per pixel from ERA5, " + rean.METHOD
+    meta = field.describe(when)
+    meta.update(w_min_gcm2=float(w.min()), w_max_gcm2=float(w.max()))
+    if field.t2m is not None:
+        t2m, _ = field.sample(when, lon, lat, "t2m")
+        meta["t2m_mean_k"] = float(np.mean(t2m))
+    atmosphere.extra["reanalysis"] = meta
+    tau, lu, ld = atm_mod.profile_from_water_vapour(atmosphere.water_vapour_gcm2)
+    atmosphere.transmittance, atmosphere.upwelling, atmosphere.downwelling = (
+        {"lwir11": tau},
+        {"lwir11": lu},
+        {"lwir11": ld},
+    )
+    atmosphere.profile_source = "JM 2014 psi functions of w"
+    return wv.GridField(w, W_FIELD_STRIDE), wv.GridField(sigma, W_FIELD_STRIDE)
+
+
+def _emissivity_method(scene: Scene, options: LstOptions, warnings: list[str]) -> str:
     method = options.emissivity.method
     if method not in EMISSIVITY_METHODS:
         raise LstError(f"options.emissivity.method: expected one of {EMISSIVITY_METHODS}, got {method!r}")
@@ -221,4 +424,4 @@ def decide(scene: Scene, options: LstOptions, warnings: list[str]) -> Retrieval:
             why = "night scene" if not scene.is_day else "no usable red/NIR band"
             warnings.append(f"Emissivity from land-cover classes ({why}): NDVI threshold method needs VNIR")
             method = "classes"
-    return Retrieval(algorithm, bands, k, atmosphere, method, options.emissivity.constant)
+    return method

@@ -3,7 +3,8 @@
 Zhu & Woodcock 2012, RSE 118:83–94, doi:10.1016/j.rse.2011.10.028, Eq. 19 and 21–24, with the
 python-fmask choices of algorithms.md §3.3:
 
-1. Potential shadow (Eq. 19): the NIR band, no-data set to the 17.5th percentile of clear-land NIR, is
+1. Potential shadow (Eq. 19): the NIR band, no-data set to the 17.5th percentile of clear-land NIR (cloud
+   pixels keep their own value, as in Fmask: the caller passes them as data), is
    flood-filled (``morphology.fill_minima``); pixels at least 0.02 darker than their fill are
    potential shadow — in the SWIR1 band too when it is there (Fmask 4). Over water we use the green
    band instead (``potential_water_shadow``).

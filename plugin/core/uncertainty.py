@@ -18,7 +18,9 @@ sigma_Ts^2 = sum_i (dTs/dx_i sigma_i)^2 (+ covariance terms where inputs are cor
   at w = 0.8, 2.0 K at w = 3, 2.6 K at w = 3.5 (the scaling is our model; 0.2 K covers the linearised
   gamma/delta, 0.1-0.35 K at 300-310 K in our tests);
 - model error of SW: JM 2014 (doi:10.1109/LGRS.2014.2312032) report errors "typically below 1.5 K" on
-  simulated data; we take 0.8 K (our reading, not a fit);
+  simulated data, the split-window degrading more slowly with w than the single-channel algorithm. We take
+  0.8 K up to w = 2 g cm-2, growing linearly to 1.5 K at w = 4 (0.35 K per g cm-2 above 2): our reading of
+  that statement, not their table and not a fit;
 - cloud adjacency: undetected cloud edges and thin-cloud fringes just beyond the cloud mask and its buffer:
   1.5 K * exp(-d / 0.5 km), d = distance to the nearest cloud (our assumption: a few hundred metres,
   0.2 K at 1 km, negligible beyond 2 km). Deliberately NOT the USGS ST "unknown" table (Laraby & Schott
@@ -51,7 +53,16 @@ def sc_model_sigma(w) -> np.ndarray:
     return np.hypot(SC_LINEARISATION_K, SC_MODEL_K_AT_W2 * opacity / at_w2)
 
 
-SW_MODEL_SIGMA = 0.8
+SW_MODEL_SIGMA = 0.8  # K at w <= SW_MODEL_W0
+SW_MODEL_W0 = 2.0
+SW_MODEL_SLOPE = 0.35  # K per g cm-2 above SW_MODEL_W0
+SW_MODEL_DESCRIPTION = "0.8 K + 0.35 K per g/cm2 of w above 2 g/cm2"
+
+
+def sw_model_sigma(w) -> np.ndarray:
+    """SW model error at water vapour w (see the module docstring)."""
+    w = np.asarray(w, dtype=np.float64)
+    return SW_MODEL_SIGMA + SW_MODEL_SLOPE * np.maximum(w - SW_MODEL_W0, 0.0)
 
 
 def adjacency_sigma(cloud_distance_km) -> np.ndarray:
@@ -190,7 +201,7 @@ def sw_components(
         "calibration": np.hypot(d10 * calibration[0], d11 * calibration[1]),
         "emissivity": np.sqrt(np.maximum(var_eps, 0.0)),
         "atmosphere": np.abs(d_w * sigma_w),
-        "model": np.broadcast_to(np.float64(SW_MODEL_SIGMA), np.broadcast(t10, e10).shape),
+        "model": np.broadcast_to(sw_model_sigma(w), np.broadcast(t10, e10, w).shape),
     }
     comps["total"] = total(comps)
     return comps

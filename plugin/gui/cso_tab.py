@@ -4,8 +4,10 @@ The tab only collects parameters and calls the Processing algorithm ``lststudio:
 ``tasks.AlgorithmRun`` (a QgsProcessingAlgRunnerTask in the task manager, with progress and cancel); the
 results are loaded on the main thread into one layer group: NUM with the count ramp of
 ``resources/styles/cso_num.qml`` (visible), the gap statistics with a sequential ramp (days) and SKW/KRT
-with a diverging ramp around 0 (hidden, one click away). Each layer shows the first bin (band 1);
-the band names are the bins' start dates.
+with a diverging ramp around 0 (hidden, one click away). Every layer shows the same bin: the one
+with the most clear observations (an empty first bin would leave the map blank), and its legend
+spans that bin's values; the band names are the bins' start dates. The years default to those of
+the inputs (their acquisition times, read by ``core.cso_io``).
 """
 
 from __future__ import annotations
@@ -14,19 +16,15 @@ from pathlib import Path
 
 from qgis.core import (
     Qgis,
-    QgsColorRampShader,
     QgsProject,
-    QgsRasterBandStats,
     QgsRasterLayer,
-    QgsRasterShader,
-    QgsSingleBandPseudoColorRenderer,
 )
 from qgis.PyQt.QtCore import QCoreApplication, Qt
-from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -42,6 +40,17 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core import cso
+
+# The CSO ramps and layer styling live in processing/cso_style.py: the algorithm styles its outputs too.
+from ..processing.cso_style import (  # noqa: F401  (re-exported for the tab's users)
+    DAYS_COLOURS,
+    NUM_COLOURS,
+    SHAPE_COLOURS,
+    busiest_band,
+    num_renderer,
+    ramp_renderer,
+    style_cso_layer,
+)
 from .tasks import AlgorithmRun
 
 ALGORITHM_ID = "lststudio:cso"
@@ -50,88 +59,9 @@ NUM_STYLE = STYLE_DIR / "cso_num.qml"
 FORMATS = (("GTiff", "Compressed GeoTIFF (.tif + .hdr)"), ("ENVI", "ENVI (.dat + .hdr)"))
 DEFAULT_STATISTICS = ("NUM", "AVG", "STD")
 
-# Sequential for gap lengths in days (ColorBrewer YlOrRd, 7 classes: long gaps dark red), diverging for
-# the shape statistics (ColorBrewer RdBu, 7 classes, reversed: 0 pale, negative blue, positive red).
-DAYS_COLOURS = ("#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#fc4e2a", "#e31a1c", "#b10026")
-SHAPE_COLOURS = ("#2166ac", "#67a9cf", "#d1e5f0", "#f7f7f7", "#fddbc7", "#ef8a62", "#b2182b")
-# The NUM ramp (ColorBrewer YlGnBu, 7 classes: few clear observations yellow, many dark blue) is in the QML.
-NUM_COLOURS = ("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84")
-
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("CsoTab", text)
-
-
-# --- styling (main thread) ----------------------------------------------------------------------
-
-
-def _band_range(layer: QgsRasterLayer) -> tuple[float, float] | None:
-    stats = layer.dataProvider().bandStatistics(1, QgsRasterBandStats.Min | QgsRasterBandStats.Max)
-    if stats.elementCount == 0:
-        return None
-    return float(stats.minimumValue), float(stats.maximumValue)
-
-
-def ramp_renderer(
-    layer: QgsRasterLayer, colours, lo: float, hi: float, fmt
-) -> QgsSingleBandPseudoColorRenderer:
-    shader = QgsColorRampShader(lo, hi)
-    shader.setColorRampType(QgsColorRampShader.Interpolated)
-    items = []
-    for i, c in enumerate(colours):
-        v = lo + (hi - lo) * i / (len(colours) - 1)
-        items.append(QgsColorRampShader.ColorRampItem(v, QColor(c), fmt(v)))
-    shader.setColorRampItemList(items)
-    raster_shader = QgsRasterShader(lo, hi)
-    raster_shader.setRasterShaderFunction(shader)
-    renderer = QgsSingleBandPseudoColorRenderer(layer.dataProvider(), 1, raster_shader)
-    renderer.setClassificationMin(lo)
-    renderer.setClassificationMax(hi)
-    return renderer
-
-
-def num_renderer(layer: QgsRasterLayer, hi: float = 10.0) -> QgsSingleBandPseudoColorRenderer:
-    """The count ramp of NUM (what ``cso_num.qml`` holds, with hi = 10): colour stops on whole counts."""
-    hi = max(int(round(hi)), 2)
-    stops: dict[int, str] = {}
-    for i, c in enumerate(NUM_COLOURS):
-        stops.setdefault(int(round(1 + (hi - 1) * i / (len(NUM_COLOURS) - 1))), c)
-    shader = QgsColorRampShader(1.0, float(hi))
-    shader.setColorRampType(QgsColorRampShader.Interpolated)
-    shader.setColorRampItemList(
-        [QgsColorRampShader.ColorRampItem(float(v), QColor(c), str(v)) for v, c in sorted(stops.items())]
-    )
-    raster_shader = QgsRasterShader(1.0, float(hi))
-    raster_shader.setRasterShaderFunction(shader)
-    renderer = QgsSingleBandPseudoColorRenderer(layer.dataProvider(), 1, raster_shader)
-    renderer.setClassificationMin(1.0)
-    renderer.setClassificationMax(float(hi))
-    return renderer
-
-
-def style_cso_layer(layer: QgsRasterLayer, statistic: str) -> bool:
-    """NUM: the QML count ramp, stretched to the largest count; others: a ramp over the layer's range."""
-    statistic = statistic.upper()
-    rng = _band_range(layer)
-    if statistic == "NUM":
-        _msg, ok = layer.loadNamedStyle(str(NUM_STYLE))
-        if not ok:
-            return False
-        if rng is not None and rng[1] > 10:
-            layer.setRenderer(num_renderer(layer, rng[1]))
-    else:
-        lo, hi = rng if rng is not None else (0.0, 1.0)
-        if statistic in ("SKW", "KRT"):
-            m = max(abs(lo), abs(hi), 1.0)
-            scale = cso.SCALES["seed"][statistic]
-            renderer = ramp_renderer(layer, SHAPE_COLOURS, -m, m, lambda v, s=scale: f"{v / s:.2f}")
-        else:
-            if hi <= lo:
-                hi = lo + 1.0
-            renderer = ramp_renderer(layer, DAYS_COLOURS, lo, hi, lambda v: tr("{} days").format(round(v)))
-        layer.setRenderer(renderer)
-    layer.triggerRepaint()
-    return True
 
 
 # --- the tab --------------------------------------------------------------------------------------
@@ -163,7 +93,7 @@ class CsoTab(QWidget):
             self.tr("Delivery packages (folders), folders of packages, or Level-1C products; any order.")
         )
         box.addWidget(self.input_list)
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()  # one add button per row: the tab fits a narrow dock (German texts too)
         self.add_folder_button = QPushButton(self.tr("Add folder…"), inputs)
         self.add_folder_button.setToolTip(self.tr("A delivery package, or a folder holding packages"))
         self.add_files_button = QPushButton(self.tr("Add products…"), inputs)
@@ -172,8 +102,10 @@ class CsoTab(QWidget):
         )
         self.remove_button = QPushButton(self.tr("Remove"), inputs)
         self.clear_button = QPushButton(self.tr("Clear"), inputs)
-        for b in (self.add_folder_button, self.add_files_button, self.remove_button, self.clear_button):
-            buttons.addWidget(b)
+        buttons.addWidget(self.add_folder_button, 0, 0, 1, 2)
+        buttons.addWidget(self.add_files_button, 1, 0, 1, 2)
+        buttons.addWidget(self.remove_button, 2, 0)
+        buttons.addWidget(self.clear_button, 2, 1)
         box.addLayout(buttons)
         layout.addWidget(inputs)
 
@@ -249,6 +181,7 @@ class CsoTab(QWidget):
         self.output_folder.textChanged.connect(self._update_enabled)
         self.input_list.model().rowsInserted.connect(self._update_enabled)
         self.input_list.model().rowsRemoved.connect(self._update_enabled)
+        self.input_list.model().rowsInserted.connect(self._years_from_inputs)
 
     # --- inputs ----------------------------------------------------------------------------------
 
@@ -262,6 +195,22 @@ class CsoTab(QWidget):
             if p and p not in have:
                 self.input_list.addItem(p)
                 have.add(p)
+
+    def _years_from_inputs(self, *_args) -> None:
+        """First and last year of the inputs' acquisitions (packages: their STAC time; Level-1C products
+        are skipped here, their masks are computed only when the statistics run)."""
+        from ..core.cso_io import find_observations
+        from ..core.errors import LstError
+
+        years = []
+        for path in self.inputs():
+            try:
+                years += [obs.day.year for obs in find_observations([path])]
+            except (LstError, OSError):
+                continue
+        if years:
+            self.start_year.setValue(min(years))
+            self.end_year.setValue(max(years))
 
     def clear_inputs(self) -> None:
         self.input_list.clear()
@@ -358,8 +307,13 @@ class CsoTab(QWidget):
         self._set_running(False)
         self._update_enabled()
         if not ok:
-            self.status.setText(message)
-            self.message(message or self.tr("The clear-sky statistics failed."), Qgis.Critical)
+            from .log import log_details, short_message
+            from .tasks import RunState
+
+            log_details(message)
+            cancelled = self.run is not None and self.run.state is RunState.CANCELLED
+            line = short_message(message) or self.tr("The clear-sky statistics failed.")
+            self.message(line, Qgis.Warning if cancelled else Qgis.Critical)
             return
         self.progress.setValue(100)
         self.last_files = [str(f) for f in results.get("OUTPUT_FILES", [])]
@@ -373,16 +327,25 @@ class CsoTab(QWidget):
     def load_outputs(self, files) -> list[QgsRasterLayer]:
         """Add the CSO files as styled layers in one group (NUM visible); returns the layers."""
         files = [str(f) for f in files]
-        layers = []
+        opened = []
         for f in files:
             layer = QgsRasterLayer(f, cso.statistic_of(f))
             if not layer.isValid():
                 self.message(self.tr("Could not open {}").format(f), Qgis.Warning)
                 continue
-            style_cso_layer(layer, cso.statistic_of(f))
-            layers.append(layer)
-        if not layers:
+            opened.append(layer)
+        if not opened:
             return []
+        num = next((lyr for lyr in opened if cso.statistic_of(lyr.source()) == "NUM"), None)
+        band = busiest_band(num) if num is not None else 1
+        layers = []
+        for layer in opened:
+            statistic = cso.statistic_of(layer.source())
+            style_cso_layer(layer, statistic, min(band, layer.bandCount()))
+            # the bin's start date (the band description), not "Band 5: 20190101"
+            bin_name = layer.dataProvider().generateBandName(min(band, layer.bandCount())).split(": ", 1)[-1]
+            layer.setName(f"{statistic} · {bin_name}")
+            layers.append(layer)
         project = QgsProject.instance()
         name = Path(files[0]).stem.rsplit("_", 1)[0]  # e.g. 2018-2019_03M_CSO-STATS_LNDLG
         group = project.layerTreeRoot().insertGroup(0, name)

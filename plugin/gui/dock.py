@@ -8,7 +8,7 @@ the main thread; statistics come from the core. The form is ``ui/lst_studio_dock
 from __future__ import annotations
 
 import html
-from datetime import UTC
+from datetime import timezone
 from pathlib import Path
 
 from qgis.core import (
@@ -30,9 +30,11 @@ from qgis.PyQt.QtWidgets import QFileDialog, QHeaderView, QTableWidgetItem, QWid
 
 from ..core.errors import LstError
 from . import aoi as aoi_mod
+from . import dock_extras
 from .layers import find_result_files, load_result
+from .log import log_details, short_message
 from .settings import DockSettings, load_settings, save_settings
-from .tasks import AlgorithmRun
+from .tasks import AlgorithmRun, ProductOpening, RunState
 from .tiepoint_layer import pair_label, set_arrows, tiepoint_layer
 
 UI_PATH = Path(__file__).resolve().parents[2] / "ui" / "lst_studio_dock.ui"
@@ -68,14 +70,20 @@ class LstStudioDock(QgsDockWidget):
         self.tiepoint_stats: list = []
         self.map_tool = None
         self.previous_map_tool = None
+        self.opening: ProductOpening | None = None
+        self.result_files = None  # layers.ResultFiles of the result on the map (pixel inspector)
+        self.run_summary = None  # core.run_summary.RunSummary of the last run
 
         self._fill_combos()
+        dock_extras.add_display_settings(self)
+        dock_extras.add_summary_and_inspector(self)
         self._setup_table()
         self._apply_settings(load_settings())
         self._connect()
         self._set_running(False)
         self._set_exporting(False)
         self._add_cso_tab()
+        dock_extras.make_compact(self)
         self.restore_project_aoi()
 
     # --- plumbing -----------------------------------------------------------------------------
@@ -145,6 +153,7 @@ class LstStudioDock(QgsDockWidget):
         ui.btnBrowseOutput.clicked.connect(self._browse_output)
         ui.btnBrowseLandCover.clicked.connect(self._browse_land_cover)
         ui.btnBrowseDem.clicked.connect(self._browse_dem)
+        ui.btnBrowseReanalysis.clicked.connect(self._browse_reanalysis)
         ui.comboAlgorithm.currentIndexChanged.connect(self._update_enabled)
         ui.comboEmissivity.currentIndexChanged.connect(self._update_enabled)
         ui.btnRun.clicked.connect(self.start_run)
@@ -156,6 +165,8 @@ class LstStudioDock(QgsDockWidget):
         ui.btnExport.clicked.connect(self.start_export)
         ui.btnCancelExport.clicked.connect(self.cancel_export)
         ui.btnOpenFolder.clicked.connect(self.open_package_folder)
+        self.btnApplyDisplay.clicked.connect(self.apply_display)
+        self.btnInspect.toggled.connect(self._toggle_inspector)
         QgsProject.instance().readProject.connect(self.restore_project_aoi)
         QgsProject.instance().cleared.connect(self._project_cleared)
 
@@ -179,6 +190,7 @@ class LstStudioDock(QgsDockWidget):
         ui.editTransmittance.setText(s.transmittance)
         ui.editUpwelling.setText(s.upwelling)
         ui.editDownwelling.setText(s.downwelling)
+        ui.editReanalysis.setText(s.reanalysis)
         ui.comboEmissivity.setCurrentIndex(s.emissivity)
         ui.spinEmissivityConstant.setValue(s.emissivity_constant)
         ui.spinCloudBuffer.setValue(s.cloud_buffer)
@@ -189,6 +201,7 @@ class LstStudioDock(QgsDockWidget):
         ui.checkZip.setChecked(s.make_zip)
         ui.checkOverwrite.setChecked(s.overwrite)
         ui.spinArrowFactor.setValue(s.arrow_factor)
+        dock_extras.set_display(self, s.display_unit, s.scale_min_k, s.scale_max_k)
         self.last_input_dir = s.last_input_dir
         self._update_enabled()
 
@@ -200,6 +213,7 @@ class LstStudioDock(QgsDockWidget):
             transmittance=ui.editTransmittance.text().strip(),
             upwelling=ui.editUpwelling.text().strip(),
             downwelling=ui.editDownwelling.text().strip(),
+            reanalysis=ui.editReanalysis.text().strip(),
             emissivity=ui.comboEmissivity.currentIndex(),
             emissivity_constant=ui.spinEmissivityConstant.value(),
             cloud_buffer=ui.spinCloudBuffer.value(),
@@ -211,6 +225,9 @@ class LstStudioDock(QgsDockWidget):
             overwrite=ui.checkOverwrite.isChecked(),
             last_input_dir=self.last_input_dir,
             arrow_factor=ui.spinArrowFactor.value(),
+            display_unit=self.comboUnit.currentData(),
+            scale_min_k=dock_extras.scale_k(self)[0],
+            scale_max_k=dock_extras.scale_k(self)[1],
         )
 
     def _update_enabled(self) -> None:
@@ -229,6 +246,7 @@ class LstStudioDock(QgsDockWidget):
                 self._release_tool()
             return
         other.setChecked(False)
+        self.btnInspect.setChecked(False)
         self._release_tool()
         tool = aoi_mod.RectangleTool(self.canvas) if kind == "rectangle" else aoi_mod.PolygonTool(self.canvas)
         tool.kind = kind
@@ -326,6 +344,8 @@ class LstStudioDock(QgsDockWidget):
 
     def clear_aoi(self) -> None:
         self.aoi = None
+        self.ui.editAoiName.clear()  # a cleared AOI must not lend its id to the next package name
+        self.ui.editAoiId.clear()
         layer = aoi_mod.aoi_layer()
         if layer is not None:
             QgsProject.instance().removeMapLayer(layer.id())
@@ -334,6 +354,8 @@ class LstStudioDock(QgsDockWidget):
         self.ui.labelAoiStatus.setText(self.tr("No area of interest: the whole scene will be processed."))
 
     def restore_project_aoi(self) -> None:
+        """After a project is read: its dock settings and its AOI."""
+        self._apply_settings(load_settings())
         stored = aoi_mod.project_aoi()
         if stored is None:
             return
@@ -346,6 +368,9 @@ class LstStudioDock(QgsDockWidget):
     def _project_cleared(self) -> None:
         self.aoi = None
         self.result_group = None
+        self.result_files = None
+        self.btnInspect.setChecked(False)
+        self.btnInspect.setEnabled(False)
         self.tiepoint_layers = []
         self.ui.labelAoiStatus.setText(self.tr("No area of interest: the whole scene will be processed."))
 
@@ -366,35 +391,61 @@ class LstStudioDock(QgsDockWidget):
         if path:
             self.open_input(path)
 
-    def open_input(self, path: str) -> bool:
-        """Read the product's metadata, show the summary and the footprint. Reader errors go to the message bar."""
+    def open_input(self, path: str, wait: bool = False) -> bool:
+        """Read the product's metadata in a background task; the summary and footprint follow on the main
+        thread. The previous product is forgotten at once, so a failed open never leaves it to "Produce
+        LST". ``wait`` (tests, scripts) keeps the event loop running until the task reports; returns
+        whether the product opened (without ``wait``: whether the task started)."""
         path = path.strip()
         self.ui.editInput.setText(path)
+        self._forget_product()
         if not path:
             return False
-        from ..core.products import open_product, summarize
+        if self.opening is not None:
+            self.opening.done.disconnect()
+            self.opening.cancel()
+        self.opening = ProductOpening(path, self.tr("LST Studio: open {}").format(Path(path).name))
+        self.opening.done.connect(self._product_opened)
+        self.ui.textSummary.setPlainText(self.tr("Reading {}…").format(path))
+        self.ui.btnOpenInput.setEnabled(False)
+        self.opening.start()
+        if not wait:
+            return True
+        from qgis.PyQt.QtCore import QEventLoop
 
-        try:
-            scene = open_product(path)
-            try:
-                summary = summarize(scene)
-                tiepoints = list(getattr(scene, "tiepoints", []) or [])
-            finally:
-                scene.close()
-        except LstError as exc:
-            self.summary = None
-            self.ui.textSummary.setPlainText(str(exc))
-            self.message(str(exc), Qgis.Critical, self.tr("Cannot read the product"))
-            return False
-        self.summary = summary
-        self.product_path = path
-        self.product_tiepoints = tiepoints
-        self.last_input_dir = str(Path(path).parent)
-        self.ui.textSummary.setHtml(self._summary_html(summary))
-        self._show_footprint(summary)
-        return True
+        opening = self.opening
+        loop = QEventLoop()
+        opening.done.connect(loop.quit)
+        if opening.state is RunState.PENDING:
+            loop.exec_()
+        return opening.state is RunState.SUCCEEDED
+
+    def _forget_product(self) -> None:
+        self.summary = None
+        self.product_path = ""
+        self.product_tiepoints = []
+        project = QgsProject.instance()
+        for layer in project.mapLayersByName(FOOTPRINT_LAYER_NAME):
+            project.removeMapLayer(layer.id())
+
+    def _product_opened(self, ok: bool, message: str) -> None:
+        opening, self.opening = self.sender(), None
+        self.ui.btnOpenInput.setEnabled(True)
+        if not ok:
+            log_details(message)
+            self.ui.textSummary.setPlainText(message)
+            self.message(short_message(message), Qgis.Critical, self.tr("Cannot read the product"))
+            return
+        self.summary = opening.summary
+        self.product_path = opening.path
+        self.product_tiepoints = opening.tiepoints
+        self.last_input_dir = str(Path(opening.path).parent)
+        self.ui.textSummary.setHtml(self._summary_html(opening.summary))
+        self._show_footprint(opening.summary)
 
     def _summary_html(self, s) -> str:
+        from .summary_view import number
+
         rows = [
             (self.tr("Product"), s.product_id),
             (self.tr("Format"), s.source_format),
@@ -405,7 +456,7 @@ class LstStudioDock(QgsDockWidget):
             (self.tr("Bands"), ", ".join(s.bands)),
             (
                 self.tr("Cloud cover"),
-                self.tr("not stated") if s.cloud_cover is None else f"{s.cloud_cover:.1f} %",
+                self.tr("not stated") if s.cloud_cover is None else f"{number(s.cloud_cover)} %",
             ),
             (self.tr("CRS"), s.crs),
             (self.tr("Size"), f"{s.width} × {s.height} px"),
@@ -421,11 +472,22 @@ class LstStudioDock(QgsDockWidget):
             project.removeMapLayer(layer.id())
         if not summary.footprint_lonlat:
             return
-        layer = QgsVectorLayer("Polygon?crs=EPSG:4326", FOOTPRINT_LAYER_NAME, "memory")
-        feature = QgsFeature()
-        feature.setGeometry(
-            QgsGeometry.fromPolygonXY([[QgsPointXY(x, y) for x, y in summary.footprint_lonlat]])
+        from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform
+
+        # In the scene's CRS: the first layer of an empty project sets the project CRS, and the UTM
+        # rasters that follow must not be drawn reprojected (nearest-neighbour artefacts).
+        crs = QgsCoordinateReferenceSystem(summary.crs)
+        if not crs.isValid():
+            crs = QgsCoordinateReferenceSystem("EPSG:4326")
+        geometry = QgsGeometry.fromPolygonXY([[QgsPointXY(x, y) for x, y in summary.footprint_lonlat]])
+        geometry.transform(
+            QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), crs, QgsProject.instance())
         )
+        layer = QgsVectorLayer("Polygon", FOOTPRINT_LAYER_NAME, "memory")
+        layer.setCrs(crs)
+        self._adopt_crs(crs)
+        feature = QgsFeature()
+        feature.setGeometry(geometry)
         layer.dataProvider().addFeatures([feature])
         layer.updateExtents()
         from qgis.core import QgsFillSymbol, QgsSingleSymbolRenderer
@@ -436,6 +498,13 @@ class LstStudioDock(QgsDockWidget):
         layer.setRenderer(QgsSingleSymbolRenderer(symbol))
         project.addMapLayer(layer)
         self._zoom_to(layer)
+
+    def _adopt_crs(self, crs) -> None:
+        """Draw in the scene's CRS while the project holds no raster of its own (only our AOI/footprint)."""
+        project = QgsProject.instance()
+        if crs.isValid() and not any(isinstance(lyr, QgsRasterLayer) for lyr in project.mapLayers().values()):
+            project.setCrs(crs)
+            self.canvas.setDestinationCrs(crs)
 
     def _zoom_to(self, layer) -> None:
         from qgis.core import QgsCoordinateTransform
@@ -464,6 +533,16 @@ class LstStudioDock(QgsDockWidget):
 
     def _browse_dem(self) -> None:
         self._browse_raster(self.tr("Elevation model (m)"), self.ui.comboDem)
+
+    def _browse_reanalysis(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("ERA5 reanalysis file"),
+            self.last_input_dir,
+            self.tr("ERA5 files (*.nc *.grib *.grib2 *.grb);;All files (*)"),
+        )
+        if path:
+            self.ui.editReanalysis.setText(path)
 
     def _browse_raster(self, title: str, combo) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -538,6 +617,8 @@ class LstStudioDock(QgsDockWidget):
                     params[key] = float(text.replace(",", "."))
                 except ValueError as exc:
                     raise LstError(self.tr("{}: '{}' is not a number.").format(key, text)) from exc
+        if s.reanalysis:
+            params["REANALYSIS"] = s.reanalysis
         if self.aoi is not None:
             params["AOI"] = str(self.aoi.write_geojson(Path(s.output_folder) / ".lst_studio_aoi"))
         return params
@@ -547,7 +628,7 @@ class LstStudioDock(QgsDockWidget):
         from datetime import datetime
 
         stem = Path(self.product_path.rstrip("/")).name.split(".")[0] or "product"
-        parts = [stem, self.ui.editAoiId.text().strip(), datetime.now(UTC).strftime("%Y%m%dT%H%M%S")]
+        parts = [stem, self.ui.editAoiId.text().strip(), datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")]
         name = "_".join(p for p in parts if p).replace(" ", "_").replace("/", "_")
         return Path(output_folder) / "results" / name
 
@@ -580,17 +661,29 @@ class LstStudioDock(QgsDockWidget):
 
     def _run_done(self, ok: bool, results: dict, message: str) -> None:
         self._set_running(False)
-        if not ok:
+        state = self.run.state if self.run is not None else (RunState.SUCCEEDED if ok else RunState.FAILED)
+        if state is not RunState.SUCCEEDED:
             self.ui.progressRun.setValue(0)
-            self.ui.labelRunStatus.setText(message)
-            self.message(message, Qgis.Warning if "ancel" in message else Qgis.Critical)
+            self._report_failure(self.ui.labelRunStatus, message, state)
             return
         self.ui.progressRun.setValue(100)
         folder = results.get("RESULT") or results.get("OUTPUT_FOLDER")
         if self.load_results(folder):
-            self.ui.labelRunStatus.setText(self.tr("Done: {}").format(folder))
+            self.ui.labelRunStatus.setText(self.tr("Done: {}").format(Path(folder).name))
+            self.ui.labelRunStatus.setToolTip(str(folder))
+            self.message(dock_extras.summary_message(self), Qgis.Success, self.tr("LST produced"))
             if message:  # warnings the algorithm reported (e.g. defaults used)
-                self.message(message, Qgis.Warning)
+                log_details(message)
+                self.message(short_message(message), Qgis.Warning)
+
+    def _report_failure(self, label, message: str, state: RunState) -> None:
+        """One line in ``label`` and the message bar (cancel is a warning, a failure critical); the
+        whole text, a traceback included, in the message log."""
+        log_details(message)
+        line = short_message(message) or self.tr("The algorithm failed.")
+        label.setText(line)
+        label.setToolTip(line)
+        self.message(line, Qgis.Warning if state is RunState.CANCELLED else Qgis.Critical)
 
     # --- results ------------------------------------------------------------------------------------
 
@@ -607,30 +700,80 @@ class LstStudioDock(QgsDockWidget):
             files = find_result_files(folder)
             group = load_result(files)
         except LstError as exc:
-            self.message(str(exc), Qgis.Critical)
-            self.ui.labelRunStatus.setText(str(exc))
+            self._report_failure(self.ui.labelRunStatus, str(exc), RunState.FAILED)
             return False
         self.result_group = group
-        self.result_folder = Path(folder) if (Path(folder) / "result.json").is_file() else self.result_folder
+        self.result_files = files
+        # Export works on a result folder; a loaded package is shown, not re-exported.
+        self.result_folder = Path(folder) if (Path(folder) / "result.json").is_file() else None
         if files.tiepoints:
-            from ..core.products.gver import read_gver
-
-            tiepoints = []
-            for path in files.tiepoints:
-                try:
-                    tiepoints += read_gver(path)
-                except LstError as exc:
-                    self.message(str(exc), Qgis.Warning)
-            if tiepoints:
-                self.show_tiepoints(tiepoints, self.tr("Tiepoints"), group)
+            self._load_result_tiepoints(files.tiepoints, group)
         rasters = {n.layer().customProperty("lst_studio/type"): n.layer() for n in group.findLayers()}
         target = rasters.get("LST") or next(iter(rasters.values()), None)
         if target is not None:
             self._zoom_to(target)
         self.ui.labelExportStatus.setText(
-            self.tr("Ready to export {}.").format(self.result_folder) if self.result_folder else ""
+            self.tr("Ready to export {}.").format(self.result_folder)
+            if self.result_folder
+            else self.tr("{} is a delivery package: produce LST or load a result folder to export.").format(
+                folder
+            )
         )
+        dock_extras.show_run_summary(self, files)
+        self.btnInspect.setEnabled(True)
         return True
+
+    def _load_result_tiepoints(self, paths, group) -> None:
+        from ..core.products.gver import read_gver
+
+        tiepoints = []
+        for path in paths:
+            try:
+                tiepoints += read_gver(path)
+            except LstError as exc:
+                self.message(short_message(str(exc)), Qgis.Warning)
+        if tiepoints:
+            self.show_tiepoints(tiepoints, self.tr("Tiepoints"), group)
+
+    def apply_display(self) -> None:
+        """Store the unit and scale in the project and restyle the LST layers of every loaded run."""
+        save_settings(self.current_settings())
+        dock_extras.restyle_lst_layers(self)
+
+    def _toggle_inspector(self, on: bool) -> None:
+        if not on:
+            if self.map_tool is not None and getattr(self.map_tool, "kind", None) == "inspector":
+                self._release_tool()
+            return
+        if self.result_files is None:
+            self.btnInspect.setChecked(False)
+            return
+        from .inspector import PixelInspectorTool
+
+        self.ui.btnDrawRectangle.setChecked(False)
+        self.ui.btnDrawPolygon.setChecked(False)
+        self._release_tool()
+        tool = PixelInspectorTool(self.canvas, dock_extras.result_crs(self.result_files))
+        tool.picked.connect(self.inspect_pixel)
+        self.previous_map_tool = self.canvas.mapTool()
+        self.map_tool = tool
+        self.canvas.setMapTool(tool)
+
+    def inspect_pixel(self, x: float, y: float) -> list:
+        """Show the decoded pixel at (x, y) (rasters' CRS) of the current result; returns the rows."""
+        from .inspector import fill_table, inspect
+
+        if self.result_files is None:
+            return []
+        try:
+            rows = inspect(self.result_files.rasters, self.result_files.band_names, x, y)
+        except LstError as exc:
+            self.message(short_message(str(exc)), Qgis.Warning)
+            return []
+        if not rows:
+            rows = [(self.tr("Pixel"), self.tr("outside the result"))]
+        fill_table(self.tableInspector, rows)
+        return rows
 
     # --- tiepoints ---------------------------------------------------------------------------------
 
@@ -662,6 +805,8 @@ class LstStudioDock(QgsDockWidget):
         parent = group if group is not None else project.layerTreeRoot()
         node = parent.insertGroup(0, name)
         node.setCustomProperty("lst_studio/type", "TIEPOINTS")
+        # A result's own tiepoints start hidden (they would cover the LST); a file the analyst loads shows.
+        node.setItemVisibilityChecked(group is None)
         shown = next((i for i, tp in enumerate(tiepoints) if _is_thermal_pair(tp)), 0)
         layers = []
         for index, tp in enumerate(tiepoints):
@@ -761,15 +906,23 @@ class LstStudioDock(QgsDockWidget):
         self.ui.btnOpenFolder.setEnabled(not running and self.package_folder is not None)
 
     def _export_done(self, ok: bool, results: dict, message: str) -> None:
-        if not ok:
+        state = self.export_run.state if self.export_run is not None else RunState.FAILED
+        if state is not RunState.SUCCEEDED:
             self.ui.progressExport.setValue(0)
-            self.ui.labelExportStatus.setText(message)
-            self.message(message, Qgis.Warning if "ancel" in message else Qgis.Critical)
+            self._report_failure(self.ui.labelExportStatus, message, state)
             self._set_exporting(False)
             return
         self.ui.progressExport.setValue(100)
         self.package_folder = Path(results["PACKAGE"]) if results.get("PACKAGE") else None
         self.ui.labelExportStatus.setText(self.tr("Package written: {}").format(self.package_folder))
+        valid = results.get("VALID")
+        self.message(
+            self.tr("Package written: {}").format(self.package_folder),
+            Qgis.Warning if valid is False else Qgis.Success,
+            self.tr("Export finished")
+            if valid is not False
+            else self.tr("Export finished, validation FAILED"),
+        )
         self.ui.textValidation.setPlainText(self._validation_text(results))
         self._set_exporting(False)
 
@@ -784,14 +937,20 @@ class LstStudioDock(QgsDockWidget):
         if valid is None and not results.get("VALIDATION"):
             lines.append(self.tr("The export algorithm reported no validation result."))
         stats = [results.get(k) for k in ("LST_MIN", "LST_MEDIAN", "LST_MAX")]
-        if all(isinstance(v, int | float) for v in stats):
+        if all(isinstance(v, (int, float)) for v in stats):
+            from .styles import to_unit
+            from .summary_view import number
+
+            unit = self.comboUnit.currentData()
             lines.append(
-                self.tr("Clear-sky LST: min {:.1f} °C, median {:.1f} °C, max {:.1f} °C").format(
-                    *(v - 273.15 for v in stats)
+                self.tr("Clear-sky LST: min {} {u}, median {} {u}, max {} {u}").format(
+                    *(number(to_unit(v, unit)) for v in stats), u=unit
                 )
             )
-        if isinstance(results.get("CLOUD_PERCENT"), int | float):
-            lines.append(self.tr("Cloud cover over the AOI: {:.1f} %").format(results["CLOUD_PERCENT"]))
+        if isinstance(results.get("CLOUD_PERCENT"), (int, float)):
+            from .summary_view import number
+
+            lines.append(self.tr("Cloud cover over the AOI: {} %").format(number(results["CLOUD_PERCENT"])))
         if self.package_folder is not None and self.package_folder.is_dir():
             files = sorted(p.name for p in self.package_folder.iterdir())
             lines.append(self.tr("{} files:").format(len(files)))
@@ -812,6 +971,9 @@ class LstStudioDock(QgsDockWidget):
             if run is not None:
                 run.detach()  # the widgets are about to go; the run lives on until its task reports
                 run.cancel()
+        if self.opening is not None:
+            self.opening.done.disconnect()
+            self.opening.cancel()
         self._release_tool()
         try:
             QgsProject.instance().readProject.disconnect(self.restore_project_aoi)

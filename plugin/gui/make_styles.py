@@ -2,7 +2,7 @@
 (core.quality is the source).
 
 Run after changing core.quality or the colours in gui/styles.py (needs QGIS' Python):
-    cd build/pkgroot && QT_QPA_PLATFORM=offscreen ../../.venv/bin/python -m lst_studio.plugin.gui.make_styles
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/plugin_alias.py -m lst_studio.plugin.gui.make_styles
 tests/qgis/test_styles.py checks that the files agree with core.quality.
 """
 

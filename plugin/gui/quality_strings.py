@@ -17,6 +17,7 @@ QUALITY_TITLES = (
     QT_TRANSLATE_NOOP("quality", "Tests incomplete"),
     QT_TRANSLATE_NOOP("quality", "LST not retrieved"),
     QT_TRANSLATE_NOOP("quality", "Saturated VNIR"),
+    QT_TRANSLATE_NOOP("quality", "Split-window not plausible"),
     QT_TRANSLATE_NOOP("quality", "Unclassified"),
     QT_TRANSLATE_NOOP("quality", "Clear land"),
     QT_TRANSLATE_NOOP("quality", "Thick cloud"),

@@ -1,11 +1,13 @@
-"""Styles for the result layers: QML files in ``resources/styles`` plus the load-time adjustments.
+"""Styles for the result layers: QML files in ``resources/styles`` plus the load-time renderers.
 
 The classified styles (CLOUD_MASK, SCL, QA) are written by ``make_styles.py`` from the one table in
-``core.quality``; the continuous ones (LST, LST_UNCERTAINTY) carry a default range that
-``style_layer`` re-stretches to the layer at hand. Values are always in the layer's units as QGIS
-sees them: QGIS applies the GeoTIFF band scale/offset when it reads a block, so a delivery LST
-(uint16, scale 0.01 K) and a result-folder LST (float32 K) both arrive in kelvin. Class values are
-therefore kelvin and only the labels say °C.
+``core.quality``. LST is drawn with the quicklook's colour ramp (inferno, ``core.delivery.quicklook``)
+over one fixed scale shared by every run of a project (``lst_scale``: the user's range from the
+project, else the quicklook's day/night range), so map and quicklook agree and the same ground has
+the same colour in every run. The LST layer's values are in the displayed unit (°C through a VRT
+with the band offset, see ``lst_display``; kelvin as a setting): Identify, histogram, Classify and
+the legend all speak that unit, and the legend's suffix and number format live in the renderer's
+own legend settings, so they survive Classify and restyling in Layer Properties.
 """
 
 from __future__ import annotations
@@ -14,8 +16,11 @@ import math
 from pathlib import Path
 
 from qgis.core import (
+    QgsBasicNumericFormat,
     QgsColorRampShader,
     QgsContrastEnhancement,
+    QgsGradientColorRamp,
+    QgsGradientStop,
     QgsMultiBandColorRenderer,
     QgsPalettedRasterRenderer,
     QgsRasterLayer,
@@ -41,22 +46,13 @@ STYLE_FILES = {
     "RGB_QUICKLOOK": None,
 }
 
-# Diverging blue→red (ColorBrewer RdYlBu, 11 classes, reversed): cold blue, warm red, pale middle,
-# readable for colour-blind users and familiar from thermal maps.
-LST_COLOURS = (
-    "#313695",
-    "#4575b4",
-    "#74add1",
-    "#abd9e9",
-    "#e0f3f8",
-    "#ffffbf",
-    "#fee090",
-    "#fdae61",
-    "#f46d43",
-    "#d73027",
-    "#a50026",
-)
-LST_DEFAULT_RANGE_K = (KELVIN_0C, KELVIN_0C + 50.0)
+LST_RAMP_STOPS = 52  # samples of the 256-entry inferno table: linear between them within 1/255 of it
+LST_DEFAULT_RANGE_K = (270.0, 330.0)  # the quicklook's day range (core.delivery.quicklook.lst_range)
+CELSIUS, KELVIN = "°C", "K"
+# Emissivity of natural surfaces at 8–14 µm lies between about 0.90 (bare soils, sands) and 0.995
+# (water, dense vegetation) (Sobrino et al. 2008, doi:10.1109/TGRS.2007.904834): one fixed scale.
+EMISSIVITY_RANGE = (0.90, 1.00)
+EMISSIVITY_COLOURS = ("#f7fcf5", "#c7e9c0", "#74c476", "#238b45", "#00441b")  # ColorBrewer Greens
 # Sequential yellow→red (ColorBrewer YlOrRd, 5 classes): darker = less certain.
 UNCERTAINTY_COLOURS = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
 UNCERTAINTY_DEFAULT_RANGE_K = (0.0, 3.0)
@@ -82,6 +78,7 @@ QA_COLOURS = {
     "snow_ice": "#a6f0ff",
     "water": "#377eb8",
     "filled": "#f781bf",
+    "split_window_fallback": "#66c2a5",
     "tests_incomplete": "#ffff33",
 }
 
@@ -95,6 +92,18 @@ def kelvin_label(value_k: float) -> str:
     return f"{value_k - KELVIN_0C:.1f} °C"
 
 
+def _number(value: float, digits: int) -> str:
+    """``value`` with the user's decimal separator (German: comma)."""
+    from qgis.PyQt.QtCore import QLocale
+
+    return QLocale().toString(float(value), "f", digits)
+
+
+def to_unit(value_k: float, unit: str) -> float:
+    """A temperature in kelvin in the displayed unit."""
+    return value_k - KELVIN_0C if unit == CELSIUS else value_k
+
+
 def qa_label(value: int) -> str:
     """Readable name of one QA value: the titles of its set bits joined by ' + '."""
     if value == 0:
@@ -106,17 +115,97 @@ def qa_label(value: int) -> str:
     return " + ".join(names)
 
 
+def _flag_colours(value: int) -> list[QColor]:
+    set_bits = {b.name for b in QA_BITS if value >> b.bit & 1}
+    return [QColor(c) for name, c in QA_COLOURS.items() if name in set_bits]
+
+
 def qa_colour(value: int) -> QColor:
+    """The colour of the first flag (most consequential first), mixed 35 % toward the second flag's,
+    so "buffer + snow/ice" and "buffer + water" read as related yet differ."""
     if value == 0:
         return QColor(0, 0, 0, 0)
-    set_bits = {b.name for b in QA_BITS if value >> b.bit & 1}
-    for name, colour in QA_COLOURS.items():
-        if name in set_bits:
-            return QColor(colour)
-    return QColor("#808080")
+    colours = _flag_colours(value)
+    if not colours:
+        return QColor("#808080")
+    first = colours[0]
+    if len(colours) == 1:
+        return first
+    second, w = colours[1], 0.35
+    return QColor(
+        round(first.red() * (1 - w) + second.red() * w),
+        round(first.green() * (1 - w) + second.green() * w),
+        round(first.blue() * (1 - w) + second.blue() * w),
+    )
+
+
+def qa_colours(values) -> dict[int, QColor]:
+    """One colour per QA value, all different: a value whose mixed colour is taken shifts its lightness."""
+    used: set[str] = set()
+    out: dict[int, QColor] = {}
+    for value in sorted(values):
+        colour = qa_colour(value)
+        h, sat, light, alpha = colour.getHsl()
+        k = 0
+        while value and colour.name() in used:
+            k += 1
+            colour = QColor.fromHsl(max(h, 0), sat, (light + 41 * k) % 256, alpha)
+        used.add(colour.name())
+        out[value] = colour
+    return out
 
 
 # --- renderers (used by make_styles.py to write the QML files, and at load time) ----------------
+
+
+def lst_colour_ramp() -> QgsGradientColorRamp:
+    """The quicklook's LST colours (the exact inferno table, core.delivery.inferno) as a QGIS gradient:
+    one ramp for map and quicklook."""
+    from ..core.delivery.inferno import inferno_stops
+
+    stops = [(position, QColor(colour)) for position, colour in inferno_stops(LST_RAMP_STOPS)]
+    inner = [QgsGradientStop(position, colour) for position, colour in stops[1:-1]]
+    return QgsGradientColorRamp(stops[0][1], stops[-1][1], False, inner)
+
+
+def lst_legend_settings(shader: QgsColorRampShader, unit: str) -> None:
+    """Continuous legend (one colour bar, drops into a print layout) labelled in ``unit`` by QGIS itself."""
+    legend = shader.legendSettings()
+    legend.setUseContinuousLegend(True)
+    legend.setSuffix(" " + unit)
+    number = QgsBasicNumericFormat()
+    number.setNumberDecimalPlaces(1 if unit == CELSIUS else 0)
+    number.setShowTrailingZeros(False)
+    legend.setNumericFormat(number)
+    shader.setLegendSettings(legend)
+
+
+def lst_renderer(provider, lo_k: float, hi_k: float, unit: str = CELSIUS) -> QgsSingleBandPseudoColorRenderer:
+    """Inferno over [lo_k, hi_k] (kelvin) on a band whose values are in ``unit``.
+
+    The shader keeps the ramp as its source ramp, so Classify in Layer Properties re-creates the same
+    colours; the legend's unit is the renderer's own suffix, so it survives Classify too.
+    """
+    from qgis.core import QgsRasterShader
+
+    lo, hi = to_unit(lo_k, unit), to_unit(hi_k, unit)
+    shader = QgsColorRampShader(lo, hi, lst_colour_ramp(), QgsColorRampShader.Interpolated)
+    shader.setClassificationMode(QgsColorRampShader.Continuous)
+    shader.classifyColorRamp(LST_RAMP_STOPS, -1)  # one item per ramp stop, between lo and hi
+    digits = 1 if unit == CELSIUS else 0
+    shader.setColorRampItemList(
+        [
+            QgsColorRampShader.ColorRampItem(item.value, item.color, f"{_number(item.value, digits)} {unit}")
+            for item in shader.colorRampItemList()
+        ]
+    )
+    lst_legend_settings(shader, unit)
+    raster_shader = QgsRasterShader(lo, hi)
+    raster_shader.setRasterShaderFunction(shader)
+    renderer = QgsSingleBandPseudoColorRenderer(provider, 1, raster_shader)
+    renderer.setClassificationMin(lo)
+    renderer.setClassificationMax(hi)
+    return renderer
 
 
 def ramp_shader(colours, lo: float, hi: float, label) -> QgsColorRampShader:
@@ -129,18 +218,21 @@ def ramp_shader(colours, lo: float, hi: float, label) -> QgsColorRampShader:
         items.append(QgsColorRampShader.ColorRampItem(v, QColor(c), label(v)))
     shader.setColorRampItemList(items)
     legend = shader.legendSettings()
-    legend.setUseContinuousLegend(False)  # one entry per class, with our °C labels
+    legend.setUseContinuousLegend(False)  # one entry per class, with our labels
     shader.setLegendSettings(legend)
     return shader
 
 
 def pseudocolor_renderer(provider, kind: str, lo: float, hi: float) -> QgsSingleBandPseudoColorRenderer:
+    """LST (kelvin values, as lst.qml holds it), LST_UNCERTAINTY (K) or EMISSIVITY over [lo, hi]."""
     from qgis.core import QgsRasterShader
 
     if kind == "LST":
-        colours, label = LST_COLOURS, kelvin_label
+        return lst_renderer(provider, lo, hi, KELVIN)
+    if kind == "EMISSIVITY":
+        colours, label = EMISSIVITY_COLOURS, lambda v: f"{v:.3f}"
     else:
-        colours, label = UNCERTAINTY_COLOURS, lambda v: f"{v:.2f} K"
+        colours, label = UNCERTAINTY_COLOURS, lambda v: f"{_number(v, 2)} K"
     raster_shader = QgsRasterShader(lo, hi)
     raster_shader.setRasterShaderFunction(ramp_shader(colours, lo, hi, label))
     renderer = QgsSingleBandPseudoColorRenderer(provider, 1, raster_shader)
@@ -182,24 +274,39 @@ def qa_single_bit_classes():
 
 
 def style_layer(
-    layer: QgsRasterLayer, key: str, band_names: list[str] | None = None, cloud_mask: Path | None = None
+    layer: QgsRasterLayer,
+    key: str,
+    band_names: list[str] | None = None,
+    cloud_mask: Path | None = None,
+    scale_k: tuple[float, float] | None = None,
+    unit: str | None = None,
 ) -> bool:
-    """Style a result layer by its TYPE key (LST, LST_UNCERTAINTY, CLOUD_MASK, SCL, QA, VNIR, ...).
+    """Style a result layer by its TYPE key (LST, LST_UNCERTAINTY, EMISSIVITY, CLOUD_MASK, SCL, QA, VNIR).
 
-    ``cloud_mask``: the result's CLOUD_MASK raster on the same grid; LST and its uncertainty are then
-    stretched over the clear pixels only. Returns True when a style was applied. Must run on the main
-    thread.
+    LST: inferno over ``scale_k`` (kelvin; default the quicklook's day range) on values in ``unit``
+    (default: the layer's ``lst_studio/unit`` property, else kelvin as the files hold it).
+    ``cloud_mask``: the result's CLOUD_MASK raster on the same grid; the uncertainty is stretched over
+    the clear pixels only. Returns True when a style was applied. Must run on the main thread.
     """
     key = key.upper()
-    qml = STYLE_FILES.get(key)
     if key == "VNIR":
         return _style_true_colour(layer, band_names or [])
+    if key == "LST":
+        unit = unit or layer.customProperty("lst_studio/unit") or KELVIN
+        layer.setRenderer(lst_renderer(layer.dataProvider(), *(scale_k or LST_DEFAULT_RANGE_K), unit))
+        layer.triggerRepaint()
+        return True
+    if key == "EMISSIVITY":  # one band at a time (band 1 = lwir11); never QGIS's multiband colour noise
+        layer.setRenderer(pseudocolor_renderer(layer.dataProvider(), key, *EMISSIVITY_RANGE))
+        layer.triggerRepaint()
+        return True
+    qml = STYLE_FILES.get(key)
     if not qml:
         return False
     _msg, ok = layer.loadNamedStyle(str(STYLE_DIR / qml))
     if not ok:
         return False
-    if key in ("LST", "LST_UNCERTAINTY"):
+    if key == "LST_UNCERTAINTY":
         _restretch(layer, key, cloud_mask)
     elif key == "QA":
         _qa_combinations(layer)
@@ -277,9 +384,8 @@ def _qa_combinations(layer: QgsRasterLayer) -> None:
     values = sorted({int(c.value) for c in present})
     if not values:
         return
-    layer.setRenderer(
-        paletted_renderer(layer.dataProvider(), [(v, qa_colour(v), qa_label(v)) for v in values])
-    )
+    colours = qa_colours(values)
+    layer.setRenderer(paletted_renderer(layer.dataProvider(), [(v, colours[v], qa_label(v)) for v in values]))
 
 
 def _style_true_colour(layer: QgsRasterLayer, band_names: list[str]) -> bool:

@@ -9,6 +9,7 @@ the dock may then touch layers and widgets.
 from __future__ import annotations
 
 import contextlib
+import enum
 
 from qgis.core import (
     QgsApplication,
@@ -16,6 +17,7 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingFeedback,
     QgsProject,
+    QgsTask,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QObject, pyqtSignal
 
@@ -30,6 +32,15 @@ class CollectingFeedback(QgsProcessingFeedback):
     def reportError(self, error, fatalError=False):
         self.errors.append(str(error))
         super().reportError(error, fatalError)
+
+
+class RunState(enum.Enum):
+    """How a background run ended (or that it has not yet)."""
+
+    PENDING = "pending"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
 
 
 # Runs whose task has not reported back yet. The task uses our context and feedback until its
@@ -52,6 +63,11 @@ class AlgorithmRun(QObject):
         self.context: QgsProcessingContext | None = None
         self.feedback: CollectingFeedback | None = None
         self.finished = False
+        self.state = RunState.PENDING
+
+    @property
+    def cancelled(self) -> bool:
+        return self.state is RunState.CANCELLED
 
     def start(self) -> None:
         algorithm = QgsApplication.processingRegistry().algorithmById(self.algorithm_id)
@@ -60,6 +76,7 @@ class AlgorithmRun(QObject):
                 "tasks", "The Processing algorithm {} is not available; is the LST Studio provider loaded?"
             ).format(self.algorithm_id)
             self.finished = True
+            self.state = RunState.FAILED
             self.done.emit(False, {}, message)
             return
         self.context = QgsProcessingContext()
@@ -85,12 +102,15 @@ class AlgorithmRun(QObject):
         if cancelled:
             message = QCoreApplication.translate("tasks", "Cancelled: nothing was loaded.")
             ok = False
+            self.state = RunState.CANCELLED
         elif ok:
             # Non-fatal reports of a successful run are warnings worth showing (e.g. a default used).
             message = "\n".join(self.feedback.errors) if self.feedback else ""
         else:
             errors = self.feedback.errors if self.feedback else []
             message = errors[-1] if errors else QCoreApplication.translate("tasks", "The algorithm failed.")
+        if self.state is RunState.PENDING:
+            self.state = RunState.SUCCEEDED if ok else RunState.FAILED
         self.task = None
         try:
             self.done.emit(bool(ok), dict(results or {}), message)
@@ -102,3 +122,69 @@ class AlgorithmRun(QObject):
         for signal in (self.progress, self.done):
             with contextlib.suppress(TypeError):  # nothing connected
                 signal.disconnect()
+
+
+class ProductOpening(QObject):
+    """Read a product's summary and tiepoints in a QgsTask; ``done(ok, message)`` on the main thread.
+
+    Opening a Landsat ``.tar`` unpacks about 1 GB: that must never freeze the GUI. The worker only
+    builds plain data (``summary``, ``tiepoints``); the dock shows it in the ``done`` handler.
+    """
+
+    done = pyqtSignal(bool, str)
+
+    def __init__(self, path: str, description: str, parent=None):
+        super().__init__(parent)
+        self.path = path
+        self.summary = None
+        self.tiepoints: list = []
+        self.state = RunState.PENDING
+        self.task: QgsTask | None = None
+        self._error = ""
+
+    def start(self) -> None:
+        self.task = QgsTask.fromFunction(self.path, self._work, on_finished=self._finished)
+        _LIVE_OPENINGS.add(self)
+        QgsApplication.taskManager().addTask(self.task)
+
+    def _work(self, task: QgsTask):
+        """Worker thread: core only, no widgets, no project."""
+        from ..core.errors import LstError
+        from ..core.products import open_product, summarize
+
+        try:
+            scene = open_product(self.path)
+            try:
+                return summarize(scene), list(getattr(scene, "tiepoints", []) or [])
+            finally:
+                scene.close()
+        except LstError as exc:
+            return exc
+
+    def _finished(self, exception, value=None) -> None:
+        try:
+            if isinstance(value, Exception):
+                self.state, message = RunState.FAILED, str(value)
+            elif exception is not None or value is None:
+                cancelled = self.task is not None and self.task.isCanceled()
+                self.state = RunState.CANCELLED if cancelled else RunState.FAILED
+                message = QCoreApplication.translate("tasks", "Opening the product failed: {}").format(
+                    exception or QCoreApplication.translate("tasks", "cancelled")
+                )
+            else:
+                self.state, message = RunState.SUCCEEDED, ""
+                self.summary, self.tiepoints = value
+            self.task = None
+            self.done.emit(self.state is RunState.SUCCEEDED, message)
+        finally:
+            _LIVE_OPENINGS.discard(self)
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def is_running(self) -> bool:
+        return self.state is RunState.PENDING and self.task is not None
+
+
+_LIVE_OPENINGS: set[ProductOpening] = set()

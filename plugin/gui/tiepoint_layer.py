@@ -55,11 +55,13 @@ def tiepoint_layer(tiepoints: list[Tiepoints], name: str, arrow_factor: float = 
             QgsField("source", QVariant.String),
             QgsField("target", QVariant.String),
             QgsField("pair", QVariant.String),
-            QgsField("dx_m", QVariant.Double),
-            QgsField("dy_m", QVariant.Double),
-            QgsField("d_m", QVariant.Double),
-            QgsField("gsd_m", QVariant.Double),
-            QgsField("d_px", QVariant.Double),
+            # Identify and the attribute table show the field precision: centimetres and 1/1000 px,
+            # what a tiepoint measurement resolves (not eight decimals).
+            QgsField("dx_m", QVariant.Double, "double", 12, 2),
+            QgsField("dy_m", QVariant.Double, "double", 12, 2),
+            QgsField("d_m", QVariant.Double, "double", 12, 2),
+            QgsField("gsd_m", QVariant.Double, "double", 12, 1),
+            QgsField("d_px", QVariant.Double, "double", 12, 3),
             QgsField("class", QVariant.Int),
         ]
     )
@@ -80,12 +82,12 @@ def tiepoint_layer(tiepoints: list[Tiepoints], name: str, arrow_factor: float = 
                     tp.source,
                     tp.target,
                     label,
-                    float(dx),
-                    float(dy),
-                    d,
-                    float(tp.gsd_m) if tp.gsd_m else None,
-                    d_px,
-                    int(disparity_class(d_px)) if d_px is not None else None,
+                    round(float(dx), 2),
+                    round(float(dy), 2),
+                    round(d, 2),
+                    round(float(tp.gsd_m), 1) if tp.gsd_m else None,
+                    round(d_px, 3) if d_px is not None else None,
+                    int(disparity_class(d_px)) if d_px is not None else None,  # from the unrounded value
                 ]
             )
             features.append(f)

@@ -148,7 +148,7 @@ class CsoAlgorithm(LstAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("OBSERVATIONS", LstStudioProcessing.tr("Observations used")))
 
     def process(self, parameters, context, feedback, progress) -> dict:
-        from ..core.cso_io import grid_of, run_cso
+        from ..core.cso_io import grid_of, observations_used, run_cso
 
         inputs = [str(p) for p in (self.parameterAsFileList(parameters, "INPUTS", context) or []) if p]
         folder = self.parameterAsFile(parameters, "INPUT_FOLDER", context)
@@ -211,14 +211,7 @@ class StyleCsoLayer(QgsProcessingLayerPostProcessorInterface):
         return processor
 
     def postProcessLayer(self, layer, context, feedback) -> None:
-        from ..gui.cso_tab import style_cso_layer
+        from .cso_style import style_cso_layer
 
         if isinstance(layer, QgsRasterLayer):
             style_cso_layer(layer, self.statistic)
-
-
-def observations_used(path: Path) -> int:
-    import rasterio
-
-    with rasterio.open(path) as ds:
-        return int(ds.tags().get("CSO_OBSERVATIONS", 0))

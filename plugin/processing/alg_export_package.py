@@ -108,22 +108,22 @@ def add_package_outputs(alg) -> None:
 
 def package_outputs(package: Path, feedback, progress: Progress | None = None) -> dict:
     """Output values from a written package (paths of its files, the summary numbers, its self-check)."""
-    import json
-
+    from ..core.delivery.layout import open_package
     from ..core.delivery.validate import validate_package
 
-    stem = package.name
-    item = json.loads((package / f"{stem}_METADATA.json").read_text(encoding="utf-8"))
-    props = item["properties"]
+    found = open_package(package)  # the package layout: files by TYPE and the STAC item
+    stem = found.stem
+    props = found.item.get("properties") or {}
     out = {"PACKAGE": str(package), "OUTPUT_FOLDER": str(package.parent)}
     zip_path = package.parent / f"{stem}.zip"
     out["ZIP_FILE"] = str(zip_path) if zip_path.exists() else None
-    for key in ("LST", "LST_UNCERTAINTY", "CLOUD_MASK", "SCL", "QA"):
-        path = package / f"{stem}_{key}.tif"
-        out[key] = str(path) if path.exists() else None
-    out["METADATA"] = str(package / f"{stem}_METADATA.json")
-    tiepoints = package / f"{stem}_TIEPOINTS.json"
-    out["TIEPOINTS"] = str(tiepoints) if tiepoints.exists() else None
+    for key, type_, ext in (
+        *((k, k, "tif") for k in ("LST", "LST_UNCERTAINTY", "CLOUD_MASK", "SCL", "QA")),
+        ("METADATA", "METADATA", "json"),
+        ("TIEPOINTS", "TIEPOINTS", "json"),
+    ):
+        path = found.path(type_, ext)
+        out[key] = str(path) if path else None
     out["LST_MIN"] = props.get("lst:min_lst")
     out["LST_MEDIAN"] = props.get("lst:median_lst")
     out["LST_MAX"] = props.get("lst:max_lst")
@@ -145,8 +145,15 @@ def package_outputs(package: Path, feedback, progress: Progress | None = None) -
     out["VALIDATION"] = check.summary
     if check.ok:
         feedback.pushInfo(check.summary)
-    else:  # the package is written (the user may want to look at it) but must not pass as good
+    else:  # the package stays for inspection, but the run fails: a failed self-check is not success
+        from qgis.core import QgsProcessingException
+
         feedback.reportError(check.summary, fatalError=False)
+        raise QgsProcessingException(
+            LstStudioProcessing.tr("The package {} failed its self-check: {}").format(
+                package, check.summary.splitlines()[0] if check.summary else ""
+            )
+        )
     return out
 
 

@@ -156,9 +156,7 @@ class GeoverifyAlgorithm(LstAlgorithm):
         )
 
     def process(self, parameters, context, feedback, progress) -> dict:
-        import numpy as np
-
-        from ..core.aoi import output_window
+        from ..core.aoi_masks import geoverify_exclusion_for_aoi
         from ..core.delivery.ceos_ard import GCOR_THRESHOLD_PX
         from ..core.products import open_product
 
@@ -173,15 +171,15 @@ class GeoverifyAlgorithm(LstAlgorithm):
         )
         scene = open_product(path)
         try:
-            aoi_window = output_window(scene.grid, aoi_input(self, parameters, context))
-            for warning in aoi_window.warnings:
+            # chips only on clear land inside the AOI, exactly as the pipeline places them (core.aoi_masks)
+            aoi_window, excluded, warnings = geoverify_exclusion_for_aoi(
+                scene,
+                aoi_input(self, parameters, context),
+                self.parameterAsBoolean(parameters, "CLOUD_MASK", context),
+                progress.sub(0, 0.3),
+            )
+            for warning in warnings:
                 feedback.pushWarning(warning)
-            # Pixels outside the AOI polygon count as "not clear", like cloud.
-            excluded = np.where(aoi_window.inside, 0, 255).astype(np.uint8)
-            if self.parameterAsBoolean(parameters, "CLOUD_MASK", context):
-                excluded = np.maximum(
-                    excluded, self._cloud_mask(scene, aoi_window, feedback, progress.sub(0, 0.3))
-                )
             alignment = measure_alignment(
                 scene,
                 aoi_window.window,
@@ -284,25 +282,3 @@ class GeoverifyAlgorithm(LstAlgorithm):
             results["POINTS"] = dest_id
         progress.update(1.0)
         return results
-
-    def _cloud_mask(self, scene, aoi_window, feedback, progress):
-        """Cloud (with shadow and buffers) and snow/ice from the masks helper, or all clear without it.
-
-        Snow is left out like cloud: on the sample products snow-line chips showed coherent false
-        shifts of about a pixel (the snow edge sits at different places in thermal and optical bands).
-        """
-        import numpy as np
-
-        shape = (int(aoi_window.window.height), int(aoi_window.window.width))
-        try:
-            from ..core.masks import compute_masks
-            from ..core.options import MaskOptions
-        except ImportError:
-            feedback.pushWarning(
-                LstStudioProcessing.tr("Cloud masking is not available; cloudy chips rely on the score.")
-            )
-            return np.zeros(shape, np.uint8)
-        masks = compute_masks(scene, aoi_window.window, aoi_window.inside, MaskOptions(), progress=progress)
-        return np.maximum(
-            np.asarray(masks.cloud_mask, dtype=np.uint8), np.asarray(masks.snow, dtype=np.uint8)
-        )

@@ -1,6 +1,7 @@
-"""Processing algorithm "Cloud and quality masks" (``lststudio:masks``): thin layer over core.masks.
+"""Processing algorithm "Cloud and quality masks" (``lststudio:masks``): thin layer over core.aoi_masks.
 
-Opens a product, cuts the AOI window (core.aoi), runs ``compute_masks`` and writes CLOUD_MASK (uint8,
+Opens a product and runs ``core.aoi_masks.masks_for_aoi`` (the masks exactly as the pipeline computes them:
+on AOI ∩ thermal footprint, land cover and DEM read there) and writes CLOUD_MASK (uint8,
 0 clear / 1 cloud or shadow / 255 no data), SCL (uint8 classes, 255 no data) and QA (uint16 bits)
 GeoTIFFs on the thermal grid. The class and bit meanings are those of core.quality; the cover
 percentages come back as numeric outputs (and in the log). The optional LAND_COVER raster (ESA
@@ -46,16 +47,10 @@ PERCENT_OUTPUTS = (
     ("CLEAR_PERCENT", "clear", LstStudioProcessing.QT_TR_NOOP("Clear (%)")),
     ("NODATA_PERCENT", "nodata", LstStudioProcessing.QT_TR_NOOP("No data (% of the AOI)")),
 )
-RASTERS = (
-    (
-        "CLOUD_MASK",
-        "cloud_mask",
-        "uint8",
-        255,
-        LstStudioProcessing.QT_TR_NOOP("Cloud mask (0 clear, 1 cloud or shadow)"),
-    ),
-    ("SCL", "scl", "uint8", 255, LstStudioProcessing.QT_TR_NOOP("Scene classes")),
-    ("QA", "qa", "uint16", None, LstStudioProcessing.QT_TR_NOOP("Quality bits")),
+RASTERS = (  # output key, label; layout and encoding: core.aoi_masks.MASK_RASTERS
+    ("CLOUD_MASK", LstStudioProcessing.QT_TR_NOOP("Cloud mask (0 clear, 1 cloud or shadow)")),
+    ("SCL", LstStudioProcessing.QT_TR_NOOP("Scene classes")),
+    ("QA", LstStudioProcessing.QT_TR_NOOP("Quality bits")),
 )
 
 
@@ -95,60 +90,30 @@ class MasksAlgorithm(LstAlgorithm):
         add_land_cover_parameter(self)
         add_dem_parameter(self)
         add_buffer_parameters(self)
-        for key, _attr, _dtype, _nodata, label in RASTERS:
+        for key, label in RASTERS:
             self.addParameter(QgsProcessingParameterRasterDestination(key, LstStudioProcessing.tr(label)))
         for key, _name, label in PERCENT_OUTPUTS:
             self.addOutput(QgsProcessingOutputNumber(key, LstStudioProcessing.tr(label)))
         self.addOutput(QgsProcessingOutputString("METADATA", LstStudioProcessing.tr("Mask metadata (JSON)")))
 
     def process(self, parameters, context, feedback, progress) -> dict:
-        from ..core.aoi import output_window
-        from ..core.landcover import read_land_cover
-        from ..core.masks import compute_masks
+        from ..core.aoi_masks import masks_for_aoi, write_mask_rasters
         from ..core.products import open_product
-        from ..core.terrain import read_dem
 
         path, aoi, options = production_inputs(self, parameters, context)
         destinations = {key: self.parameterAsOutputLayer(parameters, key, context) for key, *_ in RASTERS}
         scene = open_product(path)
         try:
-            aw = output_window(scene.grid, aoi)
-            for warning in aw.warnings:
-                feedback.pushInfo(warning)
-            land_cover = None
-            if options.land_cover:
-                land_cover = read_land_cover(options.land_cover, aw.grid)
-                for warning in land_cover.warnings:
-                    feedback.pushWarning(warning)
-            dem = None
-            if options.dem and scene.is_day:
-                feedback.pushInfo(
-                    LstStudioProcessing.tr(
-                        "Elevation model not used: only the night cloud test uses it and this is a day scene."
-                    )
-                )
-            elif options.dem:
-                dem = read_dem(options.dem, aw.grid, inside=aw.inside)
-                for warning in dem.warnings:
-                    feedback.pushWarning(warning)
-            result = compute_masks(
-                scene,
-                aw.window,
-                aw.inside,
-                options.masks,
-                progress.sub(0.0, 0.9),
-                aoi_mask=aw.inside,
-                land_cover=land_cover.codes if land_cover is not None else None,
-                dem=dem.elevation if dem is not None else None,
-            )
+            found = masks_for_aoi(
+                scene, aoi, options, progress.sub(0.0, 0.9)
+            )  # as the pipeline computes them
         finally:
             scene.close()
+        for warning in found.warnings:
+            feedback.pushWarning(warning)
         progress.check()
-        if land_cover is not None:
-            result.metadata["land_cover"] = land_cover.describe()  # the same block as in result.json
-        if dem is not None:
-            result.metadata["dem"] = dem.describe()
-        _write(aw.grid, result, destinations)
+        result = found.masks
+        write_mask_rasters(found.aw.grid, result, destinations)
         pct = result.percentages
         feedback.pushInfo(", ".join(f"{k} {v:.2f} %" for k, v in pct.items()))
         if result.metadata.get("message"):
@@ -159,26 +124,3 @@ class MasksAlgorithm(LstAlgorithm):
         outputs.update({key: float(pct.get(name, 0.0)) for key, name, _ in PERCENT_OUTPUTS})
         outputs["METADATA"] = json.dumps(result.metadata, default=str)
         return outputs
-
-
-def _write(grid, result, destinations: dict[str, str]) -> None:
-    """Write the three rasters; a failed write leaves no partial file behind."""
-    import os
-
-    import rasterio
-
-    from ..core.blocks import gtiff_profile
-
-    written = []
-    try:
-        for key, attr, dtype, nodata, _label in RASTERS:
-            path = destinations[key]
-            profile = gtiff_profile(grid, 1, dtype, nodata)
-            with rasterio.open(path, "w", **profile) as dst:
-                dst.write(getattr(result, attr).astype(dtype), 1)
-            written.append(path)
-    except BaseException:
-        for path in written:
-            if os.path.exists(path):
-                os.remove(path)
-        raise

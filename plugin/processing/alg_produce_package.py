@@ -7,8 +7,6 @@ the temporary result is removed afterwards. Used by the demo.
 from __future__ import annotations
 
 import shutil
-import tempfile
-from pathlib import Path
 
 from .alg_export_package import (
     PACKAGE_HELP,
@@ -48,17 +46,20 @@ class ProducePackageAlgorithm(LstAlgorithm):
 
     def process(self, parameters, context, feedback, progress) -> dict:
         from ..core.delivery.package import export_package
+        from ..core.delivery.workspace import output_place, work_folder
         from ..core.pipeline import produce
 
         path, aoi, options = production_inputs(self, parameters, context)
         folder, delivery = delivery_options(self, parameters, context)
-        folder.mkdir(parents=True, exist_ok=True)
-        workdir = Path(tempfile.mkdtemp(prefix=".lst-result-", dir=folder))
-        try:
-            result = produce(path, aoi, options, workdir=workdir, progress=progress.sub(0.0, 0.7))
-            for warning in result.metadata.get("warnings", []):
-                feedback.pushWarning(warning)
-            package = export_package(result, folder, delivery, progress.sub(0.7, 0.98))
-        finally:
-            shutil.rmtree(workdir, ignore_errors=True)
+        # The output folder is checked (file? read-only? full?) before any work; the result rasters live
+        # in the one work place (.lststudio-work) that the next run cleans after a kill -9.
+        with output_place(folder):
+            workdir = work_folder(folder, "result")
+            try:
+                result = produce(path, aoi, options, workdir=workdir, progress=progress.sub(0.0, 0.7))
+                for warning in result.metadata.get("warnings", []):
+                    feedback.pushWarning(warning)
+                package = export_package(result, folder, delivery, progress.sub(0.7, 0.98))
+            finally:
+                shutil.rmtree(workdir, ignore_errors=True)
         return package_outputs(package, feedback, progress.sub(0.98, 1.0))

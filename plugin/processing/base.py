@@ -5,7 +5,7 @@ from __future__ import annotations
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingFeedback
 from qgis.PyQt.QtCore import QCoreApplication
 
-from ..core.errors import LstError, ProcessingCancelled
+from ..core.errors import LstError, ProcessingCancelled, one_line
 from ..core.progress import Progress
 
 
@@ -44,10 +44,15 @@ class LstAlgorithm(QgsProcessingAlgorithm):
         return LstStudioProcessing.tr(text)
 
     def group(self) -> str:
-        return LstStudioProcessing.tr("LST Studio")
+        return ""  # no group: the algorithms sit directly under the provider (not "LST Studio › LST Studio")
 
     def groupId(self) -> str:
-        return "lststudio"
+        return ""
+
+    def helpUrl(self) -> str:
+        from .provider import help_url
+
+        return help_url(self.name())
 
     def createInstance(self):
         return type(self)()
@@ -59,9 +64,34 @@ class LstAlgorithm(QgsProcessingAlgorithm):
         except ProcessingCancelled as exc:
             raise QgsProcessingException(LstStudioProcessing.tr("Cancelled: nothing was written.")) from exc
         except LstError as exc:
-            raise QgsProcessingException(str(exc)) from exc
+            _log_traceback(self.name())
+            raise QgsProcessingException(one_line(exc)) from exc
+        except QgsProcessingException:
+            raise
+        except Exception as exc:  # a bug of ours: one line for the user, the traceback to the log
+            _log_traceback(self.name())
+            raise QgsProcessingException(
+                LstStudioProcessing.tr("Internal error ({}): {} (details in the LST Studio log)").format(
+                    type(exc).__name__, one_line(exc)
+                )
+            ) from exc
 
     def process(self, parameters, context, feedback, progress: Progress) -> dict:
         """The algorithm's work. Named so that it does not shadow QgsProcessingAlgorithm.run, which
         processing.run() calls."""
         raise NotImplementedError
+
+
+def _log_traceback(algorithm: str) -> None:
+    """The current exception's traceback in the QGIS message log (tab "LST Studio") and Python logging."""
+    import logging
+    import traceback
+
+    text = traceback.format_exc()
+    logging.getLogger("lst_studio").debug("%s failed:\n%s", algorithm, text)
+    try:
+        from qgis.core import Qgis, QgsMessageLog
+
+        QgsMessageLog.logMessage(f"{algorithm} failed:\n{text}", "LST Studio", Qgis.Info)
+    except Exception:
+        pass

@@ -12,6 +12,8 @@ TRANSMITTANCE, UPWELLING, DOWNWELLING   B10 (lwir11) atmosphere for RTE, optiona
 EMISSIVITY       enum ndvi_threshold | classes | constant;  EMISSIVITY_CONSTANT number
 LAND_COVER       optional raster of ESA WorldCover class codes (any CRS) -> LstOptions.land_cover
 DEM              optional elevation model in metres (any CRS) -> LstOptions.dem (night cloud test only)
+REANALYSIS       optional ERA5 single-level file (NetCDF/GRIB from the CDS) -> per-pixel water vapour
+DOWNLOAD_ERA5    fetch ERA5 from the CDS with the user's cdsapi credentials when no file is given
 CLOUD_BUFFER, SHADOW_BUFFER             pixels
 """
 
@@ -23,6 +25,7 @@ from qgis.core import (
     QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterExtent,
     QgsProcessingParameterFile,
@@ -68,10 +71,10 @@ def product_parameter(name: str = "INPUT") -> QgsProcessingParameterFile:
         LstStudioProcessing.tr(
             "Level-1 product (FarEarth folder, .zip, .geojson or Landsat MTL, folder, .tar)"
         ),
-        behavior=QgsProcessingParameterFile.File,
-        # QGIS 3.22's default filter "*.*" refuses paths without an extension, i.e. product folders;
-        # the reader checks existence and kind with a clear message instead.
-        fileFilter="All files (*)",
+        # "…" opens a folder picker (FarEarth and Landsat products are folders); a file (.zip, .tar,
+        # .geojson, MTL) can still be typed or dropped: a Folder parameter accepts any path, and the
+        # reader checks existence and kind with a clear message.
+        behavior=QgsProcessingParameterFile.Folder,
     )
 
 
@@ -137,6 +140,26 @@ def add_dem_parameter(alg) -> None:
     )
 
 
+def add_reanalysis_parameters(alg) -> None:
+    """REANALYSIS (ERA5 file) and DOWNLOAD_ERA5 (CDS, only when asked): core.reanalysis, core.cds_download."""
+    alg.addParameter(
+        QgsProcessingParameterFile(
+            "REANALYSIS",
+            LstStudioProcessing.tr("ERA5 reanalysis file (NetCDF or GRIB), optional"),
+            fileFilter=LstStudioProcessing.tr("ERA5 files (*.nc *.grib *.grib2 *.grb)"),
+            optional=True,
+        )
+    )
+    alg.addParameter(
+        QgsProcessingParameterBoolean(
+            "DOWNLOAD_ERA5",
+            LstStudioProcessing.tr("Download ERA5 from the Copernicus CDS (your cdsapi credentials)"),
+            defaultValue=False,
+            optional=True,
+        )
+    )
+
+
 def raster_file_input(alg, parameters, name: str, context) -> str | None:
     """The file path of the optional raster parameter ``name`` (LAND_COVER, DEM), None when not given.
 
@@ -162,6 +185,11 @@ def raster_file_input(alg, parameters, name: str, context) -> str | None:
 def add_production_parameters(alg) -> None:
     alg.addParameter(product_parameter())
     add_aoi_parameters(alg)
+    add_lst_option_parameters(alg)
+
+
+def add_lst_option_parameters(alg) -> None:
+    """ALGORITHM, atmosphere, EMISSIVITY(_CONSTANT), LAND_COVER, DEM, buffers (also used by the batch)."""
     alg.addParameter(
         QgsProcessingParameterEnum(
             "ALGORITHM",
@@ -201,6 +229,7 @@ def add_production_parameters(alg) -> None:
     )
     add_land_cover_parameter(alg)
     add_dem_parameter(alg)
+    add_reanalysis_parameters(alg)
     add_buffer_parameters(alg)
 
 
@@ -240,8 +269,14 @@ def production_inputs(alg, parameters, context) -> tuple[str, Aoi | None, LstOpt
         raise QgsProcessingException(LstStudioProcessing.tr("No input product given."))
 
     aoi = aoi_input(alg, parameters, context)
+    return path, aoi, lst_options_input(alg, parameters, context)
 
+
+def lst_options_input(alg, parameters, context) -> LstOptions:
+    """LstOptions from the parameters of add_lst_option_parameters."""
     atmosphere = AtmosphereInput(water_vapour_gcm2=_optional_number(alg, parameters, "WATER_VAPOUR", context))
+    atmosphere.reanalysis = alg.parameterAsFile(parameters, "REANALYSIS", context) or None
+    atmosphere.download_era5 = alg.parameterAsBool(parameters, "DOWNLOAD_ERA5", context)
     tau = _optional_number(alg, parameters, "TRANSMITTANCE", context)
     lu = _optional_number(alg, parameters, "UPWELLING", context)
     ld = _optional_number(alg, parameters, "DOWNWELLING", context)
@@ -273,7 +308,7 @@ def production_inputs(alg, parameters, context) -> tuple[str, Aoi | None, LstOpt
         raise QgsProcessingException(
             LstStudioProcessing.tr("Emissivity 'Constant' needs a value in EMISSIVITY_CONSTANT.")
         )
-    return path, aoi, options
+    return options
 
 
 def _geojson(geom: QgsGeometry) -> dict:

@@ -8,10 +8,30 @@ from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 ICON = Path(__file__).resolve().parents[2] / "resources" / "icons" / "lst_studio.svg"
+README = Path(__file__).resolve().parents[2] / "README.md"
+# The README section that documents each algorithm (GitHub-style heading anchors).
+HELP_ANCHORS = {
+    "producelst": "atmosphere-and-algorithm-choice",
+    "masks": "optional-ancillary-inputs",
+    "geoverify": "what-a-delivery-package-holds",
+    "cso": "lst-studio",
+    "exportpackage": "what-a-delivery-package-holds",
+    "producepackage": "what-a-delivery-package-holds",
+}
+
+
+def help_url(algorithm_name: str) -> str:
+    """The installed README (works offline, matches the installed version) at the algorithm's section."""
+    from qgis.PyQt.QtCore import QUrl
+
+    url = QUrl.fromLocalFile(str(README))
+    url.setFragment(HELP_ANCHORS.get(algorithm_name, "lst-studio"))
+    return url.toString()
 
 
 def algorithm_classes() -> list[type]:
     """Every algorithm the provider offers, in toolbox order. One import per algorithm module."""
+    from .alg_batch import BatchPackagesAlgorithm
     from .alg_cso import CsoAlgorithm
     from .alg_export_package import ExportPackageAlgorithm
     from .alg_geoverify import GeoverifyAlgorithm
@@ -26,6 +46,7 @@ def algorithm_classes() -> list[type]:
         CsoAlgorithm,
         ExportPackageAlgorithm,
         ProducePackageAlgorithm,
+        BatchPackagesAlgorithm,
     ]
 
 

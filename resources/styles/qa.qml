@@ -53,6 +53,7 @@
         <paletteEntry color="#ffff33" label="Tests incomplete" value="2048" alpha="255"/>
         <paletteEntry color="#7f0000" label="LST not retrieved" value="4096" alpha="255"/>
         <paletteEntry color="#fcbba1" label="Saturated VNIR" value="8192" alpha="255"/>
+        <paletteEntry color="#66c2a5" label="Split-window not plausible" value="16384" alpha="255"/>
       </colorPalette>
     </rasterrenderer>
     <brightnesscontrast brightness="0" gamma="1" contrast="0"/>

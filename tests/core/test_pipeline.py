@@ -18,8 +18,8 @@ import rasterio
 from affine import Affine
 from pyproj import Transformer
 
+from lst_studio.plugin.core import aoi_masks, pipeline
 from lst_studio.plugin.core import emissivity as em
-from lst_studio.plugin.core import pipeline
 from lst_studio.plugin.core.errors import AoiError, ProcessingCancelled
 from lst_studio.plugin.core.options import Aoi, AtmosphereInput, EmissivityOptions, LstOptions
 from lst_studio.plugin.core.products.scene import Band, Grid, QualityBlock
@@ -217,7 +217,9 @@ def test_rte_recovers_truth_and_writes_everything(tmp_path):
 
 
 def test_auto_without_atmosphere_is_split_window_with_climatology(tmp_path):
-    res = pipeline.produce(FakeScene(size=48), None, LstOptions(geometric_verification=False), tmp_path / "o")
+    scene = FakeScene(size=48)
+    scene.platform = "LANDSAT-9"  # Landsat-8 runs B10 only (retrieval.CHOICE_NOTES: B11 stray light)
+    res = pipeline.produce(scene, None, LstOptions(geometric_verification=False), tmp_path / "o")
     md = res.metadata
     assert md["algorithm"]["name"] == "SW" and md["algorithm"]["bands"] == ["lwir11", "lwir12"]
     assert md["atmosphere"]["source"].startswith("climatology (")
@@ -274,7 +276,7 @@ def test_aoi_window_and_outside_error(tmp_path):
 
 
 def test_all_cloud_gives_empty_stats_and_warning(tmp_path, monkeypatch):
-    real = pipeline.compute_masks
+    real = aoi_masks.compute_masks
 
     def all_cloud(scene, window, valid, options, progress=None, **kw):
         m = real(scene, window, valid, options, progress, **kw)
@@ -282,7 +284,7 @@ def test_all_cloud_gives_empty_stats_and_warning(tmp_path, monkeypatch):
         m.percentages["cloud"] = 100.0
         return m
 
-    monkeypatch.setattr(pipeline, "compute_masks", all_cloud)
+    monkeypatch.setattr(aoi_masks, "compute_masks", all_cloud)
     res = pipeline.produce(FakeScene(size=40), None, rte_options(), tmp_path / "o")
     assert res.metadata["lst_stats"]["valid_pixels"] == 0 and res.metadata["lst_stats"]["median"] is None
     assert any("No clear pixel" in w for w in res.metadata["warnings"])
@@ -310,7 +312,7 @@ def test_cancel_leaves_no_files(tmp_path):
 
 
 def test_saturated_thermal_pixels_are_not_retrieved(tmp_path, monkeypatch):
-    real = pipeline.compute_masks
+    real = aoi_masks.compute_masks
 
     def with_saturation(scene, window, valid, options, progress=None, **kw):
         m = real(scene, window, valid, options, progress, **kw)
@@ -318,7 +320,7 @@ def test_saturated_thermal_pixels_are_not_retrieved(tmp_path, monkeypatch):
         m.qa[40:42, 30:40] |= 1 << QA_BIT["saturated_lwir12"]  # B11 is not used by RTE
         return m
 
-    monkeypatch.setattr(pipeline, "compute_masks", with_saturation)
+    monkeypatch.setattr(aoi_masks, "compute_masks", with_saturation)
     res = pipeline.produce(FakeScene(size=64), None, rte_options(), tmp_path / "o")
     lst, sig, qa = (read(res.rasters[k]) for k in ("LST", "LST_UNCERTAINTY", "QA"))
     assert np.isnan(lst[30:32, 30:40]).all() and np.isnan(sig[30:32, 30:40]).all()

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import math
 import tarfile
-from datetime import UTC, datetime
+from datetime import datetime, timezone
+from pathlib import Path
 
 import numpy as np
 import pytest
+import rasterio
 from rasterio.windows import Window
 
 from lst_studio.plugin.core.errors import ProductError
 from lst_studio.plugin.core.products import LandsatScene, open_product, summarize
 from lst_studio.plugin.core.products.landsat import parse_mtl
 
-from .data.reader_fixtures import LandsatCal, make_truth, write_landsat
+from .data.reader_fixtures import LandsatCal, _write_tif, make_truth, write_landsat
 
 L8_PRE_ROUNDED = {10: (774.89, 1321.08), 11: (480.89, 1201.14)}  # LPGS 2.4 MTLs (rio-toa)
 L8 = {10: (774.8853, 1321.0789), 11: (480.8883, 1201.1442)}  # LPGS >= 2.5, C1, C2
@@ -94,7 +96,7 @@ def test_layouts_read_truth(tmp_path, collection, fmt, label):
         assert isinstance(scene, LandsatScene)
         assert scene.source_format.startswith(f"Landsat {label} Level-1")
         assert scene.platform == "LANDSAT-9" and scene.instruments == ["OLI", "TIRS"]
-        assert scene.acquisition_datetime == datetime(2022, 8, 4, 8, 36, 18, 531022, tzinfo=UTC)
+        assert scene.acquisition_datetime == datetime(2022, 8, 4, 8, 36, 18, 531022, tzinfo=timezone.utc)
         assert scene.sun_elevation == pytest.approx(41.87) and scene.earth_sun_distance == pytest.approx(
             1.0143
         )
@@ -185,3 +187,111 @@ def test_mtl_parser_groups_and_types(tmp_path):
     group = doc["LANDSAT_METADATA_FILE"]["LEVEL1_THERMAL_CONSTANTS"]
     assert group["K1_CONSTANT_BAND_10"] == "799.0284"
     assert doc["LANDSAT_METADATA_FILE"]["IMAGE_ATTRIBUTES"]["SPACECRAFT_ID"] == "LANDSAT_9"
+
+
+REAL = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "real-landsat"
+FLATHEAD = REAL / "LC08_L1TP_041027_20150604_20170226_01_T1"
+
+
+def test_subset_grid_from_geotiffs_with_warning(tmp_path):
+    # a clipped subset keeps the whole scene's LINES/SAMPLES and GRID_CELL_SIZE in its MTL
+    truth = make_truth(6, 8, seed=4)
+    mtl = write_landsat(tmp_path, truth)
+    text = mtl.read_text().replace("THERMAL_LINES = 6", "THERMAL_LINES = 7781")
+    mtl.write_text(text.replace("THERMAL_SAMPLES = 8", "THERMAL_SAMPLES = 7671"))
+    with open_product(mtl) as scene:
+        assert (scene.grid.height, scene.grid.width) == (6, 8)
+        notes = [w for w in scene.warnings if "THERMAL_LINES/THERMAL_SAMPLES = 7781x7671" in w]
+        assert len(notes) == 1 and "grid is taken from the GeoTIFFs" in notes[0] and "(6x8)" in notes[0]
+        assert np.abs(scene.read("lwir11") - truth.bt["lwir11"]).max() < 0.01
+
+
+def test_missing_quality_band_is_a_warning(tmp_path):
+    row = np.array([[0, 20000, 30000]], np.uint16)
+    mtl = write_landsat(
+        tmp_path, collection=1, spacecraft="LANDSAT_8", cal=_cal(L8), thermal_dn={10: row, 11: row}
+    )
+    next(mtl.parent.glob("*_BQA.TIF")).unlink()
+    with open_product(mtl) as scene:
+        assert any("FILE_NAME_BAND_QUALITY" in w and "not in the product folder" in w for w in scene.warnings)
+        assert scene.read_product_mask() is None
+        assert scene.read_quality().nodata.tolist() == [[True, False, False]]  # DN 0 is still fill
+
+
+def _with_qa(tmp_path, collection, values):
+    row = np.array([[20000] * len(values)], np.uint16)
+    mtl = write_landsat(
+        tmp_path, collection=collection, spacecraft="LANDSAT_8", cal=_cal(L8), thermal_dn={10: row, 11: row}
+    )
+    qa = next(f for f in mtl.parent.iterdir() if f.name.endswith(("_BQA.TIF", "_QA_PIXEL.TIF")))
+    with rasterio.open(qa) as ds:
+        transform = ds.transform
+    qa.unlink()  # GDAL's Create() would delete the MTL as a "sidecar" of a Landsat-named TIFF
+    _write_tif(qa, np.array([values]), transform, "uint16")
+    return mtl
+
+
+@pytest.mark.parametrize(
+    "collection, values, expected",
+    [
+        # C2 QA_PIXEL: 0 fill, 2 cirrus, 3 cloud, 4 shadow, 5 snow
+        (
+            2,
+            [1, 1 << 3, 1 << 4, 1 << 5, 1 << 2, 0],
+            ["fill", "cloud", "cloud_shadow", "snow_ice", "cirrus", None],
+        ),
+        # C1 BQA: 4 cloud; shadow, snow, cirrus count at high confidence (both bits), medium is not
+        (
+            1,
+            [1, 1 << 4, 3 << 7, 1 << 7, 3 << 9, 3 << 11],
+            ["fill", "cloud", "cloud_shadow", None, "snow_ice", "cirrus"],
+        ),
+        # pre-collection BQA: cloud 14-15, cirrus 12-13, snow 10-11 (high confidence); no shadow
+        (
+            None,
+            [3 << 14, 1 << 14, 3 << 10, 3 << 12, 0, 1],
+            ["cloud", None, "snow_ice", "cirrus", None, "fill"],
+        ),
+    ],
+    ids=["C2-QA_PIXEL", "C1-BQA", "pre-collection-BQA"],
+)
+def test_product_mask_layouts(tmp_path, collection, values, expected):
+    with open_product(_with_qa(tmp_path, collection, values)) as scene:
+        m = scene.read_product_mask()
+        assert ("cloud_shadow" in m) == (collection is not None)
+        for i, name in enumerate(expected):
+            assert sorted(k for k, v in m.items() if v[0, i]) == ([name] if name else [])
+        part = scene.read_product_mask(Window(1, 0, 2, 1))
+        assert part["cloud"].shape == (1, 2)
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="real Landsat subsets not present")
+@pytest.mark.parametrize(
+    "folder, shape, collection",
+    [
+        ("LC08_L1TP_041027_20150604_20170226_01_T1", (624, 623), "Collection 1"),
+        ("LC80400282014193LGN00", (727, 727), "pre-collection"),
+        ("LC08_L1TP_016037_20170813_20170814_01_RT", (259, 255), "Collection 1"),
+    ],
+)
+def test_real_subsets_open_unchanged(folder, shape, collection):
+    with open_product(REAL / folder) as scene:
+        assert (scene.grid.height, scene.grid.width) == shape
+        assert scene.extra["collection"] == collection
+        assert any("grid is taken from the GeoTIFFs" in w for w in scene.warnings)
+        bt = scene.read("lwir11", Window(shape[1] // 2 - 8, shape[0] // 2 - 8, 16, 16))
+        assert 250.0 < float(np.ma.median(bt)) < 320.0  # a summer day
+
+
+@pytest.mark.skipif(not FLATHEAD.is_dir(), reason="real Landsat subsets not present")
+def test_flathead_fill_wedge_and_cfmask_bits():
+    # SOURCE.md of the subset: a zero-filled wedge of ~13.6 % without nodata tag or BQA fill bit; BQA
+    # cloud 14.0 % and high-confidence cloud shadow 13.6 % (of all pixels)
+    with open_product(FLATHEAD) as scene:
+        nodata = scene.read_quality().nodata
+        assert nodata.mean() == pytest.approx(0.136, abs=0.002)
+        assert scene.read("lwir11").mask.mean() == pytest.approx(nodata.mean(), abs=1e-9)
+        m = scene.read_product_mask()
+        assert not m["fill"].any()
+        assert m["cloud"].mean() == pytest.approx(0.140, abs=0.001)
+        assert m["cloud_shadow"].mean() == pytest.approx(0.136, abs=0.001)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -410,6 +409,7 @@ def test_command_line(tmp_path):
     res = subprocess.run(
         [
             sys.executable,
+            str(Path(__file__).resolve().parents[2] / "tools" / "plugin_alias.py"),
             "-m",
             "lst_studio.plugin.core.sample",
             "--out",
@@ -423,7 +423,6 @@ def test_command_line(tmp_path):
         capture_output=True,
         text=True,
         timeout=120,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "build" / "pkgroot")},
     )
     assert res.returncode == 0, res.stderr
     out = json.loads(res.stdout)

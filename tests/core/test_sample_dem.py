@@ -116,13 +116,16 @@ def test_same_seed_same_bytes_and_switches(tmp_path):
     assert p5.dem is None and "DEM" not in p5.files
     assert not (out / "ancillary" / "DEM_ELEVATION_M.tif").exists()
     assert p5.land_cover.exists() and p5.files["LAND_COVER"] == p5.land_cover
-    assert sorted(f.name for f in (out / "ancillary").iterdir()) == ["LANDCOVER_WORLDCOVER_CODES.tif"]
+    assert sorted(f.name for f in (out / "ancillary").iterdir()) == [
+        "ERA5_SINGLE_LEVELS.nc",
+        "LANDCOVER_WORLDCOVER_CODES.tif",
+    ]
     # only the DEM: the land cover's stale file is gone, the folder stays for the DEM
-    p6 = write_sample(out, seed=5, size=96, land_cover=False)
+    p6 = write_sample(out, seed=5, size=96, land_cover=False, era5=False)
     assert p6.land_cover is None and p6.dem.exists()
     assert sorted(f.name for f in (out / "ancillary").iterdir()) == ["DEM_ELEVATION_M.tif"]
     # neither: no ancillary folder
-    p7 = write_sample(out, seed=5, size=96, land_cover=False, dem=False)
+    p7 = write_sample(out, seed=5, size=96, land_cover=False, dem=False, era5=False)
     assert p7.dem is None and p7.land_cover is None and not (out / "ancillary").exists()
 
 

@@ -131,11 +131,11 @@ def test_switched_off_and_replaced(tmp_path):
     # another seed into the same folder replaces the map
     p3 = write_sample(out, seed=5, size=96)
     assert p3.land_cover == p1.land_cover and p3.land_cover.read_bytes() != first
-    # switched off (the DEM too, so the folder empties): no map, and a stale one of an older truth is gone
-    p4 = write_sample(out, seed=5, size=96, land_cover=False, dem=False)
+    # switched off (the DEM and ERA5 file too, so the folder empties): no map, and a stale one is gone
+    p4 = write_sample(out, seed=5, size=96, land_cover=False, dem=False, era5=False)
     assert p4.land_cover is None and "LAND_COVER" not in p4.files
     assert not (out / "ancillary").exists()
-    p5 = write_sample(tmp_path / "u", seed=5, size=96, land_cover=False, dem=False)
+    p5 = write_sample(tmp_path / "u", seed=5, size=96, land_cover=False, dem=False, era5=False)
     assert not (tmp_path / "u" / "ancillary").exists() and p5.land_cover is None
 
 

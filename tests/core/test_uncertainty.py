@@ -95,3 +95,13 @@ def test_adjacency():
     a = unc.adjacency_sigma(np.array([0.0, 0.5, 2.0, 100.0, np.nan]))
     np.testing.assert_allclose(a, [1.5, 1.5 / np.e, 1.5 * np.exp(-4.0), 0.0, 0.0], atol=1e-9)
     assert a[2] < 0.03
+
+
+def test_sw_model_term_grows_with_water_vapour():
+    from lst_studio.plugin.core import uncertainty as u
+
+    np.testing.assert_allclose(u.sw_model_sigma([0.8, 2.0, 3.0, 4.0]), [0.8, 0.8, 1.15, 1.5])
+    t = np.array([300.0])
+    dry = u.sw_components(t, t - 1.0, 0.97, 0.975, 0.01, 0.01, 1.0, 0.0)["model"]
+    wet = u.sw_components(t, t - 1.0, 0.97, 0.975, 0.01, 0.01, np.array([4.0]), 0.0)["model"]
+    assert float(dry[0]) == 0.8 and float(wet[0]) == 1.5

@@ -1,6 +1,7 @@
 """The whole chain from the command line: qgis_process.bin runs our algorithms on the sample product.
 
-The checkout is linked into a temporary QGIS profile as plugin ``lst_studio`` and enabled there; the
+The checkout's runtime files are copied into a temporary QGIS profile as plugin ``lst_studio``
+(tools/build_package.py --install-into: the files the release zip holds, no symlink) and enabled there; the
 venv's site-packages (pystac) are passed on PYTHONPATH, as a user's QGIS would have them installed.
 """
 
@@ -10,6 +11,7 @@ import json
 import os
 import site
 import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +29,8 @@ def qgis_env(tmp_path_factory) -> dict:
     base = tmp_path_factory.mktemp("qgisprofile")
     plugins = base / "profiles" / "default" / "python" / "plugins"
     plugins.mkdir(parents=True)
-    (plugins / "lst_studio").symlink_to(ROOT, target_is_directory=True)
+    install = [sys.executable, str(ROOT / "tools" / "build_package.py"), "--install-into", str(plugins)]
+    subprocess.run(install, check=True, capture_output=True, timeout=300)
     runtime = base / "runtime"
     runtime.mkdir(mode=0o700)
     env = dict(os.environ)

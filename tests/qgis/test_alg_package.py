@@ -120,8 +120,10 @@ def test_produce_package_on_the_sample(provider, sample_product, tmp_path, share
 
 
 def test_a_broken_package_is_reported_not_valid(provider, tmp_path, monkeypatch):
-    """An export whose COG ends up truncated (a real broken file): VALID False, the summary names it."""
+    """An export whose COG ends up truncated (a real broken file): the run fails (issue 18: a failed
+    self-check is no success), its message and the log's summary name the package and the file."""
     import processing
+    from qgis.core import QgsProcessingException, QgsProcessingFeedback
 
     from lst_studio.plugin.core.delivery import package as package_module
 
@@ -137,14 +139,24 @@ def test_a_broken_package_is_reported_not_valid(provider, tmp_path, monkeypatch)
     monkeypatch.setattr(package_module, "export_package", export_then_truncate)
     result = make_result(tmp_path / "result")
     result.save()
-    res = processing.run(
-        "lststudio:exportpackage", {"INPUT": str(result.workdir), "OUTPUT_FOLDER": str(tmp_path / "out")}
-    )
-    assert res["VALID"] is False
-    assert res["VALIDATION"].startswith("Package self-check FAILED")
-    lst_name = Path(res["LST"]).name
-    assert f"FAIL asset lst: ./{lst_name}" in res["VALIDATION"]
-    assert f"FAIL raster {lst_name}: cannot be read completely" in res["VALIDATION"]
+    errors = []
+
+    class Feedback(QgsProcessingFeedback):
+        def reportError(self, error, fatalError=False):
+            errors.append(error)
+
+    with pytest.raises(QgsProcessingException, match="failed its self-check") as info:
+        processing.run(
+            "lststudio:exportpackage",
+            {"INPUT": str(result.workdir), "OUTPUT_FOLDER": str(tmp_path / "out")},
+            feedback=Feedback(),
+        )
+    (package,) = (tmp_path / "out").iterdir()  # kept for inspection
+    assert str(package) in str(info.value)
+    summary = next(e for e in errors if e.startswith("Package self-check FAILED"))
+    lst_name = next(package.glob("*_LST.tif")).name
+    assert f"FAIL asset lst: ./{lst_name}" in summary
+    assert f"FAIL raster {lst_name}: cannot be read completely" in summary
 
 
 def test_cancel_during_the_self_check_keeps_the_package_and_says_so(provider, tmp_path, monkeypatch):

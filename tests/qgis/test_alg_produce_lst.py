@@ -76,7 +76,8 @@ def test_whole_scene_auto_and_bad_input(provider, sample_product, tmp_path):
         "lststudio:producelst", {"INPUT": _geojson(sample_product), "OUTPUT_FOLDER": str(tmp_path / "a")}
     )
     md = json.loads((tmp_path / "a" / "result.json").read_text())["metadata"]
-    assert md["algorithm"]["name"] == "SW" and md["atmosphere"]["source"].startswith("climatology")
+    # nothing typed: water vapour from the image (split-window covariance-variance ratio), not climatology
+    assert md["algorithm"]["name"] == "SW" and md["atmosphere"]["source"].startswith("image (")
     with rasterio.open(res["LST"]) as ds:
         assert ds.shape == _truth(sample_product, "LST.tif").shape
     with pytest.raises(QgsProcessingException):

@@ -6,7 +6,7 @@ so NUM per pixel is known; the tab is driven programmatically and its background
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 
 import numpy as np
 import pytest
@@ -22,6 +22,8 @@ from qgis.core import (
 from lst_studio.plugin.core import cso
 from tests.core.test_cso_io import expected_num, write_package
 from tests.qgis.waiting import wait_for
+
+UTC = timezone.utc
 
 
 @pytest.fixture(scope="module")
@@ -165,7 +167,7 @@ def test_tab_runs_in_the_background_and_loads_styled_layers(tab, packages, tmp_p
     assert wait_for(lambda: tab.run is not None and tab.run.finished), "the CSO task did not finish"
     assert wait_for(lambda: len(tab.layers) == 3)
     assert tab.run_button.isEnabled() and not tab.cancel_button.isEnabled()
-    by_name = {layer.name(): layer for layer in tab.layers}
+    by_name = {layer.name().split(" · ")[0]: layer for layer in tab.layers}
     assert set(by_name) == {"NUM", "AVG", "SKW"}
     for layer in tab.layers:
         assert QgsProject.instance().mapLayer(layer.id()) is not None
@@ -175,16 +177,29 @@ def test_tab_runs_in_the_background_and_loads_styled_layers(tab, packages, tmp_p
     items = num.renderer().shader().rasterShaderFunction().colorRampItemList()
     assert items[0].value == 1 and items[0].color.name() == "#ffffcc"  # the count ramp of cso_num.qml
     expected = expected_num(days, masks, cso.make_bins(2018, 2019, 3))
-    assert num.renderer().classificationMax() == max(10, expected[0].max())
+    # every layer shows the bin with the most clear observations, its legend over that bin's values
+    busiest = int(np.argmax(expected.reshape(expected.shape[0], -1).sum(axis=1))) + 1
+    assert {layer.renderer().band() for layer in tab.layers} == {busiest}
+    assert num.renderer().classificationMax() == max(2, expected[busiest - 1].max())
+    avg = by_name["AVG"].renderer()
+    assert avg.classificationMax() > 1.0  # days, not the 0–1 of an empty bin
     tree = QgsProject.instance().layerTreeRoot()
     group = tree.findGroup("2018-2019_03M_CSO-STATS_LNDLG")
     assert group is not None
-    visible = {n.layer().name() for n in group.findLayers() if n.isVisible()}
+    visible = {n.layer().name().split(" · ")[0] for n in group.findLayers() if n.isVisible()}
     assert visible == {"NUM"}
     with rasterio.open(num.source()) as ds:
         np.testing.assert_array_equal(ds.read(), expected)
     skw = by_name["SKW"].renderer()
     assert skw.classificationMin() == -skw.classificationMax()  # diverging around 0
+
+
+def test_tab_years_default_to_the_inputs(tab, packages):
+    root, days, _ = packages
+    tab.start_year.setValue(1990)
+    tab.end_year.setValue(1990)
+    tab.add_inputs([root])
+    assert (tab.start_year.value(), tab.end_year.value()) == (min(days).year, max(days).year)
 
 
 def test_tab_refuses_to_run_without_inputs(tab, qgis_iface, tmp_path):

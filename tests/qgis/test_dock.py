@@ -181,7 +181,7 @@ def test_broken_product_reports_the_reader_message(dock, qgis_iface, tmp_path):
     broken = tmp_path / "broken"
     broken.mkdir()
     (broken / "X.geojson").write_text("{ this is not json")
-    assert not dock.open_input(str(broken))
+    assert not dock.open_input(str(broken), wait=True)
     critical = _messages(qgis_iface, Qgis.Critical)
     assert critical and "X.geojson" in critical[-1]
     assert dock.summary is None

@@ -19,6 +19,7 @@ from qgis.core import (
 from lst_studio.plugin.core.quality import SCL_CLASSES
 from lst_studio.plugin.gui.dock import LstStudioDock
 from lst_studio.plugin.gui.layers import group_layers
+from lst_studio.plugin.gui.tasks import RunState
 from tests.qgis.waiting import wait_for
 
 
@@ -93,7 +94,7 @@ def test_dock_end_to_end(dock, sample, qgis_iface):
     ui = dock.ui
     criticals_before = len(qgis_iface.messageBar().get_messages(Qgis.Critical))  # the bar is session-wide
     # Load the product: summary and footprint.
-    assert dock.open_input(str(sample.product_dir))
+    assert dock.open_input(str(sample.product_dir), wait=True)
     assert dock.summary.platform and dock.summary.is_day
     summary_text = ui.textSummary.toPlainText()
     assert dock.summary.product_id in summary_text and "lwir11" in summary_text
@@ -118,14 +119,23 @@ def test_dock_end_to_end(dock, sample, qgis_iface):
     assert isinstance(lst.renderer(), QgsSingleBandPseudoColorRenderer)
     labels = [label for label, _ in lst.renderer().legendSymbologyItems()]
     assert all(label.endswith("°C") for label in labels)
-    # The stretch sits inside the layer's own 0–100 % range, in kelvin.
+    # Values are °C in QGIS itself (Identify, statistics), over the quicklook's fixed day scale.
     stats = lst.dataProvider().bandStatistics(1)
-    assert stats.minimumValue - 0.5 <= lst.renderer().classificationMin() < lst.renderer().classificationMax()
-    assert lst.renderer().classificationMax() <= stats.maximumValue + 1.0
+    assert lst.name() == "LST (°C)"
+    assert (lst.renderer().classificationMin(), lst.renderer().classificationMax()) == pytest.approx(
+        (270.0 - 273.15, 330.0 - 273.15)
+    )
     # LST is computed under clouds too: the minimum is a cloud top (about 245 K over the mountains)
-    assert 235 < stats.minimumValue < stats.maximumValue
-    # 2–98 % stretch: the sample's few fire pixels (up to ~400 K) do not squash the land colours.
-    assert 260 < lst.renderer().classificationMin() < lst.renderer().classificationMax() < 320
+    assert 235 - 273.15 < stats.minimumValue < stats.maximumValue
+    # The run summary and the pixel inspector follow at once.
+    assert (
+        dock.run_summary is not None
+        and dock.run_summary.hist_counts
+        and sum(dock.run_summary.hist_counts) > 0
+    )
+    assert "°C" in dock.labelSummary.text() and dock.btnInspect.isEnabled()
+    successes = qgis_iface.messageBar().get_messages(Qgis.Success)
+    assert successes and "°C" in successes[-1]
     # The result covers the AOI (snapped to the thermal grid), not the whole scene.
     from qgis.core import QgsCoordinateTransform
 
@@ -187,13 +197,16 @@ def test_dock_end_to_end(dock, sample, qgis_iface):
     pkg_layers = group_layers(dock.result_group)
     pkg_lst = pkg_layers["LST"]
     assert pkg_lst.dataProvider().bandScale(1) == pytest.approx(0.01)
-    assert 250 < pkg_lst.renderer().classificationMin() < 350
+    assert pkg_lst.dataProvider().bandOffset(1) == pytest.approx(-273.15)  # °C on the map
+    assert pkg_lst.renderer().classificationMin() == pytest.approx(270.0 - 273.15)
+    # a package is shown, not re-exported: the Export tab says so instead of naming the previous run
+    assert dock.result_folder is None and "package" in ui.labelExportStatus.text()
     assert all(label.endswith("°C") for label, _ in pkg_lst.renderer().legendSymbologyItems())
     assert len(qgis_iface.messageBar().get_messages(Qgis.Critical)) == criticals_before
 
 
 def test_cancel_midway_leaves_nothing_loaded(dock, sample, qgis_iface):
-    assert dock.open_input(str(sample.product_dir))
+    assert dock.open_input(str(sample.product_dir), wait=True)
     groups_before = len(QgsProject.instance().layerTreeRoot().children())
     assert dock.start_run()
     run = dock.run
@@ -210,12 +223,13 @@ def test_cancel_midway_leaves_nothing_loaded(dock, sample, qgis_iface):
     assert at_cancel and at_cancel[0] < 100, "the run finished before it could be cancelled"
     assert dock.result_group is None
     assert len(QgsProject.instance().layerTreeRoot().children()) == groups_before
-    assert "ancel" in dock.ui.labelRunStatus.text()
+    assert run.state is RunState.CANCELLED  # a structured state, whatever the language of the message
+    assert dock.ui.labelRunStatus.text()
     assert dock.ui.progressRun.value() == 0
 
 
 def test_failed_run_reports_the_error_and_loads_nothing(dock, sample, qgis_iface):
-    assert dock.open_input(str(sample.product_dir))
+    assert dock.open_input(str(sample.product_dir), wait=True)
     # An AOI far away from the scene: the production fails with our AOI error.
     dock.ui.spinXmin.setValue(-70.0)
     dock.ui.spinXmax.setValue(-69.0)

@@ -43,7 +43,7 @@ def test_unload_releases_tool_rubber_bands_and_cancels_the_run(plugin, qgis_ifac
     assert len(_rubber_bands(qgis_canvas)) == bands_before + 1
 
     sample = write_sample(tmp_path / "sample", seed=1, size=160)
-    assert dock.open_input(str(sample.product_dir))
+    assert dock.open_input(str(sample.product_dir), wait=True)
     dock.ui.editOutputFolder.setText(str(tmp_path / "out"))
     assert dock.start_run()
     run = dock.run

@@ -49,62 +49,133 @@ def lst_u16(tmp_path):
     return write_tif(tmp_path / "X_LST.tif", dn, scale=0.01, nodata=65535)
 
 
-def test_lst_style_on_scaled_uint16_shows_celsius_legend(lst_u16):
-    layer = QgsRasterLayer(lst_u16, "LST")
+def _celsius_layer(path, unit=styles.CELSIUS):
+    from lst_studio.plugin.gui.lst_display import display_vrt
+
+    layer = QgsRasterLayer(str(display_vrt(Path(path), unit, result_folder=True)), "LST", "gdal")
     assert layer.isValid()
-    assert styles.style_layer(layer, "LST")
+    layer.setCustomProperty("lst_studio/unit", unit)
+    return layer
+
+
+def _hex(colour):
+    return colour.name()
+
+
+def test_lst_values_are_celsius_in_qgis_itself(lst_u16):
+    """Identify, statistics and the renderer all see °C: the VRT offset, not hand-written labels."""
+    from qgis.core import QgsPointXY, QgsRaster
+
+    layer = _celsius_layer(lst_u16)
+    provider = layer.dataProvider()
+    assert provider.bandOffset(1) == pytest.approx(-273.15) and provider.bandScale(1) == pytest.approx(0.01)
+    assert "°C" in provider.generateBandName(1)
+    # pixel (row 10, col 10): 283.15 + 30 * (10 * 64 + 10) / 4095 K
+    x, y = 500000 + 10.5 * 30, 7100000 - 10.5 * 30
+    value = provider.identify(QgsPointXY(x, y), QgsRaster.IdentifyFormatValue).results()[1]
+    assert value == pytest.approx(10.0 + 30.0 * 650 / 4095, abs=0.01)
+    stats = provider.bandStatistics(1)
+    assert stats.minimumValue == pytest.approx(10.0, abs=0.05) and stats.maximumValue == pytest.approx(
+        40.0, abs=0.02
+    )
+
+
+def test_lst_style_is_the_quicklook_ramp_on_a_fixed_scale(lst_u16):
+    from lst_studio.plugin.core.delivery.quicklook import colour_table
+
+    layer = _celsius_layer(lst_u16)
+    assert styles.style_layer(layer, "LST", scale_k=(270.0, 330.0))
     renderer = layer.renderer()
     assert isinstance(renderer, QgsSingleBandPseudoColorRenderer)
-    # Class values are in the layer's units (kelvin after QGIS applied the scale), stretched 2–98 %.
-    lo, hi = renderer.classificationMin(), renderer.classificationMax()
-    assert 283.15 <= lo <= 284.15 + 0.01 and 312.15 - 0.01 <= hi <= 313.15 + 0.01
-    assert (lo - 273.15) == pytest.approx(round(lo - 273.15), abs=1e-6)  # whole degrees Celsius
-    legend = layer.renderer().legendSymbologyItems()
-    labels = [label for label, _colour in legend]
-    assert len(labels) == len(styles.LST_COLOURS)
-    assert all(label.endswith("°C") for label in labels)
-    first, last = float(labels[0].split()[0]), float(labels[-1].split()[0])
-    assert first == pytest.approx(lo - 273.15, abs=0.05) and last == pytest.approx(hi - 273.15, abs=0.05)
-    assert 10.0 <= first <= 11.0 and 39.0 <= last <= 40.0
-    # The colour at 25 °C sits in the warm middle of the blue→red ramp, not at either end.
+    assert (renderer.classificationMin(), renderer.classificationMax()) == pytest.approx((-3.15, 56.85))
+    table = colour_table()
     shader = renderer.shader().rasterShaderFunction()
-    ok, r, g, b, _a = shader.shade(298.15)
-    assert ok and r > 200 and g > 150 and b < 220
+    for fraction in (0.0, 0.25, 0.5, 0.8, 1.0):
+        ok, r, g, b, _a = shader.shade(-3.15 + 60.0 * fraction)
+        expected = table[round(fraction * 255)]
+        assert (
+            ok and max(abs(r - int(expected[0])), abs(g - int(expected[1])), abs(b - int(expected[2]))) <= 3
+        )
+    legend = shader.legendSettings()
+    assert legend.useContinuousLegend() and legend.suffix() == " °C"
+    assert all(label.endswith("°C") for label, _ in renderer.legendSymbologyItems())
 
 
-def test_lst_stretch_leaves_the_clouds_out(tmp_path):
-    """A third of the scene is cloud tops at 240 K: over every pixel the 2–98 % cut starts at the
-    cloud tops; with the result's CLOUD_MASK it spans the clear land (10–40 °C) as without clouds."""
-    kelvin = np.linspace(283.15, 313.15, 64 * 64).reshape(64, 64)
-    kelvin[:, :22] = 240.0
-    dn = np.round(kelvin / 0.01).astype(np.uint16)
-    mask = np.zeros((64, 64), np.uint8)
-    mask[:, :22] = 1
-    mask[:4, :4] = 255
-    dn[:4, :4] = 65535
-    lst = write_tif(tmp_path / "C_LST.tif", dn, scale=0.01, nodata=65535)
-    cm = write_tif(tmp_path / "C_CLOUD_MASK.tif", mask, nodata=255)
-    plain = QgsRasterLayer(lst, "LST")
-    styles.style_layer(plain, "LST")
-    assert plain.renderer().classificationMin() < 241.0
-    layer = QgsRasterLayer(lst, "LST")
-    styles.style_layer(layer, "LST", cloud_mask=Path(cm))
-    lo, hi = layer.renderer().classificationMin(), layer.renderer().classificationMax()
-    assert 283.15 <= lo <= 285.15 and 311.15 <= hi <= 313.15 + 0.01
-    # a mask on another grid is not used: the plain cut
-    other = write_tif(tmp_path / "O_CLOUD_MASK.tif", np.zeros((8, 8), np.uint8))
-    again = QgsRasterLayer(lst, "LST")
-    styles.style_layer(again, "LST", cloud_mask=Path(other))
-    assert again.renderer().classificationMin() < 241.0
+def test_lst_style_survives_classify(lst_u16):
+    """Pressing Classify in Layer Properties re-creates the classes from the shader's own ramp and keeps
+    the legend's unit (the renderer's legend settings), so the colours and °C stay."""
+    layer = _celsius_layer(lst_u16)
+    styles.style_layer(layer, "LST", scale_k=(270.0, 330.0))
+    shader = layer.renderer().shader().rasterShaderFunction()
+    shader.setClassificationMode(shader.EqualInterval)
+    shader.classifyColorRamp(5, 1, layer.extent(), layer.dataProvider())
+    items = shader.colorRampItemList()
+    assert len(items) == 5
+    assert _hex(items[0].color) == "#000004" and _hex(items[-1].color) == "#fcffa4"  # inferno's ends
+    assert shader.legendSettings().suffix() == " °C"
 
 
-def test_float_kelvin_result_layer_gets_same_units(tmp_path):
-    kelvin = np.full((32, 32), 300.0, dtype=np.float32)
-    kelvin[:16] = 290.0
-    layer = QgsRasterLayer(write_tif(tmp_path / "LST.tif", kelvin, nodata=float("nan")), "LST")
-    styles.style_layer(layer, "LST")
-    labels = [label for label, _ in layer.renderer().legendSymbologyItems()]
-    assert labels[0] == "16.0 °C" and labels[-1] == "27.0 °C"
+def test_lst_in_kelvin_as_a_setting(lst_u16):
+    layer = _celsius_layer(lst_u16, styles.KELVIN)
+    styles.style_layer(layer, "LST", scale_k=(250.0, 300.0))
+    renderer = layer.renderer()
+    assert (renderer.classificationMin(), renderer.classificationMax()) == pytest.approx((250.0, 300.0))
+    assert renderer.shader().rasterShaderFunction().legendSettings().suffix() == " K"
+    assert "(K)" in layer.dataProvider().generateBandName(1)
+
+
+def test_lst_legend_drops_into_a_print_layout(lst_u16):
+    from qgis.core import (
+        QgsColorRampLegendNode,
+        QgsLayerTreeLayer,
+        QgsLayoutItemLegend,
+        QgsPrintLayout,
+        QgsProject,
+    )
+
+    layer = _celsius_layer(lst_u16)
+    styles.style_layer(layer, "LST", scale_k=(270.0, 330.0))
+    QgsProject.instance().addMapLayer(layer)
+    try:
+        nodes = layer.legend().createLayerTreeModelLegendNodes(QgsLayerTreeLayer(layer))
+        ramps = [n for n in nodes if isinstance(n, QgsColorRampLegendNode)]
+        assert len(ramps) == 1 and ramps[0].settings().suffix() == " °C"
+        layout = QgsPrintLayout(QgsProject.instance())
+        layout.initializeDefaults()
+        legend = QgsLayoutItemLegend(layout)
+        legend.setAutoUpdateModel(True)
+        layout.addLayoutItem(legend)
+        tree_layer = legend.model().rootGroup().findLayer(layer)
+        assert tree_layer is not None
+        in_layout = legend.model().layerLegendNodes(tree_layer)
+        assert any(isinstance(n, QgsColorRampLegendNode) for n in in_layout)
+    finally:
+        QgsProject.instance().removeMapLayer(layer.id())
+
+
+def test_project_scale_is_shared_and_defaults_to_the_quicklook(qgis_new_project):
+    from qgis.core import QgsProject
+
+    from lst_studio.plugin.gui.lst_display import lst_scale
+
+    project = QgsProject.instance()
+    project.removeEntry("lst_studio", "scale_min_k")
+    project.removeEntry("lst_studio", "scale_max_k")
+    assert lst_scale(True) == (270.0, 330.0) and lst_scale(False) == (250.0, 300.0)
+    project.writeEntry("lst_studio", "scale_min_k", "280.0")
+    project.writeEntry("lst_studio", "scale_max_k", "310.0")
+    assert lst_scale(True) == lst_scale(False) == (280.0, 310.0)
+    project.removeEntry("lst_studio", "scale_min_k")
+    project.removeEntry("lst_studio", "scale_max_k")
+
+
+def test_emissivity_is_one_band_on_a_fixed_scale(tmp_path):
+    data = np.stack([np.full((8, 8), 0.97, np.float32), np.full((8, 8), 0.98, np.float32)])
+    layer = QgsRasterLayer(write_tif(tmp_path / "E.tif", data), "E")
+    assert styles.style_layer(layer, "EMISSIVITY")
+    renderer = layer.renderer()
+    assert isinstance(renderer, QgsSingleBandPseudoColorRenderer) and renderer.band() == 1
+    assert (renderer.classificationMin(), renderer.classificationMax()) == styles.EMISSIVITY_RANGE
 
 
 def test_uncertainty_style_in_kelvin(tmp_path):
@@ -166,6 +237,27 @@ def test_qa_layer_gets_one_class_per_flag_combination(tmp_path):
         water: "Water",
     }
     assert layer.renderer().classes()[0].color.alpha() == 0  # good pixels let LST show through
+
+
+def test_qa_legend_colours_are_all_different(tmp_path):
+    bit = {b.name: 1 << b.bit for b in QA_BITS}
+    values = [
+        bit["adjacent"],
+        bit["adjacent"] | bit["snow_ice"],
+        bit["adjacent"] | bit["water"],
+        bit["saturated_lwir11"],
+        bit["saturated_lwir11"] | bit["cloud"],
+        bit["saturated_lwir11"] | bit["cloud"] | bit["adjacent"],
+        bit["cloud"],
+        bit["cloud"] | bit["thin_cloud"],
+    ]
+    qa = np.zeros((len(values) + 1, 4), np.uint16)
+    for i, v in enumerate(values):
+        qa[i + 1] = v
+    layer = QgsRasterLayer(write_tif(tmp_path / "QA.tif", qa), "QA")
+    styles.style_layer(layer, "QA")
+    colours = [c.color.name() for c in layer.renderer().classes() if c.value]
+    assert len(colours) == len(values) and len(set(colours)) == len(colours)
 
 
 def test_vnir_true_colour_uses_red_green_blue_bands(tmp_path):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -45,13 +45,13 @@ def parse_time(value: Any, what: str) -> datetime:
         except ValueError as exc:
             raise ExportError(f"result metadata: field '{what}' = {value!r} is not an ISO 8601 time") from exc
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC)
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt.astimezone(timezone.utc)
 
 
 def iso_z(dt: datetime) -> str:
     """RFC 3339 UTC with 'Z' and whole seconds (microseconds kept when non-zero)."""
-    dt = dt.astimezone(UTC)
+    dt = dt.astimezone(timezone.utc)
     text = dt.strftime("%Y-%m-%dT%H:%M:%S")
     if dt.microsecond:
         text += f".{dt.microsecond:06d}"
@@ -123,7 +123,7 @@ class Facts:
     def processing_started(self) -> datetime:
         p = self.result.metadata.get("processing") or {}
         value = p.get("started") or p.get("datetime")
-        return parse_time(value, "processing.started") if value else datetime.now(UTC)
+        return parse_time(value, "processing.started") if value else datetime.now(timezone.utc)
 
     # --- platform ---------------------------------------------------------------------------
     @property
@@ -133,7 +133,7 @@ class Facts:
     @property
     def instruments(self) -> list[str]:
         value = self.get("scene", "instruments", [])
-        return [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
+        return [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
 
     @property
     def is_day(self) -> bool:
@@ -195,6 +195,16 @@ class Facts:
     @property
     def percentages(self) -> dict[str, Any]:
         return self.masks.get("percentages") or {}
+
+    @property
+    def ard(self) -> dict[str, Any]:
+        """Per-pixel CEOS-ARD companions (core/ard_layers.py): angles, acquisition time, transmittance."""
+        return self.result.metadata.get("ard") or {}
+
+    @property
+    def sensor(self) -> dict[str, Any]:
+        """Calibration constants per band and the spectral response file name (core/ard_layers.py)."""
+        return self.result.metadata.get("sensor") or {}
 
     @property
     def warnings(self) -> list[str]:

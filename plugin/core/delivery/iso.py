@@ -16,7 +16,7 @@ software (function "information"), which TG 2.0 allows when no direct download l
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -235,12 +235,7 @@ def build_iso(
     ceos_summary: dict,
     ceos_file: str,
 ) -> etree._ElementTree:
-    grid = facts.grid
-    scene = facts.scene
-    now = datetime.now(UTC)
-    minlon, minlat, maxlon, maxlat = footprint.bbox
-    epsg = grid.epsg
-
+    """The ISO 19115-2 record, built section by section in schema order (one builder per section)."""
     root = etree.Element(
         _q("gmi:MI_Metadata"), nsmap={k: v for k, v in NS.items() if k != "xsi"} | {"xsi": NS["xsi"]}
     )
@@ -248,39 +243,84 @@ def build_iso(
         _q("xsi:schemaLocation"),
         "http://www.isotc211.org/2005/gmi https://www.ngdc.noaa.gov/metadata/published/xsd/schema.xsd",
     )
-    root.append(cs("gmd:fileIdentifier", str(uuid.uuid5(uuid.NAMESPACE_URL, f"lststudio:{stem}"))))
-    root.append(language())
-    root.append(el("gmd:characterSet", code("gmd:MD_CharacterSetCode", "MD_CharacterSetCode", "utf8")))
-    root.append(el("gmd:hierarchyLevel", code("gmd:MD_ScopeCode", "MD_ScopeCode", "dataset")))
-    root.append(party("gmd:contact", organisation, CONTACT_EMAIL, "pointOfContact"))
-    root.append(el("gmd:dateStamp", el("gco:DateTime", text=iso_z(now.replace(microsecond=0)))))
-    root.append(
+    root.extend(_metadata_header(stem, organisation))
+    reference = _reference_system(facts.grid.epsg)
+    if reference is not None:
+        root.append(reference)
+    ident = _identification(facts, stem, files, footprint, organisation, processing_datetime, abstract)
+    root.append(el("gmd:identificationInfo", ident))
+    root.append(_distribution())
+    dq = _data_quality(facts, processing_datetime, lineage_steps, ceos_summary, ceos_file)
+    root.append(el("gmd:dataQualityInfo", dq))
+    root.append(_acquisition(facts))
+    return etree.ElementTree(root)
+
+
+def _metadata_header(stem: str, organisation: str) -> list[etree._Element]:
+    """fileIdentifier ... metadataStandardVersion: what the record is and who holds it."""
+    now = datetime.now(timezone.utc)
+    return [
+        cs("gmd:fileIdentifier", str(uuid.uuid5(uuid.NAMESPACE_URL, f"lststudio:{stem}"))),
+        language(),
+        el("gmd:characterSet", code("gmd:MD_CharacterSetCode", "MD_CharacterSetCode", "utf8")),
+        el("gmd:hierarchyLevel", code("gmd:MD_ScopeCode", "MD_ScopeCode", "dataset")),
+        party("gmd:contact", organisation, CONTACT_EMAIL, "pointOfContact"),
+        el("gmd:dateStamp", el("gco:DateTime", text=iso_z(now.replace(microsecond=0)))),
         cs(
             "gmd:metadataStandardName",
             "ISO 19115-2:2009 Geographic information - Metadata - Part 2: Extensions for imagery and gridded data",
-        )
-    )
-    root.append(cs("gmd:metadataStandardVersion", "ISO 19115-2:2009(E)"))
-    if epsg:
-        root.append(
-            el(
-                "gmd:referenceSystemInfo",
-                el(
-                    "gmd:MD_ReferenceSystem",
-                    el(
-                        "gmd:referenceSystemIdentifier",
-                        el(
-                            "gmd:RS_Identifier",
-                            anchor(
-                                "gmd:code", f"EPSG:{epsg}", f"http://www.opengis.net/def/crs/EPSG/0/{epsg}"
-                            ),
-                        ),
-                    ),
-                ),
-            )
-        )
+        ),
+        cs("gmd:metadataStandardVersion", "ISO 19115-2:2009(E)"),
+    ]
 
-    # --- identification -------------------------------------------------------------------
+
+def _reference_system(epsg: int | None) -> etree._Element | None:
+    if not epsg:
+        return None
+    return el(
+        "gmd:referenceSystemInfo",
+        el(
+            "gmd:MD_ReferenceSystem",
+            el(
+                "gmd:referenceSystemIdentifier",
+                el(
+                    "gmd:RS_Identifier",
+                    anchor("gmd:code", f"EPSG:{epsg}", f"http://www.opengis.net/def/crs/EPSG/0/{epsg}"),
+                ),
+            ),
+        ),
+    )
+
+
+def _identification(
+    facts, stem, files, footprint, organisation, processing_datetime, abstract
+) -> etree._Element:
+    """MD_DataIdentification: citation, abstract, overviews, keywords, constraints, resolution, extent."""
+    ident = el(
+        "gmd:MD_DataIdentification",
+        _citation(facts, stem, organisation, processing_datetime),
+        cs("gmd:abstract", abstract),
+        party("gmd:pointOfContact", organisation, CONTACT_EMAIL, "processor"),
+        *_overviews(files),
+        *_keywords(facts),
+        *_constraints(),
+        el(
+            "gmd:spatialRepresentationType",
+            code("gmd:MD_SpatialRepresentationTypeCode", "MD_SpatialRepresentationTypeCode", "grid"),
+        ),
+        el(
+            "gmd:spatialResolution",
+            el("gmd:MD_Resolution", el("gmd:distance", el("gco:Distance", text=f"{facts.gsd:g}", uom="m"))),
+        ),
+        language(),
+        el("gmd:topicCategory", el("gmd:MD_TopicCategoryCode", text="climatologyMeteorologyAtmosphere")),
+        el("gmd:topicCategory", el("gmd:MD_TopicCategoryCode", text="imageryBaseMapsEarthCover")),
+        _extent(facts, footprint),
+    )
+    return ident
+
+
+def _citation(facts, stem: str, organisation: str, processing_datetime: datetime) -> etree._Element:
     acq = facts.acquisition
     citation = el(
         "gmd:citation",
@@ -298,6 +338,11 @@ def build_iso(
             ),
         ),
     )
+    return citation
+
+
+def _overviews(files: list[PackageFile]) -> list[etree._Element]:
+    """A browse graphic per JPG thumbnail of the package."""
     overviews = [
         el(
             "gmd:graphicOverview",
@@ -311,6 +356,11 @@ def build_iso(
         for f in files
         if f.media_type == "image/jpeg"
     ]
+    return overviews
+
+
+def _keywords(facts) -> list[etree._Element]:
+    """INSPIRE themes (GEMET thesaurus) and free keywords."""
     themes = el(
         "gmd:descriptiveKeywords",
         el(
@@ -349,6 +399,11 @@ def build_iso(
             el("gmd:type", code("gmd:MD_KeywordTypeCode", "MD_KeywordTypeCode", "theme")),
         ),
     )
+    return [themes, free]
+
+
+def _constraints() -> list[etree._Element]:
+    """Access (INSPIRE: no limitations) and use constraints."""
     access = el(
         "gmd:resourceConstraints",
         el(
@@ -379,6 +434,12 @@ def build_iso(
             ),
         ),
     )
+    return [access, use]
+
+
+def _extent(facts, footprint) -> etree._Element:
+    """Bounding box of the valid-data footprint and the acquisition period."""
+    minlon, minlat, maxlon, maxlat = footprint.bbox
     extent = el(
         "gmd:extent",
         el(
@@ -410,70 +471,80 @@ def build_iso(
             ),
         ),
     )
-    ident = el(
-        "gmd:MD_DataIdentification",
-        citation,
-        cs("gmd:abstract", abstract),
-        party("gmd:pointOfContact", organisation, CONTACT_EMAIL, "processor"),
-        *overviews,
-        themes,
-        free,
-        access,
-        use,
-        el(
-            "gmd:spatialRepresentationType",
-            code("gmd:MD_SpatialRepresentationTypeCode", "MD_SpatialRepresentationTypeCode", "grid"),
-        ),
-        el(
-            "gmd:spatialResolution",
-            el("gmd:MD_Resolution", el("gmd:distance", el("gco:Distance", text=f"{facts.gsd:g}", uom="m"))),
-        ),
-        language(),
-        el("gmd:topicCategory", el("gmd:MD_TopicCategoryCode", text="climatologyMeteorologyAtmosphere")),
-        el("gmd:topicCategory", el("gmd:MD_TopicCategoryCode", text="imageryBaseMapsEarthCover")),
-        extent,
-    )
-    root.append(el("gmd:identificationInfo", ident))
+    return extent
 
-    # --- distribution ---------------------------------------------------------------------
-    root.append(
+
+def _distribution() -> etree._Element:
+    """Formats (COG, STAC) and where the software and its documentation are."""
+    return el(
+        "gmd:distributionInfo",
         el(
-            "gmd:distributionInfo",
+            "gmd:MD_Distribution",
             el(
-                "gmd:MD_Distribution",
+                "gmd:distributionFormat",
+                el("gmd:MD_Format", cs("gmd:name", "GeoTIFF (Cloud Optimized)"), cs("gmd:version", "1.1")),
+            ),
+            el(
+                "gmd:distributionFormat",
+                el("gmd:MD_Format", cs("gmd:name", "STAC Item JSON"), cs("gmd:version", "1.1.0")),
+            ),
+            el(
+                "gmd:transferOptions",
                 el(
-                    "gmd:distributionFormat",
+                    "gmd:MD_DigitalTransferOptions",
                     el(
-                        "gmd:MD_Format", cs("gmd:name", "GeoTIFF (Cloud Optimized)"), cs("gmd:version", "1.1")
-                    ),
-                ),
-                el(
-                    "gmd:distributionFormat",
-                    el("gmd:MD_Format", cs("gmd:name", "STAC Item JSON"), cs("gmd:version", "1.1.0")),
-                ),
-                el(
-                    "gmd:transferOptions",
-                    el(
-                        "gmd:MD_DigitalTransferOptions",
+                        "gmd:onLine",
                         el(
-                            "gmd:onLine",
+                            "gmd:CI_OnlineResource",
+                            el("gmd:linkage", el("gmd:URL", text=HOMEPAGE)),
+                            cs("gmd:name", "LST Studio (software and product documentation)"),
                             el(
-                                "gmd:CI_OnlineResource",
-                                el("gmd:linkage", el("gmd:URL", text=HOMEPAGE)),
-                                cs("gmd:name", "LST Studio (software and product documentation)"),
-                                el(
-                                    "gmd:function",
-                                    code("gmd:CI_OnLineFunctionCode", "CI_OnLineFunctionCode", "information"),
-                                ),
+                                "gmd:function",
+                                code("gmd:CI_OnLineFunctionCode", "CI_OnLineFunctionCode", "information"),
                             ),
                         ),
                     ),
                 ),
             ),
-        )
+        ),
     )
 
-    # --- data quality and lineage ----------------------------------------------------------
+
+def _data_quality(facts, processing_datetime, lineage_steps, ceos_summary, ceos_file) -> etree._Element:
+    """DQ_DataQuality: INSPIRE conformance, the CEOS-ARD report, positional accuracy and the lineage."""
+    dq = el(
+        "gmd:DQ_DataQuality",
+        el(
+            "gmd:scope",
+            el("gmd:DQ_Scope", el("gmd:level", code("gmd:MD_ScopeCode", "MD_ScopeCode", "dataset"))),
+        ),
+        conformance(
+            "Commission Regulation (EU) No 1089/2010 of 23 November 2010 implementing Directive 2007/2/EC "
+            "of the European Parliament and of the Council as regards interoperability of spatial data sets "
+            "and services",
+            "http://data.europa.eu/eli/reg/2010/1089",
+            "2010-12-08",
+            "Not evaluated against the INSPIRE data specifications; the data set is not declared conformant.",
+            False,
+        ),
+        ceos_ard_report(ceos_summary, ceos_file),
+        positional_accuracy(facts),
+        el(
+            "gmd:lineage",
+            el(
+                "gmd:LI_Lineage",
+                cs("gmd:statement", " ".join(lineage_steps)),
+                *_process_steps(lineage_steps, processing_datetime),
+                *_sources(facts),
+            ),
+        ),
+    )
+    return dq
+
+
+def _sources(facts) -> list[etree._Element]:
+    """LI_Source: the Level-1 product, the atmosphere and the ancillary rasters used."""
+    scene = facts.scene
     sources = [
         el(
             "gmd:source",
@@ -507,6 +578,10 @@ def build_iso(
         if anc:
             descriptions.append(f"{label}: {Path(anc['path']).name} ({anc.get('crs', 'unknown CRS')})")
     sources += [el("gmd:source", el("gmd:LI_Source", cs("gmd:description", text))) for text in descriptions]
+    return sources
+
+
+def _process_steps(lineage_steps: list[str], processing_datetime: datetime) -> list[etree._Element]:
     steps = [
         el(
             "gmd:processStep",
@@ -520,36 +595,11 @@ def build_iso(
         )
         for text in lineage_steps
     ]
-    dq = el(
-        "gmd:DQ_DataQuality",
-        el(
-            "gmd:scope",
-            el("gmd:DQ_Scope", el("gmd:level", code("gmd:MD_ScopeCode", "MD_ScopeCode", "dataset"))),
-        ),
-        conformance(
-            "Commission Regulation (EU) No 1089/2010 of 23 November 2010 implementing Directive 2007/2/EC "
-            "of the European Parliament and of the Council as regards interoperability of spatial data sets "
-            "and services",
-            "http://data.europa.eu/eli/reg/2010/1089",
-            "2010-12-08",
-            "Not evaluated against the INSPIRE data specifications; the data set is not declared conformant.",
-            False,
-        ),
-        ceos_ard_report(ceos_summary, ceos_file),
-        positional_accuracy(facts),
-        el(
-            "gmd:lineage",
-            el(
-                "gmd:LI_Lineage",
-                cs("gmd:statement", " ".join(lineage_steps)),
-                *steps,
-                *sources,
-            ),
-        ),
-    )
-    root.append(el("gmd:dataQualityInfo", dq))
+    return steps
 
-    # --- ISO 19115-2 acquisition information -------------------------------------------------
+
+def _acquisition(facts) -> etree._Element:
+    """ISO 19115-2 MI_AcquisitionInformation: platform and instruments."""
     instruments = [
         el(
             "gmi:instrument",
@@ -566,28 +616,25 @@ def build_iso(
         )
         for name in (facts.instruments or ["unknown"])
     ]
-    root.append(
+    return el(
+        "gmi:acquisitionInformation",
         el(
-            "gmi:acquisitionInformation",
+            "gmi:MI_AcquisitionInformation",
             el(
-                "gmi:MI_AcquisitionInformation",
+                "gmi:platform",
                 el(
-                    "gmi:platform",
-                    el(
-                        "gmi:MI_Platform",
-                        el("gmi:identifier", el("gmd:MD_Identifier", cs("gmd:code", facts.platform))),
-                        cs(
-                            "gmi:description",
-                            f"{facts.platform}; sun elevation {facts.angle('sun_elevation')} deg, "
-                            f"sun azimuth {facts.angle('sun_azimuth')} deg, off-nadir {facts.angle('view_off_nadir')} deg",
-                        ),
-                        *instruments,
+                    "gmi:MI_Platform",
+                    el("gmi:identifier", el("gmd:MD_Identifier", cs("gmd:code", facts.platform))),
+                    cs(
+                        "gmi:description",
+                        f"{facts.platform}; sun elevation {facts.angle('sun_elevation')} deg, "
+                        f"sun azimuth {facts.angle('sun_azimuth')} deg, off-nadir {facts.angle('view_off_nadir')} deg",
                     ),
+                    *instruments,
                 ),
             ),
-        )
+        ),
     )
-    return etree.ElementTree(root)
 
 
 def write_iso(tree: etree._ElementTree, path: Path) -> None:

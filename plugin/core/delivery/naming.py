@@ -2,22 +2,20 @@
 
 Follows constellr's current API naming (spec-notes §5.3): upper-case tokens, the 8-character
 upper-case geohash of the footprint centroid, acquisition time in UTC to the second. Every name
-matches ``FILE_NAME_PATTERN`` (spec-notes §6, geohash-alphabet aware: no A, I, L, O).
+matches ``layout.FILE_NAME_PATTERN`` (spec-notes §6, geohash-alphabet aware: no A, I, L, O); file
+names and TYPEs live in layout.py.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 
 from ..errors import ExportError
+from .layout import FILE_NAME_PATTERN, file_name  # noqa: F401  (the layout module owns file names)
 
 # Niemeyer's geohash base-32 alphabet (geohash.org, 2008): digits and letters without a, i, l, o.
 _BASE32 = "0123456789bcdefghjkmnpqrstuvwxyz"
-
-FILE_NAME_PATTERN = re.compile(
-    r"^[A-Z0-9]+_[A-Z0-9]+_[0-9B-HJKMNP-Z]{8}_\d{8}T\d{6}Z_[A-Z0-9_]+\.(tif|tiff|jpg|json|xml|txt)$"
-)
 
 
 def geohash(lat: float, lon: float, precision: int = 8) -> str:
@@ -67,7 +65,7 @@ def package_stem(product: str, platform: str, lat: float, lon: float, when: date
     """``LST_LANDSAT9_U4PRUYDQ_20240601T100200Z`` for a product token, platform, centroid and time."""
     if when.tzinfo is None:
         raise ExportError("delivery name: acquisition time has no time zone; expected UTC")
-    utc = when.astimezone(UTC)
+    utc = when.astimezone(timezone.utc)
     return "_".join(
         (
             _token(product, "product token"),
@@ -76,7 +74,3 @@ def package_stem(product: str, platform: str, lat: float, lon: float, when: date
             utc.strftime("%Y%m%dT%H%M%SZ"),
         )
     )
-
-
-def file_name(stem: str, type_: str, ext: str) -> str:
-    return f"{stem}_{type_}.{ext}"

@@ -4,7 +4,9 @@ Layout (DESIGN.md "Delivery package"): folder ``{PRODUCT}_{PLATFORM}_{GEOHASH8}_
 holding ``{stem}_{TYPE}.{ext}`` files: LST, LST_UNCERTAINTY, EMISSIVITY, CLOUD_MASK, SCL, QA, VNIR
 (COGs, see cog.py), LST_QUICKLOOK, RGB_QUICKLOOK (RGBA COGs), LST_THUMBNAIL, RGB_THUMBNAIL (JPG),
 TIEPOINTS (.json, GVER_REL structure), METADATA (.json STAC Item, .xml ISO 19115-2), CEOS_ARD
-(.json + .txt). Night results (no VNIR) have no RGB quicklook/thumbnail.
+(.json + .txt); the CEOS-ARD companions ANGLES, ACQUISITION_TIME, CLOUD_DISTANCE, TRANSMITTANCE,
+WATER_VAPOUR, MASK_TESTS (COGs, when the result has them) and SPECTRAL_RESPONSE, CALIBRATION (.json,
+sensor.py). Night results (no VNIR) have no RGB quicklook/thumbnail.
 
 Atomicity: everything is written into a hidden temporary folder ``.{stem}.partial-{pid}-{random}``
 beside the target and renamed into place only when complete. On cancel or error the temporary folder
@@ -23,52 +25,41 @@ import json
 import os
 import re
 import shutil
-import tempfile
 import zipfile
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import rasterio
 
-from ..errors import ExportError
+from ..errors import ExportError, OutputError
 from ..options import DeliveryOptions
 from ..progress import Progress, ensure
 from ..result import ProductResult
-from . import ceos_ard, cog, iso, quicklook, stac
+from . import (
+    ceos_ard,
+    cog,
+    iso,
+    layout,
+    quicklook,
+    sensor,
+    stac,
+    workspace,  # the work place and the package-name claim
+)
 from .facts import (
     MEDIA_COG,
-    MEDIA_JPEG,
-    MEDIA_JSON,
-    MEDIA_TEXT,
-    MEDIA_XML,
     Facts,
     PackageFile,
     iso_z,
 )
 from .footprint import valid_footprint
+from .layout import RASTERS
 from .naming import package_stem
 
-# layer key, STAC asset key, roles, title
-RASTER_LAYERS: tuple[tuple[str, str, list[str], str], ...] = (
-    ("LST", "lst", ["data"], "Land surface temperature (K)"),
-    ("LST_UNCERTAINTY", "lst_uncertainty", ["data", "quality"], "LST 1-sigma uncertainty (K)"),
-    ("EMISSIVITY", "emissivity", ["data"], "Surface emissivity per thermal band"),
-    (
-        "CLOUD_MASK",
-        "cloud_mask",
-        ["cloud", "cloud-shadow", "data-mask"],
-        "Cloud mask: 0 clear, 1 cloud or shadow",
-    ),
-    ("SCL", "scl", ["data-mask", "cloud", "cloud-shadow", "snow-ice", "water-mask"], "Scene classification"),
-    (
-        "QA",
-        "qa",
-        ["data-mask", "saturation", "cloud", "cloud-shadow", "snow-ice", "water-mask"],
-        "Quality bits",
-    ),
-    ("VNIR", "vnir", ["data", "reflectance"], "Optical bands, TOA reflectance"),
+# layer key, STAC asset key, roles, title: the data rasters of the package layout (layout.RASTERS)
+RASTER_LAYERS: tuple[tuple[str, str, list[str], str], ...] = tuple(
+    (t.type_, t.asset_key, list(t.roles), t.title) for t in RASTERS
 )
 STALE_AFTER_S = 2 * 86400  # where process ids cannot be probed (Windows), leftovers older than this go
 PARTIAL_RE = re.compile(r"^\.(?P<stem>.+)\.(partial|old)-(?P<pid>\d+)-")
@@ -83,22 +74,28 @@ def export_package(
         raise ExportError(f"{result.workdir}: the result has no LST raster; expected rasters['LST']")
     band_counts = _check_rasters(result)
     out_dir = Path(out_dir)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ExportError(f"{out_dir}: cannot create the output folder ({exc})") from exc
-    _remove_stale_partials(out_dir)
+    with workspace.output_place(out_dir):  # checked before work; a refused run leaves nothing behind
+        _remove_stale_partials(out_dir)  # leftovers of versions that worked beside the package
+        return _export(result, out_dir, options, progress, band_counts)
 
+
+def _export(result, out_dir: Path, options: DeliveryOptions, progress: Progress, band_counts) -> Path:
+    """Claim the package name, write into a work folder, move into place, verify what landed."""
     facts = Facts(result)
     footprint = valid_footprint(result.grid, result.rasters)
     stem = package_stem(
         options.product_token, facts.platform, footprint.centroid[1], footprint.centroid[0], facts.acquisition
     )
     final = out_dir / stem
-    if final.exists() and not options.overwrite:
-        raise ExportError(f"{final}: a package with this name exists; choose overwrite to replace it")
+    with workspace.PackageClaim(out_dir, stem):  # atomic: one run at a time per package name
+        if final.exists() and not options.overwrite:
+            raise OutputError(f"{final}: a package with this name exists; choose overwrite to replace it")
+        return _write_claimed(result, facts, footprint, stem, final, options, band_counts, progress)
 
-    tmp = Path(tempfile.mkdtemp(prefix=f".{stem}.partial-{os.getpid()}-", dir=out_dir))
+
+def _write_claimed(result, facts, footprint, stem, final, options, band_counts, progress) -> Path:
+    out_dir = final.parent
+    tmp = workspace.work_folder(out_dir, "package")
     # mkdtemp makes the folder private (0700); the delivered package gets the usual permissions.
     umask = os.umask(0)
     os.umask(umask)
@@ -106,7 +103,8 @@ def export_package(
     try:
         _write_package(result, facts, footprint, stem, tmp, options, band_counts, progress.sub(0.0, 0.97))
         progress.check()
-        _move_into_place(tmp, final)
+        written = _move_into_place(tmp, final)
+        workspace.verify_moved(final, written)  # success only for the package this run wrote
         if options.make_zip:
             _write_zip(final, out_dir / f"{stem}.zip")
         progress.update(1.0)
@@ -127,133 +125,116 @@ def _write_package(
     band_counts: dict[str, int],
     progress: Progress,
 ) -> list[PackageFile]:
-    processing_datetime = datetime.now(UTC).replace(microsecond=0)
+    """Every file of the package into ``folder``, in named steps: rasters, previews, tiepoints, sensor
+    files, CEOS-ARD report, ISO record, STAC item (the last two describe all the others)."""
+    processing_datetime = datetime.now(timezone.utc).replace(microsecond=0)
+    files = _write_rasters(result, stem, folder, band_counts, progress)
+    lst_file = files[0]
+    scale = _write_previews(result, facts, stem, folder, files, progress)
+    progress.update(0.93)
+    _copy_tiepoints(result, stem, folder, files)
+    files += sensor.write_sensor_files(facts, folder, stem)  # spectral response, calibration (CEOS-ARD)
+    custom = _custom_fields(result, facts, options, processing_datetime, lst_file, files, scale)
+    steps = _lineage_steps(facts)
+    custom["lineage"] = " ".join(steps)
+    report, ceos_json = _write_ceos_ard(facts, stem, folder, files)
+    progress.check()
+    _write_iso(
+        facts, stem, folder, files, footprint, options, processing_datetime, steps, custom, report, ceos_json
+    )
+    _write_stac(facts, stem, folder, files, footprint, custom)
+    progress.update(1.0)
+    return files
+
+
+def _write_rasters(result, stem: str, folder: Path, band_counts, progress: Progress) -> list[PackageFile]:
+    """The COG layers (RASTER_LAYERS present in the result); progress 0-0.8."""
     layers = [row for row in RASTER_LAYERS if row[0] in result.rasters]
     weights = np.array([band_counts[k] for k, *_ in layers], dtype=float)
     edges = np.concatenate([[0.0], np.cumsum(weights) / weights.sum() * 0.8])
     files: list[PackageFile] = []
 
-    for i, (key, asset_key, roles, title) in enumerate(layers):
-        names = list(result.band_names.get(key) or [])
-        path = folder / f"{stem}_{key}.tif"
-        stats = cog.write_cog(
+    # one encoding pass per layer, overlapping the COG writing of the previous one (cog.write_cogs)
+    jobs = [
+        cog.CogJob(
             result.rasters[key],
             key,
-            path,
-            folder,
-            band_names=names,
-            progress=progress.sub(edges[i], edges[i + 1]),
+            folder / layout.file_name(stem, key, "tif"),
+            list(result.band_names.get(key) or []),
+            band_counts[key],
         )
-        files.append(PackageFile(asset_key, key, path, MEDIA_COG, roles, title, key, names, stats))
-    lst_file = files[0]
+        for key, *_ in layers
+    ]
+    all_stats = cog.write_cogs(jobs, folder, progress.sub(edges[0], edges[-1]))
+    for (key, asset_key, roles, title), job, stats in zip(layers, jobs, all_stats):
+        files.append(
+            PackageFile(asset_key, key, job.dst_path, MEDIA_COG, roles, title, key, job.band_names, stats)
+        )
+    return files
 
-    # quicklooks and thumbnails
-    ql = folder / f"{stem}_LST_QUICKLOOK.tif"
+
+def _write_previews(result, facts: Facts, stem: str, folder: Path, files: list, progress: Progress) -> dict:
+    """LST and true-colour quicklooks and thumbnails (appended to ``files``); returns the LST scale."""
+    ql = layout.package_file(folder, stem, "LST_QUICKLOOK", "tif")
     scale = quicklook.render_lst_quicklook(
-        result.rasters["LST"], ql, folder, facts.is_day, progress.sub(0.8, 0.87)
+        result.rasters["LST"], ql.path, folder, facts.is_day, progress.sub(0.8, 0.87)
     )
-    files.append(
-        PackageFile(
-            "lst_quicklook",
-            "LST_QUICKLOOK",
-            ql,
-            MEDIA_COG,
-            ["overview", "visual"],
-            f"LST quicklook ({scale['min_k']:g}-{scale['max_k']:g} K, inferno)",
-            extra={"quicklook": scale},
-        )
-    )
-    thumb = folder / f"{stem}_LST_THUMBNAIL.jpg"
-    quicklook.write_thumbnail(ql, thumb)
-    files.append(
-        PackageFile("lst_thumbnail", "LST_THUMBNAIL", thumb, MEDIA_JPEG, ["thumbnail"], "LST thumbnail")
-    )
+    ql.title = f"LST quicklook ({scale['min_k']:g}-{scale['max_k']:g} K, inferno)"
+    ql.extra = {"quicklook": scale}
+    thumb = layout.package_file(folder, stem, "LST_THUMBNAIL", "jpg")
+    quicklook.write_thumbnail(ql.path, thumb.path)
+    files += [ql, thumb]
     rgb_info = None
     vnir_names = list(result.band_names.get("VNIR") or [])
     if "VNIR" in result.rasters and {"red", "green", "blue"} <= set(vnir_names):
-        rql = folder / f"{stem}_RGB_QUICKLOOK.tif"
+        rql = layout.package_file(folder, stem, "RGB_QUICKLOOK", "tif")
         rgb_info = quicklook.render_rgb_quicklook(
             result.rasters["VNIR"],
             vnir_names,
-            rql,
+            rql.path,
             folder,
             progress.sub(0.87, 0.93),
             result.rasters.get("CLOUD_MASK"),
         )
-        files.append(
-            PackageFile(
-                "rgb_quicklook",
-                "RGB_QUICKLOOK",
-                rql,
-                MEDIA_COG,
-                ["overview", "visual"],
-                "True-colour quicklook",
-                extra={"stretch": rgb_info},
-            )
-        )
-        rthumb = folder / f"{stem}_RGB_THUMBNAIL.jpg"
-        quicklook.write_thumbnail(rql, rthumb)
-        files.append(
-            PackageFile(
-                "rgb_thumbnail", "RGB_THUMBNAIL", rthumb, MEDIA_JPEG, ["thumbnail"], "True-colour thumbnail"
-            )
-        )
-    progress.update(0.93)
+        rql.extra = {"stretch": rgb_info}
+        rthumb = layout.package_file(folder, stem, "RGB_THUMBNAIL", "jpg")
+        quicklook.write_thumbnail(rql.path, rthumb.path)
+        files += [rql, rthumb]
+    return scale
 
+
+def _copy_tiepoints(result, stem: str, folder: Path, files: list) -> None:
     tiepoints = result.files.get("TIEPOINTS")
     if tiepoints and Path(tiepoints).is_file():
-        tp = folder / f"{stem}_TIEPOINTS.json"
-        shutil.copyfile(tiepoints, tp)
-        files.append(
-            PackageFile(
-                "tiepoints",
-                "TIEPOINTS",
-                tp,
-                MEDIA_JSON,
-                ["metadata"],
-                "Band-to-band geometric verification tiepoints (FarEarth GVER_REL structure)",
-            )
-        )
+        tp = layout.package_file(folder, stem, "TIEPOINTS", "json")
+        shutil.copyfile(tiepoints, tp.path)
+        files.append(tp)
 
-    custom = _custom_fields(result, facts, options, processing_datetime, lst_file, files, scale)
-    steps = _lineage_steps(facts)
-    custom["lineage"] = " ".join(steps)
 
+def _write_ceos_ard(facts: Facts, stem: str, folder: Path, files: list) -> tuple[dict, Path]:
+    """The CEOS-ARD self-assessment (.json and .txt), written before the metadata that cites it."""
+    meta_json = folder / layout.file_name(stem, "METADATA", "json")
+    meta_xml = folder / layout.file_name(stem, "METADATA", "xml")
     # CEOS-ARD first (the ISO record states whether every threshold is met); names for evidence
-    meta_json = folder / f"{stem}_METADATA.json"
-    meta_xml = folder / f"{stem}_METADATA.xml"
     named = [
         *files,
         PackageFile("", "METADATA_JSON", meta_json, "", [], ""),
         PackageFile("", "METADATA_XML", meta_xml, "", [], ""),
     ]
     report = ceos_ard.report(facts, named, stem)
-    ceos_json = folder / f"{stem}_CEOS_ARD.json"
-    ceos_txt = folder / f"{stem}_CEOS_ARD.txt"
-    ceos_json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    ceos_txt.write_text(ceos_ard.to_text(report), encoding="utf-8")
-    files.append(
-        PackageFile(
-            "ceos_ard",
-            "CEOS_ARD",
-            ceos_json,
-            MEDIA_JSON,
-            ["metadata"],
-            "CEOS-ARD Surface Temperature self-assessment",
-        )
-    )
-    files.append(
-        PackageFile(
-            "ceos_ard_text",
-            "CEOS_ARD",
-            ceos_txt,
-            MEDIA_TEXT,
-            ["metadata"],
-            "CEOS-ARD Surface Temperature self-assessment (readable text)",
-        )
-    )
-    progress.check()
+    ceos_json = layout.package_file(folder, stem, "CEOS_ARD", "json")
+    ceos_txt = layout.package_file(folder, stem, "CEOS_ARD", "txt")
+    ceos_json.path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    ceos_txt.path.write_text(ceos_ard.to_text(report), encoding="utf-8")
+    files += [ceos_json, ceos_txt]
+    return report, ceos_json.path
 
+
+def _write_iso(
+    facts, stem, folder, files, footprint, options, processing_datetime, steps, custom, report, ceos_json
+):
+    """ISO 19115-2 / INSPIRE record (appended to ``files``)."""
+    meta_xml = layout.package_file(folder, stem, "METADATA", "xml")
     organisation = options.organization_id or "LST Studio user"
     tree = iso.build_iso(
         facts,
@@ -267,18 +248,13 @@ def _write_package(
         report["summary"],
         ceos_json.name,
     )
-    iso.write_iso(tree, meta_xml)
-    files.append(
-        PackageFile(
-            "metadata_iso",
-            "METADATA",
-            meta_xml,
-            MEDIA_XML,
-            ["metadata", "iso-19115"],
-            "ISO 19115-2 / INSPIRE metadata",
-        )
-    )
+    iso.write_iso(tree, meta_xml.path)
+    files.append(meta_xml)
 
+
+def _write_stac(facts: Facts, stem: str, folder: Path, files: list, footprint, custom: dict) -> None:
+    """The STAC item, last: it lists every other file."""
+    meta_json = folder / layout.file_name(stem, "METADATA", "json")
     custom["fields"]["warnings"] = facts.warnings + [
         f"metadata field missing, default used: {m}" for m in sorted(set(facts.missing))
     ]
@@ -286,8 +262,6 @@ def _write_package(
     meta_json.write_text(
         json.dumps(stac.item_dict(item), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    progress.update(1.0)
-    return files
 
 
 def _check_rasters(result: ProductResult) -> dict[str, int]:
@@ -370,7 +344,7 @@ def _custom_fields(
         "algorithm": {k: algo[k] for k in ("name", "citation", "bands") if k in algo},
         "emissivity": {k: facts.emissivity[k] for k in ("method", "citation") if k in facts.emissivity},
         "quicklook": scale,
-        "mask_percentages": {k: round(float(v), 3) for k, v in pct.items() if isinstance(v, int | float)},
+        "mask_percentages": {k: round(float(v), 3) for k, v in pct.items() if isinstance(v, (int, float))},
     }
     return {
         "fields": fields,
@@ -447,14 +421,17 @@ def _abstract(facts: Facts, custom: dict[str, Any]) -> str:
 
 
 # --- atomic placement -------------------------------------------------------------------------
-def _move_into_place(tmp: Path, final: Path) -> None:
+def _move_into_place(tmp: Path, final: Path) -> dict[str, tuple[int, int, int]]:
+    """Rename the finished package into place (the old one, when replaced, via the work place);
+    returns what was moved (workspace.snapshot) for the verification after the move."""
     leftovers = [p.name for p in tmp.iterdir() if p.name.startswith(".")]
     for name in leftovers:  # temporary intermediates never belong to the package
         target = tmp / name
         shutil.rmtree(target, ignore_errors=True) if target.is_dir() else target.unlink(missing_ok=True)
+    written = workspace.snapshot(tmp)
     old = None
     if final.exists():
-        old = final.parent / f".{final.name}.old-{os.getpid()}-{os.urandom(3).hex()}"
+        old = workspace.work_folder(final.parent, "old") / final.name
         os.rename(final, old)
     try:
         os.rename(tmp, final)
@@ -463,7 +440,8 @@ def _move_into_place(tmp: Path, final: Path) -> None:
             os.rename(old, final)
         raise ExportError(f"{final}: cannot move the package into place ({exc})") from exc
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(old.parent, ignore_errors=True)
+    return written
 
 
 def _write_zip(folder: Path, zip_path: Path) -> None:

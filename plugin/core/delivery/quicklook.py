@@ -1,8 +1,8 @@
 """Quicklooks (RGBA COGs) and JPG thumbnails, rendered with numpy and GDAL (no QGIS).
 
 LST quicklook colour scale (fixed and documented, so quicklooks of different scenes compare):
-- colours: 9 stops of matplotlib's "inferno" map (van der Walt & Smith 2015, perceptually uniform,
-  readable in grey scale), interpolated linearly into a 256-entry table; cold = black/purple,
+- colours: matplotlib's "inferno" map, its exact published 256-entry table (Smith & van der Walt 2015,
+  CC0; delivery/inferno.py), perceptually uniform and readable in grey scale; cold = black/purple,
   warm = orange/pale yellow;
 - range: ``LST_RANGE_DAY_K`` = 270-330 K for day scenes, ``LST_RANGE_NIGHT_K`` = 250-300 K for night
   scenes (sun elevation < 0); values outside are clipped to the end colours.
@@ -28,31 +28,20 @@ from rasterio.windows import Window
 from ..errors import ExportError
 from ..progress import Progress, ensure
 from .cog import STRIP_ROWS, translate_to_cog
+from .inferno import inferno_rgb8, inferno_stops
 
 LST_RANGE_DAY_K = (270.0, 330.0)
 LST_RANGE_NIGHT_K = (250.0, 300.0)
-INFERNO_STOPS = (
-    "#000004",
-    "#1f0c48",
-    "#550f6d",
-    "#88226a",
-    "#ba3655",
-    "#e35933",
-    "#f98e09",
-    "#f6d746",
-    "#fcffa4",
-)
+# nine evenly spaced entries of the table, for the metadata (the colours are the 256-entry table)
+INFERNO_STOPS = tuple(colour for _pos, colour in inferno_stops(9))
 RGB_PERCENTILES = (2.0, 98.0)
 RGB_GAMMA = 1.2
 THUMBNAIL_SIZE = 512
 
 
-def colour_table(stops: tuple[str, ...] = INFERNO_STOPS, n: int = 256) -> np.ndarray:
-    """(n, 3) uint8 table interpolated linearly between the hex stops."""
-    rgb = np.array([[int(s[i : i + 2], 16) for i in (1, 3, 5)] for s in stops], dtype=np.float64)
-    x = np.linspace(0.0, 1.0, len(stops))
-    t = np.linspace(0.0, 1.0, n)
-    return np.stack([np.rint(np.interp(t, x, rgb[:, c])) for c in range(3)], axis=1).astype(np.uint8)
+def colour_table() -> np.ndarray:
+    """(256, 3) uint8: the inferno table (delivery/inferno.py), the one LST ramp of quicklooks and map styles."""
+    return inferno_rgb8()
 
 
 def lst_range(is_day: bool) -> tuple[float, float]:
@@ -124,7 +113,8 @@ def render_lst_quicklook(
     _finish(tmp, dst, "LST_QUICKLOOK", progress.sub(0.5, 1.0))
     return {
         "colormap": "inferno",
-        "colormap_reference": "van der Walt S., Smith N. (2015), matplotlib colormaps 'inferno'",
+        "colormap_reference": "Smith N. J., van der Walt S. (2015), matplotlib colormap 'inferno' (CC0), "
+        "256-entry table",
         "stops": list(INFERNO_STOPS),
         "min_k": lo,
         "max_k": hi,

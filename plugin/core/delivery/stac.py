@@ -32,9 +32,10 @@ from pystac.extensions.projection import ProjectionExtension
 from pystac.extensions.view import ViewExtension
 
 from ..products.scene import REFLECTIVE_BANDS, THERMAL_BANDS
-from ..quality import CLOUD_MASK_CLASSES, QA_BITS, SCL_CLASSES
+from ..quality import CLOUD_MASK_CLASSES, MASK_TESTS, QA_BITS, SCL_CLASSES
 from .cog import LAYERS
 from .facts import Facts, PackageFile, iso_z, multihash_sha256
+from .sensor import LANDSAT_RSR_URL
 
 CUSTOM_PREFIX = "lst:"
 EO_SCHEMA = "https://stac-extensions.github.io/eo/v2.0.0/schema.json"
@@ -52,7 +53,14 @@ BAND_DESCRIPTIONS = {
     "CLOUD_MASK": "0 clear, 1 cloud or cloud shadow",
     "SCL": "Scene classification",
     "QA": "Per-pixel quality bits",
+    "ANGLES": "Per-pixel angle, degrees",
+    "ACQUISITION_TIME": "Acquisition time, seconds since lst:acquisition_time.reference_datetime (UTC)",
+    "CLOUD_DISTANCE": "Distance to the nearest detected cloud",
+    "TRANSMITTANCE": "Atmospheric transmittance used for the retrieval",
+    "WATER_VAPOUR": "Column water vapour used for the retrieval",
+    "MASK_TESTS": "Mask tests per pixel",
 }
+MULTI_BAND = ("EMISSIVITY", "VNIR", "ANGLES", "MASK_TESTS")  # band descriptions name the band
 
 
 def _classes_cloud_mask() -> list[dict]:
@@ -79,6 +87,20 @@ def _bitfields_qa() -> list[dict]:
     ]
 
 
+def _bitfields_mask_tests() -> list[dict]:
+    """Both MASK_TESTS bands share one bit table: band 1 flagged, band 2 completed (quality.MASK_TESTS)."""
+    return [
+        {
+            "offset": t.bit,
+            "length": 1,
+            "name": t.name,
+            "description": f"{t.title} ({t.citation})",
+            "classes": [{"value": 0, "name": "no"}, {"value": 1, "name": "yes"}],
+        }
+        for t in MASK_TESTS
+    ]
+
+
 def _band_objects(facts: Facts, f: PackageFile) -> list[dict]:
     spec = LAYERS[f.layer]
     names = f.band_names or [f.layer.lower()]
@@ -87,7 +109,7 @@ def _band_objects(facts: Facts, f: PackageFile) -> list[dict]:
         band: dict[str, Any] = {
             "name": name,
             "description": BAND_DESCRIPTIONS.get(f.layer, spec.title)
-            + (f" ({name})" if f.layer in ("EMISSIVITY", "VNIR") else ""),
+            + (f" ({name})" if f.layer in MULTI_BAND else ""),
             "data_type": spec.dtype,
             "nodata": spec.nodata,
             "raster:spatial_resolution": facts.gsd,
@@ -110,6 +132,18 @@ def _band_objects(facts: Facts, f: PackageFile) -> list[dict]:
             band["statistics"] = stats if spec.encoded else {"valid_percent": stats["valid_percent"]}
         bands.append(band)
     return bands
+
+
+def _ard_extra(facts: Facts, layer: str | None) -> dict[str, Any]:
+    """The models behind the CEOS-ARD companion layers, on their assets (core/ard_layers.py)."""
+    ard = facts.ard
+    if layer == "ANGLES" and ard.get("angles"):
+        return {"angles": ard["angles"]}
+    if layer == "ACQUISITION_TIME" and ard.get("acquisition_time"):
+        return {"acquisition_time": ard["acquisition_time"]}
+    if layer == "TRANSMITTANCE" and ard.get("transmittance"):
+        return {"transmittance": ard["transmittance"]}
+    return {}
 
 
 def _geometric_accuracy(facts: Facts) -> dict[str, Any]:
@@ -196,7 +230,9 @@ def build_item(
             asset.extra_fields[CUSTOM_PREFIX + "classes"] = _classes_scl()
         elif f.layer == "QA":
             asset.extra_fields[CUSTOM_PREFIX + "bitfields"] = _bitfields_qa()
-        for k, v in f.extra.items():
+        elif f.layer == "MASK_TESTS":
+            asset.extra_fields[CUSTOM_PREFIX + "bitfields"] = _bitfields_mask_tests()
+        for k, v in {**_ard_extra(facts, f.layer), **f.extra}.items():
             asset.extra_fields[CUSTOM_PREFIX + k] = v
         fx = FileExtension.ext(asset, add_if_missing=True)
         fx.size = f.path.stat().st_size
@@ -210,7 +246,25 @@ def build_item(
             title="CEOS-ARD Product Family Specification: Surface Temperature",
         )
     )
+    _link_spectral_response(item, facts)
     return item
+
+
+def _link_spectral_response(item: pystac.Item, facts: Facts) -> None:
+    """Landsat MTL products carry no response table: link the USGS one (CEOS-ARD spectral bands goal)."""
+    if (
+        facts.sensor
+        and "spectral_response_file" not in facts.sensor
+        and facts.platform.upper().startswith("LANDSAT")
+    ):
+        item.add_link(
+            pystac.Link(
+                rel="about",
+                target=LANDSAT_RSR_URL,
+                media_type="text/html",
+                title="Landsat OLI/TIRS relative spectral responses (USGS)",
+            )
+        )
 
 
 def item_dict(item: pystac.Item) -> dict:

@@ -13,8 +13,10 @@ package they just exported or received:
 - the ISO XML is well-formed and holds every INSPIRE TG 2.0 element iso.py writes (``ISO_ELEMENTS``,
   XPath presence with non-empty content);
 - the CEOS-ARD JSON assesses every requirement of the Surface Temperature PFS
-  (``CEOS_ARD_ST_REQUIREMENTS``) with valid statuses;
-- every file name matches naming.FILE_NAME_PATTERN and starts with the folder name.
+  (``CEOS_ARD_ST_REQUIREMENTS``, the table of ceos_ard.py) with valid statuses, and every evidence
+  reference it cites holds (the file exists; the JSON field, ISO XPath or GeoTIFF band is there);
+- every file name matches layout.FILE_NAME_PATTERN and starts with the folder name (layout.py knows the
+  package's names and finds its files).
 
 Statuses: PASS, WARN (usable, but worth a look), FAIL (the package is broken), SKIP (not checkable here).
 ``PackageCheck.ok`` is True when nothing FAILs.
@@ -23,53 +25,21 @@ Statuses: PASS, WARN (usable, but worth a look), FAIL (the package is broken), S
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..progress import Progress, ensure
-from . import iso
+from . import ceos_ard, evidence, iso
 from .facts import multihash_sha256
-from .naming import FILE_NAME_PATTERN
+from .layout import FILE_NAME_PATTERN, STEM_PATTERN, file_name, open_package
 
 PASS, WARN, FAIL, SKIP = "PASS", "WARN", "FAIL", "SKIP"
-STEM_PATTERN = re.compile(r"^[A-Z0-9]+_[A-Z0-9]+_[0-9B-HJKMNP-Z]{8}_\d{8}T\d{6}Z$")
 
-# Every requirement identifier of the CEOS-ARD Product Family Specification "Optical, Surface
-# Temperature" v5.0-draft (CEOS, https://ceos.org/ard/, ../shared/seeds/004), in the order of the document.
-CEOS_ARD_ST_REQUIREMENTS: tuple[str, ...] = (
-    "meta.metadata-traceability-st",
-    "meta.metadata-machine-readability-st",
-    "meta.metadata-time-st",
-    "meta.metadata-geo-area-st",
-    "meta.metadata-crs-st",
-    "meta.metadata-map-projection",
-    "meta.metadata-geometric-correction-methods",
-    "meta.metadata-geometric-accuracy",
-    "meta.metadata-instrument-st",
-    "meta.metadata-spectral-bands",
-    "meta.metadata-sensor-calibration-st",
-    "meta.metadata-radiometric-accuracy-st",
-    "meta.metadata-algorithms",
-    "meta.metadata-auxiliary-data-st",
-    "meta.metadata-processing-chain-prov",
-    "meta.metadata-data-access-st",
-    "meta.metadata-data-quality",
-    "pxl.metadata-machine-readability-st2",
-    "pxl.per-pixel-nodata",
-    "pxl.per-pixel-incomplete-testing",
-    "pxl.per-pixel-saturation",
-    "pxl.per-pixel-cloud",
-    "pxl.per-pixel-cloud-shadow",
-    "pxl.per-pixel-snow-ice",
-    "pxl.per-pixel-solar-view-angles",
-    "rac.measurements-measurement-st",
-    "rac.measurements-uncertainty-st",
-    "rac.corrections-atmosphere-emissivity",
-    "gcor.corrections-geometric",
-)
-CEOS_ARD_STATUSES = ("met", "partially met", "not met", "not required", "not assessed")
+# Every requirement of the CEOS-ARD Product Family Specification "Optical, Surface Temperature" and the
+# statuses, from the one table in ceos_ard.py (../shared/seeds/004, in the order of the document).
+CEOS_ARD_ST_REQUIREMENTS: tuple[str, ...] = ceos_ard.REQUIREMENT_IDS
+CEOS_ARD_STATUSES = ceos_ard.STATUSES
 
 # The INSPIRE TG 2.0 metadata elements for data sets (Technical Guidance for the implementation of
 # INSPIRE dataset and service metadata based on ISO/TS 19139:2007, v2.0, 2017) plus the further
@@ -248,10 +218,9 @@ def validate_package(folder: str | Path, progress: Progress | None = None) -> Pa
     if hidden:
         out.checks.append(Check("hidden files", WARN, "left-overs in the package: " + ", ".join(hidden)))
 
-    item_path = folder / f"{folder.name}_METADATA.json"
-    if not item_path.is_file():
-        found = [p for p in files if p.name.endswith("_METADATA.json")]
-        item_path = found[0] if found else item_path
+    package = open_package(folder)
+    stem = package.stem if package is not None else folder.name
+    item_path = folder / file_name(stem, "METADATA", "json")
     item, check = _check_stac(item_path)
     out.checks.append(check)
     assets = (item or {}).get("assets") or {}
@@ -286,10 +255,10 @@ def validate_package(folder: str | Path, progress: Progress | None = None) -> Pa
         if path.suffix.lower() in (".jpg", ".jpeg"):
             out.checks.append(_guarded(f"image {path.name}", _check_image, path))
 
-    xml = folder / f"{folder.name}_METADATA.xml"
+    xml = folder / file_name(stem, "METADATA", "xml")
     iso_checks = _guarded("ISO 19115-2 XML", _check_iso, xml)
     out.checks.extend(iso_checks if isinstance(iso_checks, list) else [iso_checks])
-    ceos = folder / f"{folder.name}_CEOS_ARD.json"
+    ceos = folder / file_name(stem, "CEOS_ARD", "json")
     out.checks.append(_guarded("CEOS-ARD self-assessment", _check_ceos_ard, ceos))
     progress.update(1.0)
     return out
@@ -536,4 +505,23 @@ def _check_ceos_ard(path: Path) -> Check:
         )
     if len(set(ids)) != len(ids):
         return Check(name, WARN, "a requirement is listed twice")
-    return Check(name, PASS, f"all {len(CEOS_ARD_ST_REQUIREMENTS)} requirements assessed")
+    unresolved = _unresolved_evidence(path.parent, rows)
+    if unresolved:
+        return Check(name, FAIL, "evidence not found in the package: " + "; ".join(unresolved))
+    cited = sum(len(r.get("evidence") or []) for r in rows)
+    return Check(
+        name,
+        PASS,
+        f"all {len(CEOS_ARD_ST_REQUIREMENTS)} requirements assessed, {cited} evidence references hold",
+    )
+
+
+def _unresolved_evidence(folder: Path, rows: list) -> list[str]:
+    """Each evidence reference (file, JSON field, ISO XPath, GeoTIFF band) the report cites, checked."""
+    problems = []
+    for r in rows:
+        for text in r.get("evidence") or []:
+            problem = evidence.resolve_evidence(folder, str(text))
+            if problem:
+                problems.append(f"{r.get('identifier')}: {problem}")
+    return problems

@@ -5,6 +5,13 @@ An archive is unpacked only into a fresh temporary folder that the caller remove
 anything is written: a member whose path is absolute, contains ``..`` or resolves outside the folder
 ("zip slip"), and in tar files any link, device or FIFO, makes the whole archive refused with a
 ProductError. The archive itself is only read.
+
+Limits (``ArchiveLimits``, configurable; checked on the member list before anything is written, and
+again while writing, since a zip's declared sizes can lie): total uncompressed size, number of
+members, and compression ratio of each member and of the whole archive. The defaults fit any real
+product: a full Landsat 8/9 Collection 2 Level-1 tar is about 1 GB with about 20 members, FarEarth
+L1C zips hold tens of files; deflate reaches about 10:1 on fill-rich rasters, while zip bombs reach
+1000:1 and more (Fifield 2019, "A better zip bomb", USENIX WOOT). Every error names the archive.
 """
 
 from __future__ import annotations
@@ -13,12 +20,60 @@ import shutil
 import tarfile
 import tempfile
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..errors import ProductError
 
 ZIP_SUFFIXES = (".zip",)
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2")
+
+
+@dataclass(frozen=True)
+class ArchiveLimits:
+    max_total_bytes: int = 8 << 30  # 8 GiB unpacked
+    max_members: int = 10_000
+    max_ratio: float = 200.0  # uncompressed / compressed, per member (above 1 MiB) and overall
+
+
+LIMITS = ArchiveLimits()
+RATIO_MIN_BYTES = 1 << 20  # small members may compress extremely well (e.g. a page of zeros)
+
+
+def _check_limits(archive: Path, sizes: list[tuple[str, int, int]], packed: int, limits: ArchiveLimits):
+    """``sizes``: (member, uncompressed, compressed) of every member, from the archive's directory."""
+    if len(sizes) > limits.max_members:
+        raise ProductError(archive, "members", f"{len(sizes)} members; expected at most {limits.max_members}")
+    total = sum(u for _, u, _ in sizes)
+    if total > limits.max_total_bytes:
+        raise ProductError(
+            archive, "members", f"unpacks to {total} bytes; expected at most {limits.max_total_bytes} bytes"
+        )
+    for name, u, c in sizes:
+        if u > RATIO_MIN_BYTES and u > limits.max_ratio * max(c, 1):
+            raise ProductError(
+                archive,
+                name,
+                f"compression ratio {u / max(c, 1):.0f}:1; expected at most {limits.max_ratio:g}:1",
+            )
+    if total > RATIO_MIN_BYTES and total > limits.max_ratio * max(packed, 1):
+        raise ProductError(
+            archive,
+            "members",
+            f"compression ratio {total / max(packed, 1):.0f}:1; expected at most {limits.max_ratio:g}:1",
+        )
+
+
+def _copy_limited(archive: Path, name: str, src, out, budget: list[int]) -> None:
+    """Copy one member, refusing when the bytes written exceed what the directory declared."""
+    while True:
+        chunk = src.read(1 << 20)
+        if not chunk:
+            return
+        budget[0] -= len(chunk)
+        if budget[0] < 0:
+            raise ProductError(archive, name, "unpacks to more bytes than the archive declares; refused")
+        out.write(chunk)
 
 
 def is_archive(path: Path) -> bool:
@@ -49,30 +104,39 @@ def _check_member_name(archive: Path, name: str, dest: Path) -> PurePosixPath:
     return posix
 
 
-def extract(archive: str | Path) -> TempFolder:
-    """Unpack ``archive`` into a new temporary folder after checking every member."""
+def extract(archive: str | Path, limits: ArchiveLimits | None = None) -> TempFolder:
+    """Unpack ``archive`` into a new temporary folder after checking every member and the limits."""
     archive = Path(archive)
+    limits = limits or LIMITS
     if not archive.is_file():
         raise ProductError(archive, None, "archive not found")
     dest = Path(tempfile.mkdtemp(prefix="lststudio-product-")).resolve()
     folder = TempFolder(dest)
     try:
         if archive.name.lower().endswith(ZIP_SUFFIXES):
-            _extract_zip(archive, dest)
+            _extract_zip(archive, dest, limits)
         else:
-            _extract_tar(archive, dest)
+            _extract_tar(archive, dest, limits)
     except ProductError:
         folder.remove()
         raise
-    except (OSError, zipfile.BadZipFile, tarfile.TarError, EOFError) as exc:
+    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, tarfile.TarError, EOFError, ValueError) as exc:
         folder.remove()
-        raise ProductError(archive, None, f"unreadable archive ({exc})") from exc
+        raise ProductError(
+            archive, "archive directory", f"unreadable archive ({exc}); expected a complete .zip or .tar"
+        ) from exc
+    except BaseException:
+        folder.remove()
+        raise
     return folder
 
 
-def _extract_zip(archive: Path, dest: Path) -> None:
+def _extract_zip(archive: Path, dest: Path, limits: ArchiveLimits) -> None:
     with zipfile.ZipFile(archive) as zf:
         infos = zf.infolist()
+        sizes = [(i.filename, i.file_size, i.compress_size) for i in infos]
+        _check_limits(archive, sizes, archive.stat().st_size, limits)
+        budget = [sum(s for _, s, _ in sizes)]
         for info in infos:
             _check_member_name(archive, info.filename, dest)
             # Unix symlinks inside zips: mode S_IFLNK in the high external attributes.
@@ -86,12 +150,15 @@ def _extract_zip(archive: Path, dest: Path) -> None:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             with zf.open(info) as src, open(target, "wb") as out:
-                shutil.copyfileobj(src, out, 1 << 20)
+                _copy_limited(archive, info.filename, src, out, budget)
 
 
-def _extract_tar(archive: Path, dest: Path) -> None:
+def _extract_tar(archive: Path, dest: Path, limits: ArchiveLimits) -> None:
     with tarfile.open(archive, "r:*") as tf:
-        members = tf.getmembers()
+        members = tf.getmembers()  # reads the whole (decompressed) stream's headers, writes nothing
+        sizes = [(m.name, m.size, m.size) for m in members]  # a tar stores sizes; ratio is overall only
+        _check_limits(archive, sizes, archive.stat().st_size, limits)
+        budget = [sum(s for _, s, _ in sizes)]
         for m in members:
             _check_member_name(archive, m.name, dest)
             if not (m.isfile() or m.isdir()):
@@ -109,4 +176,4 @@ def _extract_tar(archive: Path, dest: Path) -> None:
             if src is None:
                 raise ProductError(archive, m.name, "cannot read archive member")
             with src, open(target, "wb") as out:
-                shutil.copyfileobj(src, out, 1 << 20)
+                _copy_limited(archive, m.name, src, out, budget)

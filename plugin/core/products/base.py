@@ -6,18 +6,33 @@ A reader fills the Scene attributes and one ``BandSource`` per band, then implem
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from rasterio.errors import RasterioError
 from rasterio.windows import Window
 
 from ..errors import ProductError
 from .archive import TempFolder
+from .plausibility import check_grid_size, check_thermal_values
 from .raster_access import RasterCache, check_window, masked, read_block
-from .scene import Band, Grid, Tiepoints
+from .scene import THERMAL_BANDS, Band, Grid, Tiepoints
+
+try:  # GDAL errors rasterio raises as such (e.g. CPLE_AppDefinedError "IReadBlock failed")
+    from rasterio._err import CPLE_BaseError
+except ImportError:  # pragma: no cover - older/newer rasterio layouts
+    CPLE_BaseError = RasterioError
+# What a damaged or truncated raster raises while its pixels are read.
+READ_ERRORS = (RasterioError, CPLE_BaseError, OSError, MemoryError)
+# Largest block of a whole band group read at once (float32): a 7800-px strip of 512 rows of seven VNIR
+# bands is 112 MB; a whole band of a full scene is read alone.
+GROUP_READ_MAX_BYTES = 192 * 1024 * 1024
+CONTENT_STRIP_ROWS = 256  # rows per strip of the thermal content check (open time)
 
 
 @dataclass
@@ -100,12 +115,98 @@ class SceneBase:
         return band
 
     def _stored(self, name: str, window: Window | None) -> np.ndarray:
-        """Stored values (float32, NaN = nodata) of a band on the scene grid."""
+        """Stored values (float32, NaN = nodata) of a band on the scene grid; read-only.
+
+        Every band of the file that shares its nodata coding is read with it, once per window and
+        thread (``RasterCache.block``): FarEarth's COGs are pixel-interleaved, so one band costs the
+        decoding of all of them; the next band of the same window is then served from memory.
+        """
         self._band(name)
         src = self._sources[name]
         window = check_window(self.grid, window)
-        ds = self._cache.get(src.path, src.field)
-        return read_block(ds, [src.index], self.grid, window, src.nodata, src.invalid_values)[0]
+        key = (src.path, repr(src.nodata), src.invalid_values)
+        group = sorted(
+            {s.index for s in self._sources.values() if (s.path, repr(s.nodata), s.invalid_values) == key}
+        )
+        if len(group) * int(window.width) * int(window.height) * 4 > GROUP_READ_MAX_BYTES:
+            group = [src.index]  # a whole band of a full scene: never seven of them at once
+            key = (*key, src.index)
+        with self._reading(src.path, src.field):
+            ds = self._cache.get(src.path, src.field)
+            block = self._cache.block(
+                key, window, lambda: read_block(ds, group, self.grid, window, src.nodata, src.invalid_values)
+            )
+        return block[group.index(src.index)]
+
+    def forget_blocks(self) -> None:
+        """Free the blocks this thread keeps for its next read of the same window (see ``_stored``)."""
+        self._cache.forget_blocks()
+
+    def shown_path(self, path) -> str:
+        """``path`` as the user knows it: ``archive!/member`` for files of an unpacked archive."""
+        if self._temp is not None:
+            try:
+                member = Path(path).relative_to(self._temp.path)
+            except ValueError:
+                return str(path)
+            return f"{self.path}!/{member.as_posix()}" if member.parts else str(self.path)
+        return str(path)
+
+    @contextlib.contextmanager
+    def _reading(self, path, field: str | None) -> Iterator[None]:
+        """Turn what a damaged raster raises while it is opened or read into our ProductError."""
+        try:
+            yield
+        except ProductError as exc:
+            if exc.path and self._temp is not None and str(self._temp.path) in exc.path:
+                raise ProductError(self.shown_path(exc.path), exc.field, exc.reason) from exc
+            raise
+        except READ_ERRORS as exc:
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise ProductError(
+                self.shown_path(path),
+                field,
+                f"cannot read its pixels ({reason}); expected a complete, readable GeoTIFF",
+            ) from exc
+
+    def check_content(self) -> None:
+        """Open-time checks of the parsed scene: grid size against the memory plan, and a thermal
+        band that holds data which is neither all fill nor all saturated, in a plausible range."""
+        names = [n for n in THERMAL_BANDS if n in self.bands and self.bands[n].usable]
+        if self.grid is None or not names:
+            return
+        src = self._sources[names[0]]
+        shown = self.shown_path(src.path)
+        check_grid_size(shown, src.field or "", self.grid.width, self.grid.height)
+        any_data = False
+        for window in _strips_from_middle(self.grid, CONTENT_STRIP_ROWS):
+            stored = self._stored(names[0], window)
+            data = np.isfinite(stored)
+            if not data.any():
+                continue
+            any_data = True
+            with self._reading(src.path, src.field):
+                q = self.read_quality(window)
+            saturated = q.saturated.get(names[0])
+            under = q.undersaturated.get(names[0])
+            usable = data & ~(q.filled | q.nodata)
+            if saturated is not None:
+                usable &= ~saturated
+            if usable.any():  # the range check leaves out under-saturated (clipped cold) pixels too
+                inside = usable & ~under if under is not None else usable
+                values = self._physical(names[0], stored[inside])
+                check_thermal_values(shown, f"{src.field} ({names[0]})", np.asarray(values, dtype=float))
+                return
+        if not any_data:
+            raise ProductError(
+                shown, src.field, f"thermal band {names[0]} holds only fill (no-data) values; expected data"
+            )
+        raise ProductError(
+            shown,
+            src.field,
+            f"every thermal pixel of {names[0]} with data is saturated or filled according to the quality "
+            "band; expected unsaturated thermal data",
+        )
 
     def _physical(self, name: str, stored: np.ndarray) -> np.ndarray:
         raise NotImplementedError
@@ -119,7 +220,17 @@ def open_scene(scene: SceneBase, path: Path, temp, find, parse) -> SceneBase:
     scene._temp = temp  # removed by close(), also when parsing fails below
     try:
         parse(scene, find(path))
+        scene.check_content()
     except BaseException:
         scene.close()
         raise
     return scene
+
+
+def _strips_from_middle(grid: Grid, rows: int) -> Iterator[Window]:
+    """Full-width strips ordered from the middle row outward (the footprint's centre holds data
+    first, so the content check of a normal scene reads one strip)."""
+    starts = list(range(0, grid.height, rows))
+    mid = grid.height // 2
+    for r0 in sorted(starts, key=lambda r: abs(r + rows // 2 - mid)):
+        yield Window(0, r0, grid.width, min(rows, grid.height - r0))

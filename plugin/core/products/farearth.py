@@ -16,9 +16,9 @@ Decisions on what the format book leaves open (spec-notes §7):
 
 from __future__ import annotations
 
-import json
 import math
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +26,12 @@ import numpy as np
 from pyproj import Transformer
 from rasterio.windows import Window
 
+from .. import jsonload
 from ..errors import ProductError
-from . import gver
+from . import farearth_schema, gver
 from .base import BandSource, SceneBase, open_scene
 from .calibration import check_thermal_constants, radiance_from_bt
+from .plausibility import check_acquisition, check_grid_size, number
 from .raster_access import (
     check_window,
     grid_footprint,
@@ -70,38 +72,16 @@ _WAVELENGTH_MAP = (
 THERMAL_PLATFORMS = ("LANDSAT-8", "LANDSAT-9")
 
 
-def load_json(path: Path, what: str) -> Any:
-    """Parse a JSON file; FarEarth's bare NaN (ANGLES.json) is accepted, anything malformed is not."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise ProductError(path, None, f"{what} not found") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProductError(path, None, f"cannot read the {what} ({exc})") from exc
-    try:
-        return json.loads(text)  # Python's json accepts NaN/Infinity, as FarEarth writes them
-    except json.JSONDecodeError as exc:
-        raise ProductError(
-            path, None, f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
-        ) from exc
-
-
-def _value(v) -> float | None:
-    """An angle/height as v1.3 ``{units, value}`` or v1.2 bare number."""
-    if isinstance(v, dict):
-        v = v.get("value")
-    if v is None:
-        return None
-    try:
-        return float(v)
-    except (TypeError, ValueError):
-        return None
+def load_json(path: Path, what: str, schema: dict | None = None) -> Any:
+    """Parse a FarEarth JSON file through the one validated loader (core/jsonload.py); FarEarth's
+    bare NaN (ANGLES.json) is accepted, anything malformed, too large, too deep or mistyped is not."""
+    return jsonload.load_json(path, what, schema)
 
 
 def _parse_time(path: Path, field: str, v) -> datetime:
-    if isinstance(v, int | float) and not isinstance(v, bool):
+    if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and abs(v) < 1e14:
         seconds = v / 1000.0 if v > 1e11 else float(v)  # epoch ms or s (undocumented, spec-notes §1.3)
-        return datetime.fromtimestamp(seconds, tz=UTC)
+        return datetime.fromtimestamp(seconds, tz=timezone.utc)
     if isinstance(v, str):
         text = v.strip().replace("Z", "+00:00")
         try:
@@ -109,8 +89,9 @@ def _parse_time(path: Path, field: str, v) -> datetime:
         except ValueError:
             t = None
         if t is not None:
-            return t.replace(tzinfo=UTC) if t.tzinfo is None else t.astimezone(UTC)
-    raise ProductError(path, field, f"{v!r} is not a time; expected an ISO-8601 UTC string")
+            return t.replace(tzinfo=timezone.utc) if t.tzinfo is None else t.astimezone(timezone.utc)
+    shown = repr(v) if len(repr(v)) <= 60 else repr(v)[:57] + "..."
+    raise ProductError(path, field, f"{shown} is not a time; expected an ISO-8601 UTC string")
 
 
 def _common_name(band: str, band_id: str | None, centre_nm: float | None) -> str | None:
@@ -140,7 +121,10 @@ def find_geojson(path: Path) -> Path:
             raise ProductError(path, None, "no FarEarth <ID>.geojson metadata file in the folder")
         if len(candidates) > 1:
             raise ProductError(
-                path, None, f"{len(candidates)} .geojson files; expected one product per folder"
+                path,
+                "<ID>.geojson",
+                f"{len(candidates)} .geojson files ({', '.join(c.name for c in candidates[:3])}); expected one "
+                "product per folder",
             )
         return candidates[0]
     if path.name.lower().endswith(".geojson"):
@@ -197,8 +181,9 @@ class FarEarthScene(SceneBase):
                     saturated[n] = np.zeros(shape, bool)
                     under[n] = np.zeros(shape, bool)
                 continue
-            ds = self._cache.get(Path(qa), f"{group}.qaMask")
-            u, s, f = read_flags_block(ds, 1, (0, 1, 2), self.grid, window)
+            with self._reading(qa, f"{group}.qaMask"):
+                ds = self._cache.get(Path(qa), f"{group}.qaMask")
+                u, s, f = read_flags_block(ds, 1, (0, 1, 2), self.grid, window)
             filled |= f
             for n in names:
                 saturated[n] = s
@@ -210,8 +195,9 @@ class FarEarthScene(SceneBase):
         if not solar:
             return None
         window = check_window(self.grid, window)
-        ds = self._cache.get(Path(solar), "SOLAR_ANGLE.tif")
-        return read_angles_block(ds, self.grid, window)
+        with self._reading(solar, "SOLAR_ANGLE.tif"):
+            ds = self._cache.get(Path(solar), "SOLAR_ANGLE.tif")
+            return read_angles_block(ds, self.grid, window)
 
     def read_view_angles(self, name: str, window: Window | None = None):
         """Per-pixel (view zenith, view azimuth) of a band from its VIEW_ANGLE.tif, or None."""
@@ -219,7 +205,8 @@ class FarEarthScene(SceneBase):
         if not path:
             return None
         window = check_window(self.grid, window)
-        return read_angles_block(self._cache.get(Path(path), "VIEW_ANGLE.tif"), self.grid, window)
+        with self._reading(path, "VIEW_ANGLE.tif"):
+            return read_angles_block(self._cache.get(Path(path), "VIEW_ANGLE.tif"), self.grid, window)
 
 
 def open_farearth(path: str | Path, original: Path | None = None, temp=None) -> FarEarthScene:
@@ -229,26 +216,71 @@ def open_farearth(path: str | Path, original: Path | None = None, temp=None) -> 
 
 
 def _parse(scene: FarEarthScene, geojson: Path) -> None:
-    root = geojson.parent
-    scene.root = root
-    doc = load_json(geojson, "FarEarth metadata")
+    """Parse the product metadata in named steps; every step raises ProductError naming the field."""
+    scene.root = geojson.parent
+    doc = load_json(geojson, "FarEarth metadata", farearth_schema.GEOJSON)
+    step = "features[0].properties.product"
     try:
-        product = doc["features"][0]["properties"]["product"]
-        if not isinstance(product, dict):
+        feature, product = _product(geojson, doc)
+        step = "descriptor"
+        _descriptor(scene, geojson, product)
+        step = "sensors"
+        groups = _groups(scene, geojson, product)
+        acc = _Groups()
+        for where, image in groups:
+            step = where
+            _read_group(scene, geojson, where, image, acc)
+        step = "sensors[].images[].angles"
+        _scene_grid(scene, geojson, acc)
+        _angles(scene, geojson, product, acc)
+        step = "features[0].geometry"
+        _footprint(scene, feature, geojson)
+        step = "ancillary files"
+        _ancillary_files(scene, product, scene.root)
+    except (AttributeError, TypeError, KeyError, IndexError) as exc:
+        # Types are checked by the schema (jsonload); where python3-jsonschema is missing a mistyped
+        # member surfaces here, still as our error naming the part of the metadata being read.
+        raise ProductError(
+            geojson, step, f"unexpected structure ({type(exc).__name__}: {exc}); expected FarEarth L1C v1.3"
+        ) from exc
+
+
+@dataclass
+class _Groups:
+    """What the band groups give the scene as a whole (filled by ``_read_group``)."""
+
+    scales: dict[str, float] = field(default_factory=dict)
+    band_ids: dict[str, str] = field(default_factory=dict)
+    pixel_units: dict[str, str] = field(default_factory=dict)
+    qa_masks: dict[str, str | None] = field(default_factory=dict)
+    grids: dict[str, Any] = field(default_factory=dict)
+    sun: dict | None = None
+    sun_field: str = ""
+    esd: float | None = None
+
+
+def _product(geojson: Path, doc) -> tuple[dict, dict]:
+    try:
+        feature = doc["features"][0]
+        product = feature["properties"]["product"]
+        if not isinstance(product, dict) or not isinstance(feature, dict):
             raise TypeError
     except (KeyError, IndexError, TypeError) as exc:
         raise ProductError(
             geojson, "features[0].properties.product", "missing; expected a FarEarth FeatureCollection"
         ) from exc
-    feature = doc["features"][0]
+    return feature, product
+
+
+def _descriptor(scene: FarEarthScene, geojson: Path, product: dict) -> None:
+    """Identity, platform, format version, acquisition time (between launch and tomorrow)."""
     desc = product.get("descriptor") or {}
     scene.product_id = str(desc.get("productId") or geojson.stem)
     scene.platform = str(desc.get("spacecraft") or "").upper().replace("_", "-").replace(" ", "-")
     scene.instruments = [str(s) for s in desc.get("sensors") or []]
     version = "v1.3" if "processedDate" in desc or "dayNight" in product else "v1.2"
     scene.source_format = f"FarEarth L1C {version}"
-    scene.cloud_cover = _value(product.get("cloudCover"))
-
+    scene.cloud_cover = number(geojson, "cloudCover", product.get("cloudCover"), 0.0, 100.0)
     tr = desc.get("temporalRange") or {}
     if "from" not in tr:
         raise ProductError(
@@ -258,28 +290,22 @@ def _parse(scene: FarEarthScene, geojson: Path) -> None:
     scene.end_datetime = _parse_time(geojson, "descriptor.temporalRange.to", tr.get("to", tr["from"]))
     if scene.end_datetime < scene.start_datetime:
         raise ProductError(geojson, "descriptor.temporalRange", "'to' is before 'from'")
+    for key, when in (("from", scene.start_datetime), ("to", scene.end_datetime)):
+        check_acquisition(geojson, f"descriptor.temporalRange.{key}", when, scene.platform)
 
-    groups = []  # (field, sensor, image)
+
+def _groups(scene: FarEarthScene, geojson: Path, product: dict) -> list[tuple[str, dict]]:
+    """(field, image) of every band group, after checking units and that one group is thermal."""
+    groups = []
     for i, sensor in enumerate(product.get("sensors") or []):
-        for j, image in enumerate(sensor.get("images") or []):
-            groups.append((f"sensors[{i}].images[{j}]", sensor, image))
+        for j, image in enumerate((sensor or {}).get("images") or []):
+            if not isinstance(image, dict):
+                raise ProductError(geojson, f"sensors[{i}].images[{j}]", "expected an object")
+            groups.append((f"sensors[{i}].images[{j}]", image))
     if not groups:
         raise ProductError(geojson, "sensors[].images[]", "no band groups; expected VNIR and TIR images")
-
-    thermal_groups = []
-    for field, _sensor, image in groups:
-        rad = image.get("radiometric") or {}
-        units = rad.get("pixelUnits", rad.get("units"))
-        key = str(units).lower().replace(" ", "") if units is not None else None
-        if key not in _UNITS:
-            raise ProductError(
-                geojson,
-                f"{field}.radiometric.pixelUnits",
-                f"unknown pixel units {units!r}; expected '{UNITS_REFLECTANCE}' or '{UNITS_BT}'",
-            )
-        if _UNITS[key][0] == "thermal":
-            thermal_groups.append(field)
-    if not thermal_groups:
+    thermal = [f for f, image in groups if _units(geojson, f, image)[1] == "thermal"]
+    if not thermal:
         if scene.platform and scene.platform not in THERMAL_PLATFORMS:
             raise ProductError(
                 geojson,
@@ -298,164 +324,231 @@ def _parse(scene: FarEarthScene, geojson: Path) -> None:
             "descriptor.spacecraft",
             f"{scene.platform} is not supported; expected one of {', '.join(THERMAL_PLATFORMS)}",
         )
+    return groups
 
-    scales: dict[str, float] = {}
-    band_ids: dict[str, str] = {}
-    pixel_units: dict[str, str] = {}
-    qa_masks: dict[str, str | None] = {}
-    grids = {}
-    sun = None
-    esd = None
-    for field, _sensor, image in groups:
-        group = str(image.get("group") or field)
-        rad = image.get("radiometric") or {}
-        units = rad.get("pixelUnits", rad.get("units"))
-        kind, scale = _UNITS[str(units).lower().replace(" ", "")]
-        pixel_units[group] = str(units)
-        image_name = image.get("image")
-        if not image_name:
-            raise ProductError(geojson, f"{field}.image", "missing; expected the group's GeoTIFF file name")
-        tif = root / image_name
+
+def _units(geojson: Path, field: str, image: dict) -> tuple[str, str, float]:
+    """(declared units, kind, scale) of a band group from its pixelUnits."""
+    rad = image.get("radiometric") or {}
+    units = rad.get("pixelUnits", rad.get("units"))
+    key = str(units).lower().replace(" ", "") if units is not None else None
+    if key not in _UNITS:
+        raise ProductError(
+            geojson,
+            f"{field}.radiometric.pixelUnits",
+            f"unknown pixel units {units!r}; expected '{UNITS_REFLECTANCE}' or '{UNITS_BT}'",
+        )
+    return str(units), _UNITS[key][0], _UNITS[key][1]
+
+
+def _read_group(scene: FarEarthScene, geojson: Path, field: str, image: dict, acc: _Groups) -> None:
+    """One band group: its GeoTIFF (size, CRS, data type), its bands, QA mask, angles."""
+    root = scene.root
+    group = str(image.get("group") or field)
+    rad = image.get("radiometric") or {}
+    units, kind, scale = _units(geojson, field, image)
+    acc.pixel_units[group] = units
+    image_name = image.get("image")
+    if not image_name:
+        raise ProductError(geojson, f"{field}.image", "missing; expected the group's GeoTIFF file name")
+    tif = root / str(image_name)
+    with scene._reading(tif, f"{field}.image"):
         ds = scene._cache.get(tif, f"{field}.image")
-        nodata = ds.nodata if ds.nodata is not None else NODATA_DEFAULT
-        grid = grid_of(ds)
-        _check_geometry(geojson, field, image, ds, grid)
-        names = [str(b) for b in image.get("bands") or []]
-        ids = [str(b) for b in image.get("ids") or []]
-        if not names:
-            raise ProductError(geojson, f"{field}.bands", "missing; expected the band names in file order")
-        if ds.count != len(names) or (ids and len(ids) != len(names)):
-            raise ProductError(
-                tif,
-                f"{field}.bands",
-                f"the GeoTIFF has {ds.count} bands but the metadata lists {len(names)} names"
-                + (f" and {len(ids)} ids" if ids else "")
-                + "; expected equal counts",
-            )
-        per_band = _per_band(rad)
-        unknown = sorted(set(per_band) - set(names) - set(ids))
-        if unknown:
-            scene.warnings.append(f"{field}.radiometric names bands {unknown} that are not in bands/ids")
-        for k, bname in enumerate(names):
-            bid = ids[k] if ids else None
-            info = per_band.get(bname, {}) | per_band.get(bid or "", {})
-            spectral = info.get("spectral", {})
-            centre = spectral.get("centerWavelength")
-            common = _common_name(bname, bid, float(centre) if centre is not None else None)
-            if common is None:
-                scene.warnings.append(f"{field}: band {bname} has no known common name; ignored")
-                continue
-            expected_kind = "thermal" if common in THERMAL_BANDS else "reflective"
-            if expected_kind != kind:
-                raise ProductError(
-                    geojson,
-                    f"{field}.radiometric.pixelUnits",
-                    f"band {bname} ({common}) is {expected_kind} but the group's units are {units!r}",
-                )
-            if common in scene.bands:
-                raise ProductError(geojson, f"{field}.bands", f"band {common} appears twice")
-            band = Band(
-                name=common,
-                source_name=bname,
-                group=group,
-                kind=kind,
-                center_wavelength_um=float(centre) / 1000.0 if centre is not None else None,
-                fwhm_um=(
-                    float(spectral["fullWidthHalfMax"]) / 1000.0 if "fullWidthHalfMax" in spectral else None
-                ),
-                gsd_m=grid.res[0],
-            )
-            if kind == "thermal":
-                entry = info.get("emissive")
-                band.k1, band.k2, warns = check_thermal_constants(
-                    geojson,
-                    f"{field}.radiometric.emissiveConstants[{bname}]",
-                    entry.get("constants") if entry else None,
-                    scene.platform,
-                    common,
-                )
-                scene.warnings.extend(warns)
-            else:
-                if "esun" in info:
-                    band.esun = _value(info["esun"])
-                if "conversion" in info:
-                    band.radiance_gain = _value(info["conversion"].get("gain"))
-                    band.radiance_offset = _value(info["conversion"].get("offset"))
-            scene.bands[common] = band
-            scene._sources[common] = BandSource(tif, k + 1, nodata, (), f"{field}.image")
-            scales[common] = scale
-            band_ids[common] = bid or bname
-        qa_name = image.get("qaMask")
-        if qa_name:
-            qa_path = root / qa_name
-            qa_ds = scene._cache.get(qa_path, f"{field}.qaMask")
-            if (qa_ds.width, qa_ds.height) != (ds.width, ds.height):
-                raise ProductError(
-                    qa_path,
-                    f"{field}.qaMask",
-                    f"size {qa_ds.width}x{qa_ds.height} differs from the image {ds.width}x{ds.height}",
-                )
-            qa_masks[group] = str(qa_path)
-        else:
-            qa_masks[group] = None
-            scene.warnings.append(f"{field}: no qaMask; saturation and fill flags are unknown for {group}")
-        grids[group] = grid
-        angles = image.get("angles") or {}
-        if (kind == "thermal" or sun is None) and _value(angles.get("sunElevation")) is not None:
-            sun = angles
-        if rad.get("earthSunDistance") is not None and esd is None:
-            esd = float(rad["earthSunDistance"])
+    check_grid_size(scene.shown_path(tif), f"{field}.image", ds.width, ds.height)
+    _check_dtype(scene.shown_path(tif), f"{field}.image", ds.dtypes[0], kind, units)
+    nodata = ds.nodata if ds.nodata is not None else NODATA_DEFAULT
+    grid = grid_of(ds)
+    _check_geometry(geojson, field, image, ds, grid)
+    names = [str(b) for b in image.get("bands") or []]
+    ids = [str(b) for b in image.get("ids") or []]
+    if not names:
+        raise ProductError(geojson, f"{field}.bands", "missing; expected the band names in file order")
+    if ds.count != len(names) or (ids and len(ids) != len(names)):
+        raise ProductError(
+            tif,
+            f"{field}.bands",
+            f"the GeoTIFF has {ds.count} bands but the metadata lists {len(names)} names"
+            + (f" and {len(ids)} ids" if ids else "")
+            + "; expected equal counts",
+        )
+    per_band = _per_band(rad)
+    unknown = sorted(set(per_band) - set(names) - set(ids))
+    if unknown:
+        scene.warnings.append(f"{field}.radiometric names bands {unknown} that are not in bands/ids")
+    for k, bname in enumerate(names):
+        bid = ids[k] if ids else None
+        info = {**per_band.get(bname, {}), **per_band.get(bid or "", {})}
+        common = _add_band(scene, geojson, field, group, kind, units, bname, bid, info, grid)
+        if common is None:
+            continue
+        scene._sources[common] = BandSource(tif, k + 1, nodata, (), f"{field}.image")
+        acc.scales[common] = scale
+        acc.band_ids[common] = bid or bname
+    acc.qa_masks[group] = _qa_mask(scene, field, image, ds)
+    acc.grids[group] = grid
+    angles = image.get("angles") or {}
+    elevation = number(geojson, f"{field}.angles.sunElevation", angles.get("sunElevation"), -90.0, 90.0)
+    if (kind == "thermal" or acc.sun is None) and elevation is not None:
+        acc.sun, acc.sun_field = angles, f"{field}.angles"
+    esd = number(geojson, f"{field}.radiometric.earthSunDistance", rad.get("earthSunDistance"), 0.5, 1.5)
+    if esd is not None and acc.esd is None:
+        acc.esd = esd
 
+
+def _check_dtype(tif, field: str, dtype: str, kind: str, units: str) -> None:
+    """Scaled integer units ('x 10 (K)', 'x 10k') need integers of at least 16 bits (FarEarth stores
+    int16): 8-bit integers cannot hold 150-400 K x 10, floats are not the declared scaled integers."""
+    if np.dtype(dtype).kind not in "iu" or np.dtype(dtype).itemsize < 2:
+        raise ProductError(
+            tif,
+            field,
+            f"{kind} data stored as {dtype}; expected 16-bit integers for pixel units {units!r}",
+        )
+
+
+def _add_band(scene, geojson, field, group, kind, units, bname, bid, info, grid) -> str | None:
+    """Register one band (common name, wavelengths, calibration); None when its name is unknown."""
+    spectral = info.get("spectral") or {}
+    centre = number(
+        geojson,
+        f"{field}.radiometric.spectral[{bname}].centerWavelength",
+        spectral.get("centerWavelength"),
+        0.0,
+        1e6,
+    )
+    fwhm = number(
+        geojson,
+        f"{field}.radiometric.spectral[{bname}].fullWidthHalfMax",
+        spectral.get("fullWidthHalfMax"),
+        0.0,
+        1e6,
+    )
+    common = _common_name(bname, bid, centre)
+    if common is None:
+        scene.warnings.append(f"{field}: band {bname} has no known common name; ignored")
+        return None
+    expected_kind = "thermal" if common in THERMAL_BANDS else "reflective"
+    if expected_kind != kind:
+        raise ProductError(
+            geojson,
+            f"{field}.radiometric.pixelUnits",
+            f"band {bname} ({common}) is {expected_kind} but the group's units are {units!r}",
+        )
+    if common in scene.bands:
+        raise ProductError(geojson, f"{field}.bands", f"band {common} appears twice")
+    band = Band(
+        name=common,
+        source_name=bname,
+        group=group,
+        kind=kind,
+        center_wavelength_um=centre / 1000.0 if centre is not None else None,
+        fwhm_um=fwhm / 1000.0 if fwhm is not None else None,
+        gsd_m=grid.res[0],
+    )
+    if kind == "thermal":
+        entry = info.get("emissive")
+        band.k1, band.k2, warns = check_thermal_constants(
+            geojson,
+            f"{field}.radiometric.emissiveConstants[{bname}]",
+            entry.get("constants") if entry else None,
+            scene.platform,
+            common,
+        )
+        scene.warnings.extend(warns)
+    else:
+        base = f"{field}.radiometric"
+        if "esun" in info:
+            band.esun = number(geojson, f"{base}.esun[{bname}]", info["esun"].get("value"), 0.0, 1e5)
+        if "conversion" in info:
+            conv = info["conversion"]
+            band.radiance_gain = number(geojson, f"{base}.radianceConversion[{bname}].gain", conv.get("gain"))
+            band.radiance_offset = number(
+                geojson, f"{base}.radianceConversion[{bname}].offset", conv.get("offset")
+            )
+    scene.bands[common] = band
+    return common
+
+
+def _qa_mask(scene: FarEarthScene, field: str, image: dict, ds) -> str | None:
+    qa_name = image.get("qaMask")
+    if not qa_name:
+        scene.warnings.append(
+            f"{field}: no qaMask; saturation and fill flags are unknown for {image.get('group') or field}"
+        )
+        return None
+    qa_path = scene.root / str(qa_name)
+    with scene._reading(qa_path, f"{field}.qaMask"):
+        qa_ds = scene._cache.get(qa_path, f"{field}.qaMask")
+    if (qa_ds.width, qa_ds.height) != (ds.width, ds.height):
+        raise ProductError(
+            scene.shown_path(qa_path),
+            f"{field}.qaMask",
+            f"size {qa_ds.width}x{qa_ds.height} differs from the image {ds.width}x{ds.height}",
+        )
+    return str(qa_path)
+
+
+def _scene_grid(scene: FarEarthScene, geojson: Path, acc: _Groups) -> None:
+    """The scene grid is the TIR group's grid; other groups are resampled onto it."""
     thermal_names = [n for n in THERMAL_BANDS if n in scene.bands]
     if not thermal_names:
         raise ProductError(geojson, "sensors[].images[].bands", "no TIR1/TIR2 (lwir11/lwir12) band found")
     tir_group = scene.bands[thermal_names[0]].group
-    scene.grid = grids[tir_group]
-    for group, grid in grids.items():
+    scene.grid = acc.grids[tir_group]
+    for group, grid in acc.grids.items():
         if not same_grid(grid, scene.grid):
             scene.extra.setdefault("resampled_groups", {})[group] = (
                 "onto the TIR grid: average when finer, bilinear otherwise (raster_access)"
             )
-    scene.extra["scales"] = scales  # physical = stored * scale (after masking nodata)
-    scene.extra["band_ids"] = band_ids
-    scene.extra["pixel_units"] = pixel_units
-    scene.extra["qa_masks"] = qa_masks
+    scene.extra["scales"] = acc.scales  # physical = stored * scale (after masking nodata)
+    scene.extra["band_ids"] = acc.band_ids
+    scene.extra["pixel_units"] = acc.pixel_units
+    scene.extra["qa_masks"] = acc.qa_masks
     scene.extra["groups"] = {
-        g: {"crs": gr.crs, "res": gr.res, "size": (gr.width, gr.height)} for g, gr in grids.items()
+        g: {"crs": gr.crs, "res": gr.res, "size": (gr.width, gr.height)} for g, gr in acc.grids.items()
     }
     scene.extra["reflective_bands"] = [n for n in REFLECTIVE_BANDS if n in scene.bands]
 
-    # Sun and view angles (scene means), falling back to ANGLES.json.
-    angles_json = _angles_json(scene, product, root)
-    if sun is not None:
-        scene.sun_elevation = _value(sun.get("sunElevation"))
-        scene.sun_azimuth = _value(sun.get("sunAzimuth"))
-        scene.view_azimuth = _value(sun.get("viewAzimuth"))
-        scene.view_incidence = _value(sun.get("viewIncidence"))
-        scene.view_off_nadir = _value(sun.get("viewOffNadir"))
+
+def _angles(scene: FarEarthScene, geojson: Path, product: dict, acc: _Groups) -> None:
+    """Sun and view angles (scene means) from the groups, falling back to ANGLES.json."""
+    angles_json = _angles_json(scene, product, scene.root)
+    if acc.sun is not None:
+        f, sun = acc.sun_field, acc.sun
+        scene.sun_elevation = number(geojson, f"{f}.sunElevation", sun.get("sunElevation"), -90.0, 90.0)
+        scene.sun_azimuth = number(geojson, f"{f}.sunAzimuth", sun.get("sunAzimuth"), -360.0, 360.0)
+        scene.view_azimuth = number(geojson, f"{f}.viewAzimuth", sun.get("viewAzimuth"), -360.0, 360.0)
+        scene.view_incidence = number(geojson, f"{f}.viewIncidence", sun.get("viewIncidence"), -90.0, 90.0)
+        scene.view_off_nadir = number(geojson, f"{f}.viewOffNadir", sun.get("viewOffNadir"), -90.0, 90.0)
     elif angles_json and "meanSunAngle" in angles_json:
+        path = Path(scene.extra["angles_json"])
         m = angles_json["meanSunAngle"]
-        scene.sun_elevation = 90.0 - float(m["zenithAngle"])
-        scene.sun_azimuth = float(m["azimuthAngle"])
+        if not isinstance(m, dict):
+            raise ProductError(path, "meanSunAngle", "expected an object with zenithAngle and azimuthAngle")
+        for key in ("zenithAngle", "azimuthAngle"):
+            if m.get(key) is None:
+                raise ProductError(
+                    path, f"meanSunAngle.{key}", "missing; expected the mean sun angle in degrees"
+                )
+        scene.sun_elevation = 90.0 - number(path, "meanSunAngle.zenithAngle", m["zenithAngle"], 0.0, 180.0)
+        scene.sun_azimuth = number(path, "meanSunAngle.azimuthAngle", m["azimuthAngle"], -360.0, 360.0)
     else:
         raise ProductError(
             geojson, "sensors[].images[].angles.sunElevation", "missing; expected the scene sun elevation"
         )
-    if not -90.0 <= scene.sun_elevation <= 90.0:
-        raise ProductError(geojson, "angles.sunElevation", f"{scene.sun_elevation} outside [-90, 90] degrees")
+    if scene.sun_azimuth is None:
+        scene.sun_azimuth = float("nan")
     day_night = product.get("dayNight")
     if day_night and day_night != ("DAY" if scene.is_day else "NIGHT"):
         scene.warnings.append(
             f"dayNight says {day_night} but the sun elevation is {scene.sun_elevation:.2f}°; using the elevation"
         )
+    esd = acc.esd
     scene.earth_sun_distance = esd
     if esd is None and scene.extra["reflective_bands"]:
         scene.warnings.append("no earthSunDistance: reflective radiance assumes d = 1 AU")
     if esd is not None and not 0.983 <= esd <= 1.017:
         scene.warnings.append(f"earthSunDistance {esd} AU is outside [0.983, 1.017]")
-
-    _footprint(scene, feature, geojson)
-    _ancillary_files(scene, product, root)
 
 
 def _per_band(rad: dict) -> dict[str, dict]:
@@ -488,16 +581,24 @@ def _check_geometry(geojson: Path, field: str, image: dict, ds, grid) -> None:
                 f"{proj} differs from the GeoTIFF CRS (EPSG:{epsg}) of {image.get('image')}",
             )
     dims = geo.get("imageDimensions", geo.get("dimensions"))
+    if dims is not None:
+        key = f"{field}.geometric.imageDimensions"
+        if not isinstance(dims, list) or len(dims) != 2:
+            raise ProductError(geojson, key, f"{dims!r}; expected [width, height] in pixels")
+        dims = [number(geojson, key, d, 1.0, 1e9) for d in dims]
+        if any(d is None or d != int(d) for d in dims):
+            raise ProductError(geojson, key, f"{dims!r}; expected whole numbers of pixels")
     # The order is ambiguous in the format book (spec-notes §7.5): compare in either order.
-    if dims is not None and (len(dims) != 2 or sorted(int(d) for d in dims) != sorted((ds.width, ds.height))):
+    if dims is not None and sorted(int(d) for d in dims) != sorted((ds.width, ds.height)):
         raise ProductError(
             geojson,
             f"{field}.geometric.imageDimensions",
             f"{dims} differs from the GeoTIFF size {ds.width}x{ds.height} of {image.get('image')}",
         )
     res = geo.get("spatialResolution", geo.get("resolution"))
-    if res is not None and len(res) == 2:
-        rx, ry = abs(float(res[0])), abs(float(res[1]))
+    if isinstance(res, list) and len(res) == 2:
+        key = f"{field}.geometric.spatialResolution"
+        rx, ry = (abs(number(geojson, key, r, -1e6, 1e6) or 0.0) for r in res)
         gx, gy = grid.res
         if abs(rx - gx) > 1e-3 * gx or abs(ry - gy) > 1e-3 * gy:
             raise ProductError(
@@ -510,17 +611,27 @@ def _check_geometry(geojson: Path, field: str, image: dict, ds, grid) -> None:
 def _footprint(scene: FarEarthScene, feature: dict, geojson: Path) -> None:
     ring = None
     geom = feature.get("geometry") or {}
+    geom = geom if isinstance(geom, dict) else {}
     coords = geom.get("coordinates")
     try:
         if geom.get("type") == "Polygon":
             ring = coords[0]
         elif geom.get("type") == "MultiPolygon":
             ring = max((p[0] for p in coords), key=len)
-    except (TypeError, IndexError):
-        ring = None
+    except (TypeError, IndexError, KeyError, ValueError) as exc:
+        raise ProductError(
+            geojson, "features[0].geometry.coordinates", f"expected the rings of a {geom.get('type')}"
+        ) from exc
     crs = scene.grid.crs
     if ring:
-        pts = [(float(p[0]), float(p[1])) for p in ring]
+        try:
+            pts = [(float(p[0]), float(p[1])) for p in ring]
+        except (TypeError, ValueError, IndexError, KeyError, OverflowError) as exc:
+            raise ProductError(
+                geojson, "features[0].geometry.coordinates", "expected [lon, lat] pairs"
+            ) from exc
+        if not all(math.isfinite(x) and math.isfinite(y) for x, y in pts):
+            raise ProductError(geojson, "features[0].geometry.coordinates", "expected finite coordinates")
         if any(abs(x) > 180 or abs(y) > 90 for x, y in pts):  # projected despite RFC 7946
             tr = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
             pts = [tr.transform(x, y) for x, y in pts]
@@ -538,7 +649,7 @@ def _angles_json(scene: FarEarthScene, product: dict, root: Path) -> dict | None
         if name:
             scene.warnings.append(f"viewingAngles file {name} is missing")
         return None
-    doc = load_json(Path(path), "angles file")
+    doc = load_json(Path(path), "angles file", farearth_schema.ANGLES)
     if not isinstance(doc, dict):
         raise ProductError(path, None, "expected a JSON object with meanSunAngle/sunAngles")
     scene.extra["angles_json"] = str(path)
@@ -567,7 +678,7 @@ def _ancillary_files(scene: FarEarthScene, product: dict, root: Path) -> None:
             scene.tiepoints.extend(gver.read_gver(f, kind, default_gsd_m=gsd))
     pointing = sorted(root.glob("*_POINTING.json"))
     if pointing:
-        doc = load_json(pointing[0], "pointing file")
+        doc = load_json(pointing[0], "pointing file", farearth_schema.POINTING)
         if not isinstance(doc, dict) or not isinstance(doc.get("measurements", []), list):
             raise ProductError(pointing[0], "measurements", "expected a list of pointing measurements")
         scene.pointing = doc

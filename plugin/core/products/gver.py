@@ -17,6 +17,8 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ProductError
+from ..jsonload import load_json
+from .farearth_schema import GVER
 from .scene import Tiepoints
 
 # GVerify's bins of |disparity| in pixels of the reference GSD (spec-notes §2.4).
@@ -41,12 +43,7 @@ def read_gver(
 ) -> list[Tiepoints]:
     """Parse a GVER_ABS or GVER_REL file. ``kind`` ("ABS"/"REL") defaults to what the file name says."""
     path = Path(path)
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProductError(path, None, f"cannot read the tiepoint file ({exc})") from exc
-    except json.JSONDecodeError as exc:
-        raise ProductError(path, None, f"malformed JSON at line {exc.lineno}: {exc.msg}") from exc
+    doc = load_json(path, "tiepoint file", GVER)
     if kind is None:
         kind = "REL" if "GVER_REL" in path.name.upper() else "ABS"
     measurements = doc.get("measurements") if isinstance(doc, dict) else None
@@ -55,6 +52,8 @@ def read_gver(
     result = []
     for i, m in enumerate(measurements):
         field = f"measurements[{i}]"
+        if not isinstance(m, dict):
+            raise ProductError(path, field, f"{type(m).__name__}; expected a measurement object")
         coords = m.get("coordsLonLat", m.get("coordsLatLon"))
         disp = m.get("disparitiesXYInMeters")
         if coords is None or disp is None:
@@ -70,8 +69,11 @@ def read_gver(
             raise ProductError(path, f"{field}.coordsLonLat", "expected 2 or 4 values per tiepoint")
         if any(len(d) != 2 for d in disp):
             raise ProductError(path, f"{field}.disparitiesXYInMeters", "expected [dx, dy] per tiepoint")
-        lonlat = np.asarray(coords, dtype=float).reshape(len(coords), max(widths) if widths else 2)
-        dxy = np.asarray(disp, dtype=float).reshape(len(disp), 2)
+        try:
+            lonlat = np.asarray(coords, dtype=float).reshape(len(coords), max(widths) if widths else 2)
+            dxy = np.asarray(disp, dtype=float).reshape(len(disp), 2)
+        except (TypeError, ValueError) as exc:
+            raise ProductError(path, field, f"non-numeric tiepoint values ({exc}); expected numbers") from exc
         if kind == "ABS":
             source, target = str(m.get("id", "")), str(m.get("refBand", ""))
             ref_res = m.get("refResolution") or []

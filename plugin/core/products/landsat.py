@@ -18,22 +18,34 @@ bit 8 = band 9, bit 9 = band 10, bit 10 = band 11 (USGS 2022, Landsat 8-9 C2 Lev
 LSDS-1822). C1 and pre-collection ``BQA`` bit 0 = designated fill; their saturation bits only count
 saturated bands, so per-band saturation comes from Q = QUANTIZE_CAL_MAX (and under-saturation from
 Q = QUANTIZE_CAL_MIN) instead.
+
+The product's own cloud mask (CFMask, Foga et al. 2017, doi:10.1016/j.rse.2017.03.026) is decoded by
+``read_product_mask`` from whichever quality band the product has (``QA_LAYOUTS``): C2 QA_PIXEL (LSDS-1822
+table 6-1), C1 BQA (USGS 2017, Landsat Collection 1 Level-1 Quality Assessment Band, LSDS-1873: bit 4
+cloud, 5-6 cloud, 7-8 shadow, 9-10 snow/ice, 11-12 cirrus confidence) and the pre-collection BQA (LSDS-1574
+v4: 10-11 snow/ice, 12-13 cirrus, 14-15 cloud confidence; no shadow). A two-bit confidence counts when
+it is "high" (both bits set), as CFMask's own cloud-shadow and snow classes are.
+
+Subsets: the MTL's REFLECTIVE/THERMAL LINES/SAMPLES and GRID_CELL_SIZE describe the whole scene as
+delivered; a clipped or reduced copy of it is normal, so the grid comes from the GeoTIFFs and a difference
+is a warning, not an error. Files without a nodata tag still have DN 0 as fill (LSDS-1574 §5).
 """
 
 from __future__ import annotations
 
-import json
 import re
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from rasterio.windows import Window
 
+from .. import jsonload
 from ..errors import ProductError
 from .base import BandSource, SceneBase, open_scene
 from .calibration import bt_from_radiance, check_thermal_constants
+from .plausibility import check_acquisition
 from .raster_access import check_window, grid_footprint, grid_of, masked, read_block, read_flags_block
 from .scene import THERMAL_BANDS, Band, QualityBlock
 
@@ -51,24 +63,27 @@ LANDSAT_BANDS: dict[int, tuple[str, float, float]] = {
     11: ("lwir12", 12.005, 1.010),
 }
 RADSAT_BIT = {1: 0, 2: 1, 3: 2, 4: 3, 5: 4, 6: 5, 7: 6, 9: 8, 10: 9, 11: 10}
+# The product's CFMask classes in each quality-band layout: class -> bits that must all be set (a
+# one-bit flag, or both bits of a two-bit confidence = "high"). Sources in the module docstring.
+QA_LAYOUTS: dict[str, dict[str, tuple[int, ...]]] = {
+    "Collection 2": {"fill": (0,), "cloud": (3,), "cloud_shadow": (4,), "snow_ice": (5,), "cirrus": (2,)},
+    "Collection 1": {
+        "fill": (0,),
+        "cloud": (4,),
+        "cloud_shadow": (7, 8),
+        "snow_ice": (9, 10),
+        "cirrus": (11, 12),
+    },
+    "pre-collection": {"fill": (0,), "cloud": (14, 15), "snow_ice": (10, 11), "cirrus": (12, 13)},
+}
 PLATFORMS = {"LANDSAT_8": "LANDSAT-8", "LANDSAT_9": "LANDSAT-9"}
 
 
 def parse_mtl(path: Path) -> dict[str, Any]:
     """Parse an MTL (.txt ODL or .json) into its nested group dictionary."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise ProductError(path, None, "MTL file not found") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProductError(path, None, f"cannot read the MTL file ({exc})") from exc
+    text = jsonload.read_text(path, "MTL file")  # size-limited, UTF-8 (core/jsonload.py)
     if path.suffix.lower() == ".json":
-        try:
-            doc = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ProductError(
-                path, None, f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
-            ) from exc
+        doc = jsonload.loads(path, text)  # depth and number limits (core/jsonload.py)
         if not isinstance(doc, dict):
             raise ProductError(path, None, "expected a JSON object with the MTL groups")
         return doc
@@ -137,9 +152,16 @@ class _Mtl:
                 return default
             raise ProductError(self.path, key, "missing from the MTL; expected a number")
         try:
-            return float(self.values[key])
-        except (TypeError, ValueError) as exc:
-            raise ProductError(self.path, key, f"{self.values[key]!r} is not a number") from exc
+            value = float(self.values[key])
+        except (TypeError, ValueError, OverflowError) as exc:
+            shown = repr(self.values[key])
+            shown = shown if len(shown) <= 60 else shown[:57] + "..."
+            raise ProductError(self.path, key, f"{shown} is not a number; expected a number") from exc
+        if not np.isfinite(value):  # "1e400", "nan", "inf" parse but are no usable values
+            raise ProductError(
+                self.path, key, f"{self.values[key]!r} is not finite; expected a finite number"
+            )
+        return value
 
 
 def find_mtl(path: Path) -> Path:
@@ -170,7 +192,11 @@ def _scene_time(mtl: _Mtl) -> datetime:
         raise ProductError(mtl.path, "SCENE_CENTER_TIME", f"{clock!r}; expected HH:MM:SS.fffffffZ")
     micro = int((m.group(4) or "0")[:6].ljust(6, "0"))
     return day.replace(
-        hour=int(m.group(1)), minute=int(m.group(2)), second=int(m.group(3)), microsecond=micro, tzinfo=UTC
+        hour=int(m.group(1)),
+        minute=int(m.group(2)),
+        second=int(m.group(3)),
+        microsecond=micro,
+        tzinfo=timezone.utc,
     )
 
 
@@ -193,6 +219,11 @@ class LandsatScene(SceneBase):
         return masked(cal["ML"] * stored + cal["AL"])
 
     def read_quality(self, window: Window | None = None) -> QualityBlock:
+        """Quality of a block; a damaged QA or band file is a ProductError naming it (base._reading)."""
+        with self._reading(self.path, "FILE_NAME_QUALITY_L1_PIXEL / FILE_NAME_BAND_10"):
+            return self._read_quality(window)
+
+    def _read_quality(self, window: Window | None = None) -> QualityBlock:
         window = check_window(self.grid, window)
         shape = (int(window.height), int(window.width))
         qa = self.extra["qa_files"]
@@ -227,6 +258,20 @@ class LandsatScene(SceneBase):
         return QualityBlock(
             nodata=nodata, filled=np.zeros(shape, bool), saturated=saturated, undersaturated=under
         )
+
+    def read_product_mask(self, window: Window | None = None) -> dict[str, np.ndarray] | None:
+        """The product's own (CFMask) classes on ``window`` as bool arrays: ``fill``, ``cloud``,
+        ``cirrus``, ``snow_ice`` and, where the layout has it, ``cloud_shadow`` (``QA_LAYOUTS``).
+        None when the product has no quality band."""
+        qa = self.extra["qa_files"]
+        if not qa.get("pixel"):
+            return None
+        window = check_window(self.grid, window)
+        layout = QA_LAYOUTS.get(self.extra.get("collection", ""), QA_LAYOUTS["Collection 1"])
+        ds = self._cache.get(Path(qa["pixel"]), qa["pixel_key"])
+        bits = sorted({b for need in layout.values() for b in need})
+        flags = dict(zip(bits, read_flags_block(ds, 1, tuple(bits), self.grid, window)))
+        return {name: np.logical_and.reduce([flags[b] for b in need]) for name, need in layout.items()}
 
     def read_sun_angles(self, window: Window | None = None) -> tuple[np.ndarray, np.ndarray] | None:
         files = self.extra.get("solar_angle_files")
@@ -285,6 +330,7 @@ def _parse(scene: LandsatScene, mtl_path: Path) -> None:
     scene.product_id = mtl.text("LANDSAT_PRODUCT_ID", mtl.text("LANDSAT_SCENE_ID", mtl_path.stem[:-4]))
     scene.source_format = f"Landsat {collection} Level-1 ({mtl_path.suffix.lower().lstrip('.')} MTL)"
     t = _scene_time(mtl)
+    check_acquisition(mtl_path, "DATE_ACQUIRED", t, scene.platform)  # between launch and tomorrow
     scene.start_datetime = scene.end_datetime = t
     scene.sun_elevation = mtl.number("SUN_ELEVATION")
     scene.sun_azimuth = mtl.number("SUN_AZIMUTH")
@@ -297,6 +343,7 @@ def _parse(scene: LandsatScene, mtl_path: Path) -> None:
     scene.extra.update({"collection": collection, "processing_level": level, "mtl": str(mtl_path)})
 
     calibration: dict[str, dict[str, float]] = {}
+    grid_notes: dict[str, str] = {}
     for number, (common, centre, fwhm) in LANDSAT_BANDS.items():
         key = f"FILE_NAME_BAND_{number}"
         if not mtl.has(key):
@@ -306,7 +353,8 @@ def _parse(scene: LandsatScene, mtl_path: Path) -> None:
         if ds.count != 1:
             raise ProductError(tif, key, f"{ds.count} bands in the GeoTIFF; expected 1 band per file")
         thermal = common in THERMAL_BANDS
-        _check_grid(mtl, tif, ds, thermal)
+        for note in _check_grid(mtl, tif, ds, thermal):
+            grid_notes.setdefault(note.split(" in ", 1)[0], note)  # one note per MTL field
         band = Band(
             name=common,
             source_name=f"B{number}",
@@ -355,6 +403,11 @@ def _parse(scene: LandsatScene, mtl_path: Path) -> None:
     if not any(b.usable for n, b in scene.bands.items() if n in THERMAL_BANDS):
         scene.warnings.append("no usable thermal band: LST cannot be retrieved from this product")
     scene.extra["calibration"] = calibration
+    if grid_notes:
+        scene.warnings.append(
+            "the MTL describes another raster size than the band files (a subset or reduced copy of the "
+            "scene): the grid is taken from the GeoTIFFs; " + "; ".join(grid_notes.values())
+        )
     thermal_name = "lwir11" if "lwir11" in scene.bands else "lwir12"
     scene.grid = grid_of(scene._cache.get(scene._sources[thermal_name].path))
 
@@ -366,7 +419,13 @@ def _parse(scene: LandsatScene, mtl_path: Path) -> None:
     ):
         if mtl.has(key) and slot not in qa:
             qa_path = root / mtl.text(key)
-            scene._cache.get(qa_path, key)  # fails now, naming the key, when missing or unreadable
+            if not qa_path.is_file():  # a subset shipped without it: fill still comes from DN 0
+                scene.warnings.append(
+                    f"{key} names {qa_path.name}, which is not in the product folder: no quality band "
+                    "(fill from DN 0, saturation from QUANTIZE_CAL_MAX, no product cloud mask)"
+                )
+                continue
+            scene._cache.get(qa_path, key)  # fails now, naming the key, when unreadable
             qa[slot] = str(qa_path)
             if slot == "pixel":
                 qa["pixel_key"] = key
@@ -389,7 +448,9 @@ def _parse(scene: LandsatScene, mtl_path: Path) -> None:
     scene.footprint_lonlat = _corners(mtl) or grid_footprint(scene.grid)
 
 
-def _check_grid(mtl: _Mtl, tif: Path, ds, thermal: bool) -> None:
+def _check_grid(mtl: _Mtl, tif: Path, ds, thermal: bool) -> list[str]:
+    """Raise when the CRS contradicts the MTL's UTM zone; return notes where the GeoTIFF's size or pixel
+    size differs from the MTL's (a subset or a reduced copy of the scene: the GeoTIFF's grid is used)."""
     projection = mtl.text("MAP_PROJECTION", "UTM").upper()
     if projection == "UTM" and mtl.has("UTM_ZONE"):
         zone = int(mtl.number("UTM_ZONE"))
@@ -401,21 +462,21 @@ def _check_grid(mtl: _Mtl, tif: Path, ds, thermal: bool) -> None:
                 f"UTM zone {zone} (EPSG:{32600 + zone}) differs from the CRS EPSG:{epsg} of {tif.name}",
             )
     prefix = "THERMAL" if thermal else "REFLECTIVE"
+    notes = []
     if mtl.has(f"{prefix}_LINES") and mtl.has(f"{prefix}_SAMPLES"):
         lines, samples = int(mtl.number(f"{prefix}_LINES")), int(mtl.number(f"{prefix}_SAMPLES"))
         if (ds.height, ds.width) != (lines, samples):
-            raise ProductError(
-                mtl.path,
-                f"{prefix}_LINES/{prefix}_SAMPLES",
-                f"{lines}x{samples} (lines x samples) differs from {tif.name} ({ds.height}x{ds.width})",
+            notes.append(
+                f"{prefix}_LINES/{prefix}_SAMPLES = {lines}x{samples} (lines x samples) in {mtl.path.name} "
+                f"differs from {tif.name} ({ds.height}x{ds.width})"
             )
     cell_key = f"GRID_CELL_SIZE_{prefix}"
     if mtl.has(cell_key) and abs(mtl.number(cell_key) - abs(ds.transform.a)) > 1e-3:
-        raise ProductError(
-            mtl.path,
-            cell_key,
-            f"{mtl.number(cell_key)} m differs from the pixel size {ds.transform.a} m of {tif.name}",
+        notes.append(
+            f"{cell_key} = {mtl.number(cell_key)} m in {mtl.path.name} differs from the pixel size "
+            f"{abs(ds.transform.a)} m of {tif.name}"
         )
+    return notes
 
 
 def _corners(mtl: _Mtl) -> list[tuple[float, float]]:

@@ -21,6 +21,8 @@ value, so the order does not change the result.
 from __future__ import annotations
 
 import math
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -92,29 +94,76 @@ def check_window(grid: Grid, window: Window | None) -> Window:
 
 
 class RasterCache:
-    """Opened datasets by path, opened lazily, closed together."""
+    """Opened datasets by path, opened lazily per thread, closed together; and per thread the last
+    block read of each file.
+
+    A GDAL dataset handle must not be used by two threads at once, so each thread opens its own
+    (cheap: the header only); ``close`` closes every thread's handles. The block memo serves the
+    bands of one pixel-interleaved file (FarEarth VNIR: seven bands in each tile) from one read per
+    window: reading one band decodes every band of the tiles anyway.
+    """
 
     def __init__(self):
-        self._open: dict[Path, rasterio.io.DatasetReader] = {}
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._all: list = []
+        self._generation = 0  # bumped by close(): handles and blocks of earlier generations are stale
+
+    def _state(self) -> dict:
+        state = getattr(self._local, "state", None)
+        if state is None or state["generation"] != self._generation:
+            state = {"generation": self._generation, "open": {}, "blocks": {}}
+            self._local.state = state
+        return state
 
     def get(self, path: Path, field: str | None = None):
         path = Path(path)
-        ds = self._open.get(path)
+        opened = self._state()["open"]
+        ds = opened.get(path)
         if ds is None:
             ds = open_raster(path, field)
-            self._open[path] = ds
+            opened[path] = ds
+            with self._lock:
+                self._all.append(ds)
         return ds
 
+    def block(self, key: tuple, window: Window, load: Callable[[], np.ndarray]) -> np.ndarray:
+        """``load()`` for (``key``, ``window``), remembered until this thread reads another window of
+        ``key``; the array is read-only, as it is shared by every caller of that window."""
+        blocks = self._state()["blocks"]
+        where = (int(window.col_off), int(window.row_off), int(window.width), int(window.height))
+        hit = blocks.get(key)
+        if hit is not None and hit[0] == where:
+            return hit[1]
+        blocks.pop(key, None)  # free the previous block before reading the next
+        data = load()
+        data.flags.writeable = False
+        blocks[key] = (where, data)
+        return data
+
+    def forget_blocks(self) -> None:
+        """Drop this thread's remembered blocks (their memory) without closing the datasets."""
+        self._state()["blocks"].clear()
+
     def close(self) -> None:
-        for ds in self._open.values():
-            ds.close()
-        self._open.clear()
+        with self._lock:
+            self._generation += 1
+            for ds in self._all:
+                ds.close()
+            self._all.clear()
+        self._local = threading.local()
 
 
 def open_raster(path: Path, field: str | None = None):
     """Open a GeoTIFF for reading, or raise ProductError naming the file (and the metadata field)."""
     path = Path(path)
-    if not path.is_file():
+    try:
+        found = path.is_file()
+    except OSError as exc:  # e.g. a name from the metadata too long for the file system
+        raise ProductError(
+            path, field, f"unusable file name ({exc.strerror}); expected a GeoTIFF name"
+        ) from exc
+    if not found:
         raise ProductError(path, field, "file not found; expected a GeoTIFF named by the metadata")
     try:
         return rasterio.open(path)

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 
 from .generate import write_sample
 
@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     a = p.parse_args(argv)
     acq = None
     if a.acquisition:
-        acq = datetime.fromisoformat(a.acquisition.replace("Z", "+00:00")).astimezone(UTC)
+        acq = datetime.fromisoformat(a.acquisition.replace("Z", "+00:00")).astimezone(timezone.utc)
     t0 = time.perf_counter()
     result = write_sample(
         a.out,

@@ -62,7 +62,7 @@ import json
 import math
 import shutil
 from dataclasses import asdict, dataclass, field, fields
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -95,8 +95,8 @@ BLOCK = 512
 EPSG = 32635
 CENTRE_LONLAT = (27.20, 38.45)
 TIR_GSD = 30.0
-DEFAULT_DAY = datetime(2022, 4, 12, 8, 40, 0, tzinfo=UTC)
-DEFAULT_NIGHT = datetime(2022, 4, 12, 19, 55, 0, tzinfo=UTC)
+DEFAULT_DAY = datetime(2022, 4, 12, 8, 40, 0, tzinfo=timezone.utc)
+DEFAULT_NIGHT = datetime(2022, 4, 12, 19, 55, 0, tzinfo=timezone.utc)
 ISLAND_EXTRA_PX = (1.5, 0.0)
 ISLAND_CENTRE = (0.60, 0.62)  # fractions of the scene size
 ISLAND_RADIUS = 0.09
@@ -158,6 +158,7 @@ class SampleOptions:
     error_sources: bool = False
     land_cover: bool = True  # ancillary/LANDCOVER_WORLDCOVER_CODES.tif (ancillary.py)
     dem: bool = True  # ancillary/DEM_ELEVATION_M.tif (ancillary.py)
+    era5: bool = True  # ancillary/ERA5_SINGLE_LEVELS.nc, reanalysis w with a realistic error (era5.py)
 
     def __post_init__(self) -> None:
         if self.atmosphere not in physics.WATER_VAPOUR_PRESETS:
@@ -170,7 +171,7 @@ class SampleOptions:
         self.vnir_gsd = float(self.vnir_gsd)
         self.tir_shift_px = (float(self.tir_shift_px[0]), float(self.tir_shift_px[1]))
         if self.acquisition is not None and self.acquisition.tzinfo is None:
-            self.acquisition = self.acquisition.replace(tzinfo=UTC)
+            self.acquisition = self.acquisition.replace(tzinfo=timezone.utc)
 
     @property
     def water_vapour(self) -> float:
@@ -181,7 +182,7 @@ class SampleOptions:
     @property
     def when(self) -> datetime:
         if self.acquisition is not None:
-            return self.acquisition.astimezone(UTC)
+            return self.acquisition.astimezone(timezone.utc)
         return DEFAULT_NIGHT if self.night else DEFAULT_DAY
 
 
@@ -196,6 +197,7 @@ class SampleProduct:
     files: dict[str, Path] = field(default_factory=dict)
     land_cover: Path | None = None  # ancillary/LANDCOVER_WORLDCOVER_CODES.tif
     dem: Path | None = None  # ancillary/DEM_ELEVATION_M.tif
+    era5: Path | None = None  # ancillary/ERA5_SINGLE_LEVELS.nc (current CDS NetCDF layout)
 
 
 # --- geometry -------------------------------------------------------------------------------------
@@ -405,8 +407,30 @@ def _product_id(geo: SceneGeometry, opts: SampleOptions) -> str:
     return f"LANDSAT-9_{sensor}_{start:%Y%m%dT%H%M%S}_{end:%Y%m%dT%H%M%S}_L1C_R1C1"
 
 
+@dataclass
+class _SampleRun:
+    """What every block of the sample needs: options, scene model, atmosphere, error draws and outputs."""
+
+    seed: int
+    opts: SampleOptions
+    model: SceneModel
+    atm: Any
+    errs: ErrorSources
+    island: dict | None
+    shifted: bool
+    vnir30: bool
+    ls: Any  # landsat.LandsatWriter or None
+    rasters: dict
+    stats: _Stats
+    bt_sat: dict
+    rho_sat: float | None
+    band_index: dict
+    vnir_idx: list
+
+
 def _write_all(staging, out_dir, product_id, seed, opts, geo, model) -> SampleProduct:
-    from . import ancillary, farearth, landsat  # the metadata and ancillary writers
+    """Write the sample in named steps: open the rasters, every block, finer VNIR, metadata, maps, move."""
+    from . import farearth, landsat  # the metadata writers
 
     n = opts.size
     day = not opts.night
@@ -420,8 +444,46 @@ def _write_all(staging, out_dir, product_id, seed, opts, geo, model) -> SamplePr
     shifted = opts.tir_shift_px != (0.0, 0.0) or island is not None
     vnir30 = day and opts.vnir_gsd == 30.0
     ls = landsat.LandsatWriter(staging, geo, opts) if opts.landsat else None
+    rasters, nv = _open_rasters(pdir, tdir, product_id, opts, geo.transform, shifted)
+    band_index = {name: i for i, name in enumerate(OPTICAL_BANDS)}
+    run = _SampleRun(
+        seed,
+        opts,
+        model,
+        atm,
+        errs,
+        island,
+        shifted,
+        vnir30,
+        ls,
+        rasters,
+        stats=_Stats(n, nv),
+        bt_sat={b: saturation_bt(b) for b in ("lwir11", "lwir12")},
+        rho_sat=saturation_reflectance(geo.sun_elevation) if day else None,
+        band_index=band_index,
+        vnir_idx=[band_index[b[0]] for b in VNIR_BANDS],
+    )
+    with rasterio.Env(GDAL_CACHEMAX=256, GDAL_NUM_THREADS=1):
+        for win in _windows(n, n):
+            _write_block(run, win)
+        if day and not vnir30:
+            _write_fine_vnir(run, nv)
+        for r in rasters.values():
+            r.close()
+        if ls is not None:
+            ls.close()
 
-    tr = geo.transform
+    run.stats.finish()
+    files = farearth.write_metadata(pdir, product_id, seed, opts, geo, model, atm, run.stats, island)
+    truth = _write_truth_json(tdir, seed, opts, geo, model, atm, island, run.stats)
+    landsat_meta = ls.write_metadata(run.stats) if ls is not None else None
+    maps = _write_ancillary(staging, opts, geo, model, atm, seed)
+    return _move_into_place(staging, out_dir, product_id, ls, maps, files, truth, landsat_meta, opts)
+
+
+def _open_rasters(pdir: Path, tdir: Path, product_id: str, opts, tr, shifted: bool) -> tuple[dict, int]:
+    """The product's and the truth's rasters, open for writing block by block; and the VNIR size (px)."""
+    n, day = opts.size, not opts.night
     rasters: dict[str, _Raster] = {}
 
     def open_raster(key, path, **kw):
@@ -492,115 +554,137 @@ def _write_all(staging, out_dir, product_id, seed, opts, geo, model) -> SamplePr
     if shifted:
         open_raster("LSTG", tdir / "LST_GROUND.tif", count=1, dtype="float32", nodata=float("nan"), **tkw)
 
-    bt_sat = {b: saturation_bt(b) for b in ("lwir11", "lwir12")}
-    rho_sat = saturation_reflectance(geo.sun_elevation) if day else None
-    stats = _Stats(n, nv)
-    band_index = {name: i for i, name in enumerate(OPTICAL_BANDS)}
-    vnir_idx = [band_index[b[0]] for b in VNIR_BANDS]
+    return rasters, nv
 
-    with rasterio.Env(GDAL_CACHEMAX=256, GDAL_NUM_THREADS=1):
-        for win in _windows(n, n):
-            r0, c0, h, w = int(win.row_off), int(win.col_off), int(win.height), int(win.width)
-            ug = np.arange(c0, c0 + w) + 0.5
-            vg = np.arange(r0, r0 + h) + 0.5
-            inside = model.footprint(ug, vg)
-            if shifted:
-                dx, dy = displacement_px(ug[None, :], vg[:, None], opts.tir_shift_px, island)
-                if island is None:
-                    ut, vt = ug - opts.tir_shift_px[0], vg - opts.tir_shift_px[1]
-                else:
-                    ut, vt = ug[None, :] - dx, vg[:, None] - dy
-            else:
-                ut, vt = ug, vg
-            gt = model.block(ut, vt)
-            # --- thermal
-            lst = model.lst(gt)
-            e10, e11 = model.emissivity(gt)
-            if opts.error_sources:
-                de = errs.emissivity_offset(gt["class"], gt["u"], gt["v"])
-                e10, e11 = e10 + de, e11 + de
-            noise = _noise(seed, 1, win, (2, h, w))
-            # the clouds' signal in noise σ, per pixel: truth cloud only where some band sees it
-            cloud_snr = model.optical_cloud_snr(gt, opts.reflectance_noise) if day else np.zeros((h, w))
-            bts, sat_any = [], np.zeros((h, w), bool)
-            for k, (band, eps) in enumerate((("lwir11", e10), ("lwir12", e11))):
-                clear = physics.at_sensor_radiance(band, lst, eps, atm.bands[band])
-                rad = model.at_sensor_cloud_radiance(band, clear, gt)
-                bt = physics.inverse_planck(band, rad)
-                dbt = np.abs(bt - physics.inverse_planck(band, clear))
-                np.maximum(cloud_snr, dbt / opts.nedt_k, out=cloud_snr)
-                bt = bt + opts.nedt_k * noise[k] + errs.calibration_offset_k[band]
-                sat = bt >= bt_sat[band]
-                bt = np.where(sat, bt_sat[band], bt)
-                sat_any |= sat
-                bts.append(bt)
-            cls_cloud, cloud_h = model.cloud_classes(gt, cloud_snr)
-            tir_qa = np.where(sat_any, 2, 0).astype(np.uint8)
-            # the hottest pixel of a saturated cluster is flagged "filled" too (a detector spike repaired)
-            tir_qa[sat_any & (lst >= np.max(np.where(sat_any, lst, -np.inf)) - 1e-6)] = 6
-            tir_qa[~inside] = 0
-            dn = np.stack([np.round(b * 10.0) for b in bts])
-            dn[:, ~inside] = NODATA
-            rasters["TIR"].write(dn.astype(np.int16), win)
-            rasters["TIR_QA"].write(tir_qa, win)
-            rasters["LST"].write(np.where(inside, lst, np.nan).astype(np.float32), win)
-            rasters["EMIS"].write(
-                np.stack([np.where(inside, e, np.nan) for e in (e10, e11)]).astype(np.float32), win
-            )
-            rasters["LC"].write(np.where(inside, gt["class"], TRUTH_OUTSIDE).astype(np.uint8), win)
-            rasters["CL"].write(np.where(inside, cls_cloud, TRUTH_OUTSIDE).astype(np.uint8), win)
-            rasters["CH"].write(np.where(inside, cloud_h, np.nan).astype(np.float32), win)
-            opac = np.stack([gt["alpha_c"], gt["alpha_i"], cloud_snr])
-            rasters["CO"].write(np.where(inside, opac, np.nan).astype(np.float32), win)
-            stats.add_thermal(win, inside, gt, cls_cloud, bts[0])
-            # --- optical on the 30 m grid (FarEarth VNIR at 30 m and/or Landsat OLI)
-            go = model.block(ug, vg) if shifted else gt
-            if shifted:
-                rasters["LSTG"].write(np.where(inside, model.lst(go), np.nan).astype(np.float32), win)
-            rho = None
-            if day and (vnir30 or ls is not None):
-                rho = model.reflectance(go) + opts.reflectance_noise * _noise(seed, 2, win, (8, h, w))
-                rho_sat_mask = rho >= rho_sat
-                rho = np.where(rho_sat_mask, rho_sat, rho)
-                if vnir30:
-                    _write_vnir(rasters, win, rho[vnir_idx], rho_sat_mask[vnir_idx], inside)
-                    stats.add_optical(win, inside, rho, band_index)
-            if ls is not None:
-                ls.write_block(win, inside, bts, bt_sat, rho, rho_sat, cls_cloud, gt["class"])
-        if day and not vnir30:
-            f = int(round(TIR_GSD / opts.vnir_gsd))
-            for win in _windows(nv, nv):
-                r0, c0, h, w = int(win.row_off), int(win.col_off), int(win.height), int(win.width)
-                uv = (np.arange(c0, c0 + w) + 0.5) / f
-                vv = (np.arange(r0, r0 + h) + 0.5) / f
-                inside = model.footprint(uv, vv)
-                g = model.block(uv, vv)
-                rho = model.reflectance(g) + opts.reflectance_noise * _noise(seed, 3, win, (8, h, w))
-                sat = rho >= rho_sat
-                rho = np.where(sat, rho_sat, rho)
-                _write_vnir(rasters, win, rho[vnir_idx], sat[vnir_idx], inside)
-                stats.add_optical(win, inside, rho, band_index, factor=f)
-        for r in rasters.values():
-            r.close()
-        if ls is not None:
-            ls.close()
 
-    # --- metadata ---------------------------------------------------------------------------------
-    stats.finish()
-    files = farearth.write_metadata(pdir, product_id, seed, opts, geo, model, atm, stats, island)
-    truth = _write_truth_json(tdir, seed, opts, geo, model, atm, island, stats)
-    landsat_meta = ls.write_metadata(stats) if ls is not None else None
+def _write_block(run: _SampleRun, win: Window) -> None:
+    """One window of the thermal grid: truth, thermal DNs and QA, and the optical bands on the 30 m grid."""
+    seed, opts, model, atm, errs, island, ls = (
+        run.seed,
+        run.opts,
+        run.model,
+        run.atm,
+        run.errs,
+        run.island,
+        run.ls,
+    )
+    rasters, stats, bt_sat, rho_sat = run.rasters, run.stats, run.bt_sat, run.rho_sat
+    band_index, vnir_idx, shifted, vnir30 = run.band_index, run.vnir_idx, run.shifted, run.vnir30
+    day = not opts.night
+    r0, c0, h, w = int(win.row_off), int(win.col_off), int(win.height), int(win.width)
+    ug = np.arange(c0, c0 + w) + 0.5
+    vg = np.arange(r0, r0 + h) + 0.5
+    inside = model.footprint(ug, vg)
+    if shifted:
+        dx, dy = displacement_px(ug[None, :], vg[:, None], opts.tir_shift_px, island)
+        if island is None:
+            ut, vt = ug - opts.tir_shift_px[0], vg - opts.tir_shift_px[1]
+        else:
+            ut, vt = ug[None, :] - dx, vg[:, None] - dy
+    else:
+        ut, vt = ug, vg
+    gt = model.block(ut, vt)
+    # --- thermal
+    lst = model.lst(gt)
+    e10, e11 = model.emissivity(gt)
+    if opts.error_sources:
+        de = errs.emissivity_offset(gt["class"], gt["u"], gt["v"])
+        e10, e11 = e10 + de, e11 + de
+    noise = _noise(seed, 1, win, (2, h, w))
+    # the clouds' signal in noise σ, per pixel: truth cloud only where some band sees it
+    cloud_snr = model.optical_cloud_snr(gt, opts.reflectance_noise) if day else np.zeros((h, w))
+    bts, sat_any = [], np.zeros((h, w), bool)
+    for k, (band, eps) in enumerate((("lwir11", e10), ("lwir12", e11))):
+        clear = physics.at_sensor_radiance(band, lst, eps, atm.bands[band])
+        rad = model.at_sensor_cloud_radiance(band, clear, gt)
+        bt = physics.inverse_planck(band, rad)
+        dbt = np.abs(bt - physics.inverse_planck(band, clear))
+        np.maximum(cloud_snr, dbt / opts.nedt_k, out=cloud_snr)
+        bt = bt + opts.nedt_k * noise[k] + errs.calibration_offset_k[band]
+        sat = bt >= bt_sat[band]
+        bt = np.where(sat, bt_sat[band], bt)
+        sat_any |= sat
+        bts.append(bt)
+    cls_cloud, cloud_h = model.cloud_classes(gt, cloud_snr)
+    tir_qa = np.where(sat_any, 2, 0).astype(np.uint8)
+    # the hottest pixel of a saturated cluster is flagged "filled" too (a detector spike repaired)
+    tir_qa[sat_any & (lst >= np.max(np.where(sat_any, lst, -np.inf)) - 1e-6)] = 6
+    tir_qa[~inside] = 0
+    dn = np.stack([np.round(b * 10.0) for b in bts])
+    dn[:, ~inside] = NODATA
+    rasters["TIR"].write(dn.astype(np.int16), win)
+    rasters["TIR_QA"].write(tir_qa, win)
+    rasters["LST"].write(np.where(inside, lst, np.nan).astype(np.float32), win)
+    rasters["EMIS"].write(np.stack([np.where(inside, e, np.nan) for e in (e10, e11)]).astype(np.float32), win)
+    rasters["LC"].write(np.where(inside, gt["class"], TRUTH_OUTSIDE).astype(np.uint8), win)
+    rasters["CL"].write(np.where(inside, cls_cloud, TRUTH_OUTSIDE).astype(np.uint8), win)
+    rasters["CH"].write(np.where(inside, cloud_h, np.nan).astype(np.float32), win)
+    opac = np.stack([gt["alpha_c"], gt["alpha_i"], cloud_snr])
+    rasters["CO"].write(np.where(inside, opac, np.nan).astype(np.float32), win)
+    stats.add_thermal(win, inside, gt, cls_cloud, bts[0])
+    # --- optical on the 30 m grid (FarEarth VNIR at 30 m and/or Landsat OLI)
+    go = model.block(ug, vg) if shifted else gt
+    if shifted:
+        rasters["LSTG"].write(np.where(inside, model.lst(go), np.nan).astype(np.float32), win)
+    rho = None
+    if day and (vnir30 or ls is not None):
+        rho = model.reflectance(go) + opts.reflectance_noise * _noise(seed, 2, win, (8, h, w))
+        rho_sat_mask = rho >= rho_sat
+        rho = np.where(rho_sat_mask, rho_sat, rho)
+        if vnir30:
+            _write_vnir(rasters, win, rho[vnir_idx], rho_sat_mask[vnir_idx], inside)
+            stats.add_optical(win, inside, rho, band_index)
+    if ls is not None:
+        ls.write_block(win, inside, bts, bt_sat, rho, rho_sat, cls_cloud, gt["class"])
+
+
+def _write_fine_vnir(run: _SampleRun, nv: int) -> None:
+    """VNIR finer than 30 m (e.g. 15 m): its own loop over the finer grid."""
+    seed, opts, model, rasters, stats = run.seed, run.opts, run.model, run.rasters, run.stats
+    rho_sat, vnir_idx, band_index = run.rho_sat, run.vnir_idx, run.band_index
+    f = int(round(TIR_GSD / opts.vnir_gsd))
+    for win in _windows(nv, nv):
+        r0, c0, h, w = int(win.row_off), int(win.col_off), int(win.height), int(win.width)
+        uv = (np.arange(c0, c0 + w) + 0.5) / f
+        vv = (np.arange(r0, r0 + h) + 0.5) / f
+        inside = model.footprint(uv, vv)
+        g = model.block(uv, vv)
+        rho = model.reflectance(g) + opts.reflectance_noise * _noise(seed, 3, win, (8, h, w))
+        sat = rho >= rho_sat
+        rho = np.where(sat, rho_sat, rho)
+        _write_vnir(rasters, win, rho[vnir_idx], sat[vnir_idx], inside)
+        stats.add_optical(win, inside, rho, band_index, factor=f)
+
+
+def _write_ancillary(staging: Path, opts, geo, model, atm, seed: int) -> dict:
+    """The ancillary maps asked for (land cover, DEM, ERA5) into ``staging/ancillary``; returns the table
+    ``files[] key: (wanted, file name, writer)``."""
+    from . import ancillary, era5
+
     adir = staging / "ancillary"
     maps = {  # files[] key: (wanted, file name, writer)
         "LAND_COVER": (opts.land_cover, ancillary.LAND_COVER_FILE, ancillary.write_land_cover),
         "DEM": (opts.dem, ancillary.DEM_FILE, ancillary.write_dem),
+        "ERA5": (
+            opts.era5,
+            era5.ERA5_FILE,
+            lambda path, g, _m: era5.write_era5(path, g, atm.water_vapour_gcm2, seed),
+        ),
     }
     for wanted, name, write_map in maps.values():
         if wanted:
             adir.mkdir(exist_ok=True)
             write_map(adir / name, geo, model)
 
-    # --- move into place (replacing an older sample of the same name) ------------------------------
+    return maps
+
+
+def _move_into_place(
+    staging, out_dir, product_id, ls, maps, files, truth, landsat_meta, opts
+) -> SampleProduct:
+    """Move the staged product, truth, Landsat product and maps into ``out_dir`` (replacing an older
+    sample of the same name) and describe where everything is."""
+    pdir, tdir, adir = staging / product_id, staging / "truth", staging / "ancillary"
     final_product = out_dir / product_id
     final_truth = out_dir / "truth"
     for src, dst in ((pdir, final_product), (tdir, final_truth)):
@@ -641,6 +725,7 @@ def _write_all(staging, out_dir, product_id, seed, opts, geo, model) -> SamplePr
         files=files,
         land_cover=ancillary_files.get("LAND_COVER"),
         dem=ancillary_files.get("DEM"),
+        era5=ancillary_files.get("ERA5"),
     )
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 
 import numpy as np
 
@@ -132,7 +132,7 @@ def sun_position(when: datetime, lon: np.ndarray, lat: np.ndarray) -> tuple[np.n
     Spencer 1971 "Fourier series representation of the position of the sun", Search 2(5):172),
     accurate to about 0.1°, which is ample for a synthetic scene.
     """
-    when = when.astimezone(UTC)
+    when = when.astimezone(timezone.utc)
     doy = when.timetuple().tm_yday
     hour = when.hour + when.minute / 60 + when.second / 3600
     g = 2 * math.pi / 365 * (doy - 1 + (hour - 12) / 24)

@@ -1,0 +1,301 @@
+"""Where a run works inside the user's output folder, and how it claims a package name.
+
+- Every work folder of a run (the pipeline's result rasters, the package being written, a package
+  moved aside for replacement) lives in ONE hidden place, ``<output folder>/.lststudio-work/``, named
+  ``<kind>-<pid>-<random>``. Each run first removes the entries whose process is gone (kill -9, power
+  loss); where process ids cannot be probed (Windows) entries older than two days.
+- A package name is claimed atomically with an exclusive lock file ``.lststudio-work/<stem>.lock``
+  created with O_CREAT|O_EXCL (the operating system lets exactly one process create it; there is no
+  check-then-act). The lock holds the owner's pid; a lock whose owner is gone is broken by renaming
+  it to a unique name first (a rename succeeds for one process only) and the claim is retried.
+- The output folder is checked before any work starts: a path that is a file, a folder that cannot
+  be created or written, or too little free space is an OutputError naming the folder.
+- ``output_place`` removes on failure what it created (the output folder and the work place, when
+  empty), so a refused run leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import ExportError, LstError, OutputError
+
+WORK_DIR = ".lststudio-work"
+STALE_AFTER_S = 2 * 86400  # where process ids cannot be probed (Windows), leftovers older than this go
+MIN_FREE_BYTES = 64 * 1024 * 1024  # below this a package of even a small AOI cannot be written
+
+
+def pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # os.kill(pid, 0) would send CTRL_C_EVENT on Windows: never probe there
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def _older_than(path: Path, seconds: float) -> bool:
+    try:
+        return time.time() - path.lstat().st_mtime > seconds
+    except OSError:
+        return False
+
+
+def _owner(name: str) -> int | None:
+    """The pid in ``<kind>-<pid>-<random>`` (work folders) or None."""
+    parts = name.split("-")
+    return int(parts[1]) if len(parts) >= 3 and parts[1].isdigit() else None
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+
+
+def clean_work_folders(out_dir: Path) -> list[Path]:
+    """Remove work folders and locks whose owner process is gone; returns what was removed."""
+    root = Path(out_dir) / WORK_DIR
+    removed = []
+    # result folders of versions before this work place (".lst-result-<random>", no owner pid in the
+    # name): removed once they are older than STALE_AFTER_S
+    for path in Path(out_dir).glob(".lst-result-*"):
+        if path.is_dir() and _older_than(path, STALE_AFTER_S):
+            _remove(path)
+            removed.append(path)
+    if not root.is_dir():
+        return removed
+    for path in root.iterdir():
+        pid = _lock_pid(path) if path.name.endswith(".lock") else _owner(path.name)
+        stale = path.name.startswith("stale-") or (
+            pid is not None and (not pid_alive(pid) or _older_than(path, STALE_AFTER_S))
+        )
+        if stale:
+            _remove(path)
+            removed.append(path)
+    return removed
+
+
+def check_output_folder(out_dir: Path) -> None:
+    """Refuse, before any work, an output path that is a file, unwritable, or on a full disk."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: the output path is a file; expected a folder")
+    existing = out_dir
+    while not existing.exists():
+        if existing.parent == existing:
+            break
+        existing = existing.parent
+    if existing.exists() and not existing.is_dir():
+        raise OutputError(
+            f"{existing}: is a file; expected a folder on the way to the output folder {out_dir}"
+        )
+    if existing.exists() and not os.access(existing, os.W_OK | os.X_OK):
+        raise OutputError(f"{existing}: the output folder is not writable; expected write permission")
+    with contextlib.suppress(OSError):
+        free = shutil.disk_usage(existing).free
+        if free < MIN_FREE_BYTES:
+            raise OutputError(
+                f"{existing}: only {free // (1024 * 1024)} MB free; expected at least "
+                f"{MIN_FREE_BYTES // (1024 * 1024)} MB for a package"
+            )
+
+
+@contextlib.contextmanager
+def output_place(out_dir: Path) -> Iterator[Path]:
+    """Check and create the output folder and its work place; yield the work place. On error remove
+    the work place and the output folder again when this call created them and they are empty."""
+    out_dir = Path(out_dir)
+    check_output_folder(out_dir)
+    created = []
+    missing = out_dir
+    while not missing.exists() and missing.parent != missing:
+        created.append(missing)
+        missing = missing.parent
+    root = out_dir / WORK_DIR
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        if not root.exists():
+            created.insert(0, root)
+        root.mkdir(exist_ok=True)
+        _probe(root)  # a read-only mount passes os.access for root; writing tells the truth
+    except OSError as exc:
+        _remove_empty(created)
+        raise OutputError(
+            f"{out_dir}: cannot create or write the output folder ({exc.strerror or exc})"
+        ) from exc
+    clean_work_folders(out_dir)
+    try:
+        yield root
+    except BaseException as exc:
+        _remove_empty(created)
+        converted = _output_failure(out_dir, exc)
+        if converted is not None:
+            raise converted from exc
+        raise
+    with contextlib.suppress(OSError):
+        root.rmdir()  # only when empty: other runs may be working there
+
+
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, getattr(errno, "EDQUOT", -1)}
+_GDAL_WRITE_TEXTS = ("io error writing", "write error", "no space left")
+_OUTPUT_TEXTS = (
+    "no space left",
+    "read-only file system",
+    "permission denied",
+    "disk quota",
+    "free disk space",
+)
+
+
+def _output_failure(out_dir: Path, exc: BaseException) -> OutputError | None:
+    """An OutputError for a write that failed because of the output folder (disk full, read-only,
+    permissions) during the run, whether Python or GDAL reported it; None for anything else."""
+    if isinstance(exc, OutputError) or not isinstance(exc, Exception):
+        return None
+    text = str(exc).lower()
+    if isinstance(exc, LstError):
+        # our ExportError around a GDAL write that failed ("IO error writing", "Write error"), or any
+        # export failure on a disk that is now (nearly) full
+        if not (
+            isinstance(exc, ExportError)
+            and (any(t in text for t in _GDAL_WRITE_TEXTS) or _nearly_full(out_dir))
+        ):
+            return None
+    elif not (
+        (isinstance(exc, OSError) and exc.errno in _OUTPUT_ERRNOS) or any(t in text for t in _OUTPUT_TEXTS)
+    ):
+        return None
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return OutputError(
+        f"{out_dir}: writing into the output folder failed ({reason}); expected a writable folder with free "
+        "space. Nothing of this run was kept."
+    )
+
+
+def _nearly_full(out_dir: Path) -> bool:
+    try:
+        return shutil.disk_usage(out_dir).free < 1024 * 1024
+    except OSError:
+        return False
+
+
+def _probe(root: Path) -> None:
+    fd, name = tempfile.mkstemp(prefix=f"probe-{os.getpid()}-", dir=root)
+    try:
+        os.write(fd, b"\0" * 4096)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+        os.unlink(name)
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    for folder in folders:  # innermost first
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+def work_folder(out_dir: Path, kind: str) -> Path:
+    """A new private work folder ``.lststudio-work/<kind>-<pid>-<random>`` in ``out_dir``."""
+    root = Path(out_dir) / WORK_DIR
+    root.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f"{kind}-{os.getpid()}-", dir=root))
+
+
+def _lock_pid(path: Path) -> int | None:
+    try:
+        text = path.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return int(text) if text.isdigit() else None
+
+
+class PackageClaim:
+    """An exclusive claim of a package name in an output folder (see the module docstring)."""
+
+    def __init__(self, out_dir: Path, stem: str):
+        self.path = Path(out_dir) / WORK_DIR / f"{stem}.lock"
+        self.final = Path(out_dir) / stem
+        self.held = False
+
+    def acquire(self) -> PackageClaim:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        for _attempt in range(3):
+            try:
+                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            except FileExistsError:
+                owner = _lock_pid(self.path)
+                if owner is None and not _older_than(self.path, 5.0):
+                    time.sleep(0.05)  # being written by its owner right now
+                    continue
+                if owner is not None and pid_alive(owner):
+                    raise OutputError(
+                        f"{self.final}: another run (process {owner}) is writing this package; "
+                        "expected the package name to be free"
+                    ) from None
+                self._break_stale()
+                continue
+            with os.fdopen(fd, "w", encoding="ascii") as f:
+                f.write(str(os.getpid()))
+            self.held = True
+            return self
+        raise OutputError(f"{self.final}: cannot claim the package name (lock {self.path} is contended)")
+
+    def _break_stale(self) -> None:
+        stale = self.path.parent / f"stale-{os.getpid()}-{os.urandom(4).hex()}.lock"
+        with contextlib.suppress(OSError):
+            os.rename(self.path, stale)  # exactly one breaker succeeds
+            stale.unlink()
+
+    def release(self) -> None:
+        if self.held and _lock_pid(self.path) == os.getpid():
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+        self.held = False
+
+    def __enter__(self) -> PackageClaim:
+        return self.acquire()
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int, int]]:
+    """(inode, size, mtime ns) of every file in ``folder``: what a run wrote, to recognise it after the
+    move (a rename keeps all three; another run's file differs in at least one)."""
+    out = {}
+    for p in sorted(Path(folder).iterdir()):
+        st = p.stat()
+        out[p.name] = (st.st_ino, st.st_size, st.st_mtime_ns)
+    return out
+
+
+def verify_moved(final: Path, written: dict[str, tuple[int, int, int]]) -> None:
+    """The package at ``final`` is the one this run wrote (same files, inodes and sizes)."""
+    try:
+        now = snapshot(final)
+    except OSError as exc:
+        raise ExportError(f"{final}: the package cannot be read after the move ({exc})") from exc
+    if now != written:
+        missing = sorted(set(written) - set(now))
+        other = sorted(k for k in set(now) & set(written) if now[k] != written[k])
+        extra = sorted(set(now) - set(written))
+        raise ExportError(
+            f"{final}: after the move the folder is not the package this run wrote "
+            f"(missing {missing[:3]}, changed {other[:3]}, unexpected {extra[:3]})"
+        )
