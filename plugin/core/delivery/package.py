@@ -61,7 +61,6 @@ from .naming import package_stem
 RASTER_LAYERS: tuple[tuple[str, str, list[str], str], ...] = tuple(
     (t.type_, t.asset_key, list(t.roles), t.title) for t in RASTERS
 )
-STALE_AFTER_S = 2 * 86400  # where process ids cannot be probed (Windows), leftovers older than this go
 PARTIAL_RE = re.compile(r"^\.(?P<stem>.+)\.(partial|old)-(?P<pid>\d+)-")
 
 
@@ -456,33 +455,13 @@ def _write_zip(folder: Path, zip_path: Path) -> None:
         raise
 
 
-def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    if os.name == "nt":  # os.kill(pid, 0) would send CTRL_C_EVENT on Windows: never probe there
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _older_than(path: Path, seconds: float) -> bool:
-    import time
-
-    try:
-        return time.time() - path.stat().st_mtime > seconds
-    except OSError:
-        return False
-
-
 def _remove_stale_partials(out_dir: Path) -> None:
     """Remove temporary folders/zips left by exports that were killed (their process is gone)."""
     for path in out_dir.iterdir():
         m = PARTIAL_RE.match(path.name)
-        if m and (not _pid_alive(int(m.group("pid"))) or _older_than(path, STALE_AFTER_S)):
+        if m and (
+            not workspace.pid_alive(int(m.group("pid")))
+            or workspace.older_than(path, workspace.STALE_AFTER_S)
+        ):
             with contextlib.suppress(OSError):
                 shutil.rmtree(path) if path.is_dir() else path.unlink()

@@ -46,7 +46,7 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
-def _older_than(path: Path, seconds: float) -> bool:
+def older_than(path: Path, seconds: float) -> bool:
     try:
         return time.time() - path.lstat().st_mtime > seconds
     except OSError:
@@ -74,7 +74,7 @@ def clean_work_folders(out_dir: Path) -> list[Path]:
     # result folders of versions before this work place (".lst-result-<random>", no owner pid in the
     # name): removed once they are older than STALE_AFTER_S
     for path in Path(out_dir).glob(".lst-result-*"):
-        if path.is_dir() and _older_than(path, STALE_AFTER_S):
+        if path.is_dir() and older_than(path, STALE_AFTER_S):
             _remove(path)
             removed.append(path)
     if not root.is_dir():
@@ -82,7 +82,7 @@ def clean_work_folders(out_dir: Path) -> list[Path]:
     for path in root.iterdir():
         pid = _lock_pid(path) if path.name.endswith(".lock") else _owner(path.name)
         stale = path.name.startswith("stale-") or (
-            pid is not None and (not pid_alive(pid) or _older_than(path, STALE_AFTER_S))
+            pid is not None and (not pid_alive(pid) or older_than(path, STALE_AFTER_S))
         )
         if stale:
             _remove(path)
@@ -240,7 +240,7 @@ class PackageClaim:
                 fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
             except FileExistsError:
                 owner = _lock_pid(self.path)
-                if owner is None and not _older_than(self.path, 5.0):
+                if owner is None and not older_than(self.path, 5.0):
                     time.sleep(0.05)  # being written by its owner right now
                     continue
                 if owner is not None and pid_alive(owner):
