@@ -27,13 +27,14 @@ BASIC_NDVI_MAX = 0.8  # Eq. 1
 WHITENESS_MAX = 0.7  # Eq. 2
 HOT_OFFSET = 0.08  # Eq. 3: blue - 0.5 red - 0.08 > 0
 NIR_SWIR_MIN = 0.75  # Eq. 4
-CIRRUS_PCP_MIN = 0.01  # Zhu et al. 2015: cirrus TOA reflectance > 0.01 -> potential cloud
-CIRRUS_PROB_SCALE = 0.04  # Zhu et al. 2015: cirrus probability = cirrus / 0.04
-# Our thin-cirrus test: cirrus-band TOA reflectance more than 0.005 above the scene's clear background
-# (its 25th percentile). Over clear land the 1.38 µm band sees almost nothing (< 0.005, Zhu et al.
-# 2015), so optically thin cirrus that stays under Fmask's absolute 0.01 still stands out.
-CIRRUS_ABOVE_BACKGROUND = 0.005
-CIRRUS_BACKGROUND_PERCENTILE = 25.0
+# Landsat-8 cirrus band (1.37 µm), Zhu, Wang & Woodcock 2015, doi:10.1016/j.rse.2014.12.014 (Fmask 3.3;
+# python-fmask config.py cirrusBandTestThresh / cirrusProbRatio). These are the only cirrus rules: a
+# pixel is cloud through the cirrus band only via the potential-cloud test and the probabilities of
+# Eq. 18 (no separate "thin cirrus" test — an earlier relative rule of ours over-flagged real scenes).
+# §2.2.1: cirrus TOA reflectance > 0.01 -> potential cloud pixel, OR-ed with Eq. 6 (the paper leaves
+# AND/OR open; python-fmask chose OR, and so do we)
+CIRRUS_PCP_MIN = 0.01  # Zhu et al. 2015, §2.2.1
+CIRRUS_PROB_SCALE = 0.04  # Zhu et al. 2015, Eq. 1: cirrus cloud probability = cirrus / 0.04
 CLEAR_WATER_SWIR2_MAX = 0.03  # Eq. 7
 SNOW_NDSI_MIN = 0.15  # Eq. 20
 SNOW_NIR_MIN = 0.11  # Eq. 20
@@ -280,14 +281,6 @@ def cloud_decision(
             | (land & (l_prob > LAND_PROB_SURE))
             | (bt < t_low - COLD_CLOUD_MARGIN_K)
         )
-
-
-def cirrus_cloud(cirrus: np.ndarray | None, background: float | None) -> np.ndarray | None:
-    """Thin cirrus: cirrus band > background + CIRRUS_ABOVE_BACKGROUND (None without the band)."""
-    if cirrus is None or background is None:
-        return None
-    with np.errstate(invalid="ignore"):
-        return cirrus > background + CIRRUS_ABOVE_BACKGROUND
 
 
 def thick_cloud(mean_vis: np.ndarray, snow: np.ndarray | None = None) -> np.ndarray:

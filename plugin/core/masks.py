@@ -205,7 +205,6 @@ class _Run:
             "all": (150.0, 350.0, 0.1),  # BT of every pixel with data
             "nir": (0.0, 1.5, 0.001),  # NIR of clear land
             "swir1": (0.0, 1.5, 0.001),  # SWIR1 of clear land
-            "cirrus": (-0.05, 0.5, 0.0002),  # cirrus band of every pixel with data
             "green_water": (0.0, 1.5, 0.001),  # green of clear water
         }.items():
             run.hist[name] = clouds.Histogram(lo, hi, step)
@@ -492,8 +491,6 @@ def _pass1_optical(run: _Run, r0: int, r1: int, win: Window, bt: np.ndarray, q, 
     if bands["swir16"] is not None:
         run.hist["swir1"].add(bands["swir16"][land_clear])
     run.hist["green_water"].add(bands["green"][clear_water])
-    if bands["cirrus"] is not None:
-        run.hist["cirrus"].add(bands["cirrus"][data])
     rows = run.work_rows(r0, r1)
     run.nir_work[rows] = morphology.block_reduce_mean(np.where(data, bands["nir08"], np.nan), run.k)
     run.green_work[rows] = morphology.block_reduce_mean(np.where(data, bands["green"], np.nan), run.k)
@@ -577,7 +574,6 @@ def _day_clouds(run: _Run, options: MaskOptions, metadata: dict, progress) -> np
     stats_src = hist["all"] if all_cloud_mode else hist["land"]
     t_low, t_high = stats_src.percentile(17.5), stats_src.percentile(82.5)
     t_water = hist["water"].percentile(82.5) if hist["water"].n else None
-    cirrus_bg = hist["cirrus"].percentile(clouds.CIRRUS_BACKGROUND_PERCENTILE) if hist["cirrus"].n else None
     tests = ["basic", "whiteness", "hot", "water", "snow", "clear_sky_statistics", "probability"]
     tests += ["nir_swir1", "ndsi"] if "swir16" in run.optional else []
     tests += ["swir2"] if "swir22" in run.optional else []
@@ -594,7 +590,6 @@ def _day_clouds(run: _Run, options: MaskOptions, metadata: dict, progress) -> np
             "swir1_background": hist["swir1"].percentile(shadows.NIR_BACKGROUND_PERCENTILE)
             if hist["swir1"].n
             else None,
-            "cirrus_background": cirrus_bg,
             "green_water_background": hist["green_water"].percentile(shadows.WATER_BACKGROUND_PERCENTILE)
             if hist["green_water"].n
             else None,
@@ -637,11 +632,8 @@ def _day_clouds(run: _Run, options: MaskOptions, metadata: dict, progress) -> np
         sure |= pcp & water & snow & (wp > clouds.WATER_PROB_MIN)
         if all_cloud_mode:
             sure |= pcp
-        cirrus_test = clouds.cirrus_cloud(bands["cirrus"], cirrus_bg)
-        if cirrus_test is not None:
-            sure |= cirrus_test
         _btd_guard(run, r0, r1, win, bt, data)
-        _mark_day_tests(run, r0, r1, data & sp.valid, bt, wp, t_water, t_low, cirrus_test)
+        _mark_day_tests(run, r0, r1, data & sp.valid, bt, wp, t_water, t_low)
         cloud[r0:r1] = sure & data
         fl |= _bits(clouds.thick_cloud(sp.mean_vis, snow) & data, _THICK)
         progress.update(r1 / run.h)
@@ -656,7 +648,8 @@ def _day_clouds(run: _Run, options: MaskOptions, metadata: dict, progress) -> np
         "water_cloud_probability": clouds.WATER_PROB_MIN,
         "cold_cloud_margin_K": clouds.COLD_CLOUD_MARGIN_K,
         "thick_cloud_mean_visible": clouds.THICK_VIS_MIN,
-        "cirrus_above_background": clouds.CIRRUS_ABOVE_BACKGROUND if cirrus_bg is not None else None,
+        "cirrus_potential_cloud_min": clouds.CIRRUS_PCP_MIN if "cirrus" in run.optional else None,
+        "cirrus_probability_scale": clouds.CIRRUS_PROB_SCALE if "cirrus" in run.optional else None,
         "shadow_nir_darkness": shadows.SHADOW_DARKNESS,
         "shadow_water_ratio": shadows.WATER_SHADOW_RATIO,
         "shadow_min_similarity": shadows.MIN_SIMILARITY,
@@ -713,14 +706,13 @@ def _btd_guard(run: _Run, r0: int, r1: int, win: Window, bt: np.ndarray, data: n
     return bad
 
 
-def _mark_day_tests(run: _Run, r0, r1, done, bt, wp, t_water, t_low, cirrus_test) -> None:
-    """The per-pixel record of the pass-2 tests (Eq. 9–11 and 18's cold term; thin cirrus)."""
+def _mark_day_tests(run: _Run, r0, r1, done, bt, wp, t_water, t_low) -> None:
+    """The per-pixel record of the pass-2 tests (Eq. 9–11 and 18's cold term); the cirrus bit is the
+    potential-cloud test of pass 1 (Zhu et al. 2015, doi:10.1016/j.rse.2014.12.014)."""
     with np.errstate(invalid="ignore"):
         if t_water is not None:
             run.mark(r0, r1, "water_probability", wp > clouds.WATER_PROB_MIN, done)
         run.mark(r0, r1, "cold_cloud", bt < t_low - clouds.COLD_CLOUD_MARGIN_K, done)
-    if cirrus_test is not None:
-        run.mark(r0, r1, "cirrus", cirrus_test, done)
 
 
 def _day_shadows(run: _Run, cloud: np.ndarray, shadow: np.ndarray, metadata: dict, progress) -> None:

@@ -99,7 +99,7 @@ MASK_TESTS: tuple[MaskTest, ...] = (
     MaskTest(
         4,
         "cirrus",
-        "Cirrus band: TOA > 0.01, or > 0.005 above the scene's clear background",
+        "Cirrus band: TOA > 0.01 (potential cloud; its /0.04 also adds to the cloud probability)",
         "Zhu, Wang & Woodcock 2015, doi:10.1016/j.rse.2014.12.014",
     ),
     MaskTest(5, "water", "Water (Eq. 5)", _FMASK),

@@ -197,6 +197,27 @@ def test_day_buffers_keep_the_clear_gap_between_two_clouds_and_take_the_hazy_edg
     assert r.metadata["buffers"]["rule"].startswith("by day")
 
 
+def test_cirrus_is_fmask_33s_band_test_and_probability_term():
+    """Zhu, Wang & Woodcock 2015 (doi:10.1016/j.rse.2014.12.014): cirrus TOA > 0.01 is potential cloud and
+    cirrus / 0.04 adds to the cloud probability; faint cirrus under 0.01 over clear land is not cloud by
+    itself (0.007 is 0.006 above this scene's 0.001 background: a relative rule would flag it)."""
+    scene, truth = make_scene(water=False, snow=False)
+    faint, sheet = disc((200, 200), 40, 40, 12), disc((200, 200), 40, 150, 12)
+    assert not (faint | sheet)[truth["cloud"] | truth["shadow"]].any()
+    c = scene.arrays["cirrus"]
+    scene.arrays["cirrus"] = np.where(faint, 0.007, np.where(sheet, 0.05, c)).astype(np.float32)
+    r = masks.compute_masks(scene, full_window(scene), None, NOBUF)
+    flagged, completed = r.tests
+    assert bit(completed, "cirrus").all()
+    assert not bit(flagged, "cirrus")[faint].any() and bit(flagged, "cirrus")[sheet].all()
+    assert (r.cloud_mask[faint] == 1).mean() < 0.01
+    assert (r.cloud_mask[sheet] == 1).mean() > 0.97  # PCP, and land probability + 1.25 (Eq. 16 + cirrus)
+    assert (r.cloud_mask[truth["cloud"]] == 1).mean() > 0.97
+    th = r.metadata["thresholds"]
+    assert th["cirrus_potential_cloud_min"] == 0.01 and th["cirrus_probability_scale"] == 0.04
+    assert "cirrus_background" not in r.metadata
+
+
 FLATHEAD = ROOT.parent / "shared" / "data" / "real-landsat" / "LC08_L1TP_041027_20150604_20170226_01_T1"
 
 
