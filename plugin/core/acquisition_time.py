@@ -34,6 +34,7 @@ import numpy as np
 from pyproj import Geod
 
 from .angles import LANDSAT_ORBIT, Orbit, TrackFrame, ground_velocity, julian_day, solar_position
+from .aoi import ring_centre
 
 # 1-sigma accuracy of the per-pixel time (see the module docstring), seconds
 ACCURACY_S = {
@@ -56,17 +57,9 @@ class AlongTrackTime:
     orbit: Orbit
     warnings: list[str] = field(default_factory=list)
 
-    def seconds_since_centre(self, lon, lat) -> np.ndarray:
-        along, _ = self.frame.local(lon, lat)
-        return along / self.speed_kms
-
-    def seconds(self, lon, lat) -> np.ndarray:
-        """Seconds since ``reference`` at lon/lat (degrees)."""
-        offset = (self.centre_time - self.reference).total_seconds()
-        return self.seconds_since_centre(lon, lat) + offset
-
-    def at(self, lon: float, lat: float) -> datetime:
-        return self.centre_time + timedelta(seconds=float(self.seconds_since_centre(lon, lat)))
+    def seconds_from_along(self, along_km) -> np.ndarray:
+        """Seconds since ``reference`` at ``along_km`` from the scene centre along the track."""
+        return along_km / self.speed_kms + (self.centre_time - self.reference).total_seconds()
 
     def describe(self) -> dict[str, Any]:
         f = self.frame
@@ -92,13 +85,6 @@ class AlongTrackTime:
 
 def _iso(dt: datetime) -> str:
     return dt.isoformat().replace("+00:00", "Z")
-
-
-def _centre(ring: list[tuple[float, float]]) -> tuple[float, float]:
-    pts = ring[:-1] if len(ring) > 1 and tuple(ring[0]) == tuple(ring[-1]) else ring
-    lon = float(np.mean([p[0] for p in pts]))
-    lat = float(np.mean([p[1] for p in pts]))
-    return lon, lat
 
 
 def sun_centre(when: datetime, sun_elevation: float, sun_azimuth: float, guess: tuple[float, float]):
@@ -132,7 +118,7 @@ def time_model(
     centre at that time (MTL SUN_ELEVATION/SUN_AZIMUTH, LSDS-1574), the centre is where the sun stands so
     (``sun_centre``): the product frame's centre is within 2 km of it for Collection 1 scenes, but 19.5 km
     off for the pre-collection scene of ../shared/data/real-landsat."""
-    lon0, lat0 = _centre(footprint_lonlat)
+    lon0, lat0 = ring_centre(footprint_lonlat)
     basis = "temporal_range" if end > start else "scene_centre_time"
     notes = []
     if basis == "scene_centre_time" and sun is not None and None not in sun:

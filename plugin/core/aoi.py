@@ -180,3 +180,9 @@ def output_window(grid: Grid, aoi: Aoi | None) -> AoiWindow:
         warnings,
         outside,
     )
+
+
+def ring_centre(ring) -> tuple[float, float]:
+    """Mean lon/lat of a footprint ring's vertices (the closing vertex counted once)."""
+    pts = ring[:-1] if len(ring) > 1 and tuple(ring[0]) == tuple(ring[-1]) else ring
+    return float(np.mean([p[0] for p in pts])), float(np.mean([p[1] for p in pts]))

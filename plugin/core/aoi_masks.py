@@ -26,7 +26,7 @@ from .masks import MaskResult, compute_masks
 from .options import Aoi, LstOptions, MaskOptions
 from .progress import Progress, ensure
 from .quality import CLOUD_MASK_NODATA, SCL_NODATA
-from .retrieval import choose
+from .retrieval import choose, thermal_bands_for
 
 # The mask rasters of the masks algorithm: key, MaskResult attribute, data type, nodata (core.quality).
 MASK_RASTERS = (
@@ -49,7 +49,7 @@ def window_slices(w: Window) -> tuple[slice, slice]:
 def thermal_bands(scene, options: LstOptions) -> list[str]:
     """The thermal bands the retrieval uses (retrieval.choose): both for split-window, else lwir11."""
     algorithm, _why = choose(scene, options)
-    return ["lwir11", "lwir12"] if algorithm == "SW" else ["lwir11"]
+    return thermal_bands_for(algorithm)
 
 
 def valid_mask(scene, aw: AoiWindow, bands: list[str], progress: Progress | None = None) -> np.ndarray:

@@ -127,7 +127,7 @@ def _geography(
     lon = lon0 + (lon - lon0 + 180.0) % 360.0 - 180.0  # no jump at the antimeridian
     along, cross = model.frame.local(lon, lat)
     nodes = {"cross": cross}
-    nodes["seconds"] = along / model.speed_kms + (model.centre_time - model.reference).total_seconds()
+    nodes["seconds"] = model.seconds_from_along(along)
     if eph is not None:
         t, enu = look(eph, lon, lat)
         t = t + (eph.epoch - model.reference).total_seconds()

@@ -29,8 +29,10 @@ from .progress import Progress
 TILE = 256
 
 
-def cso_tile(observations, days, grid, window: Window, bins, statistics) -> dict[str, np.ndarray]:
-    """Encoded statistics (bins, rows, cols) of one row block: the body of run_cso's serial loop."""
+def cso_tile(
+    observations, days, grid, window: Window, bins, statistics, progress: Progress | None = None
+) -> dict[str, np.ndarray]:
+    """Encoded statistics (bins, rows, cols) of one row block: run_cso's serial loop and the Dask tasks."""
     from .cso_io import read_codes
 
     h, w = int(window.height), int(window.width)
@@ -38,7 +40,7 @@ def cso_tile(observations, days, grid, window: Window, bins, statistics) -> dict
     def read(i: int) -> np.ndarray:
         return read_codes(observations[i], grid, window).ravel()
 
-    result = cso.compute_series(days, read, h * w, bins, statistics, "seed", None)
+    result = cso.compute_series(days, read, h * w, bins, statistics, "seed", progress)
     return {s: result.encoded[s].reshape(len(bins), h, w) for s in statistics}
 
 

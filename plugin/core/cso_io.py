@@ -64,6 +64,7 @@ from rasterio.windows import Window
 
 from . import cso
 from .batch.collection import collection_packages, is_collection
+from .cso_dask import cso_tile
 from .delivery import layout
 from .errors import LstError, ProductError
 from .products.scene import Grid
@@ -594,16 +595,10 @@ def run_cso(
                 h = min(rows, grid.height - row0)
                 window = Window(0, row0, grid.width, h)
                 part = main.sub(row0 / grid.height, (row0 + h) / grid.height)
-
-                def read(i: int, window=window) -> np.ndarray:
-                    return read_codes(in_range[i], grid, window).ravel()
-
-                result = cso.compute_series(
-                    days, read, h * grid.width, bins, options.statistics, "seed", part
-                )
+                encoded = cso_tile(in_range, days, grid, window, bins, options.statistics, part)
                 for s in options.statistics:
-                    writer.write(s, window, result.encoded[s].reshape(len(bins), h, grid.width))
-                del result
+                    writer.write(s, window, encoded[s])
+                del encoded
             return writer.commit()
         except BaseException:
             writer.abort()

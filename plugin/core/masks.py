@@ -694,16 +694,15 @@ def _mark_night_tests(run: _Run, cloud: np.ndarray, btd_clear: float | None) -> 
         run.mark(r0, r1, "btd_guard", bad, done)
 
 
-def _btd_guard(run: _Run, r0: int, r1: int, win: Window, bt: np.ndarray, data: np.ndarray) -> np.ndarray:
+def _btd_guard(run: _Run, r0: int, r1: int, win: Window, bt: np.ndarray, data: np.ndarray) -> None:
     """Pixels whose T10 − T11 no clear surface can have (``btd_guard``): cloud edges seen at different
     places by B10 and B11, semi-transparent cloud (Inoue 1985). Marked as the ``btd_guard`` test (used
-    by ``_displaced_edges``); all False without both thermal bands."""
+    by ``_displaced_edges``); not run without both thermal bands."""
     if run.thermal != "lwir11" or not _usable(run.scene, "lwir12"):
-        return np.zeros(bt.shape, dtype=bool)
+        return
     t11 = run.read("lwir12", win)
     bad = btd_guard.implausible_btd(bt, t11) & data
     run.mark(r0, r1, "btd_guard", bad, data & np.isfinite(bt) & np.isfinite(t11))
-    return bad
 
 
 def _mark_day_tests(run: _Run, r0, r1, done, bt, wp, t_water, t_low) -> None:

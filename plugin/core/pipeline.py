@@ -359,7 +359,6 @@ def _footprint_and_masks(scene, aw, retrieval, options, progress: Progress, warn
         warnings += retrieval.prepare(
             lambda b, win: _filled(scene.radiance(b, _scene_window(aw, win))), clear_land, aw.grid.res[0]
         )
-        clear_land = None
     seconds["masks"] = time.perf_counter() - t0
     return valid, land_cover, dem_meta, masks
 

@@ -19,6 +19,7 @@ from . import lst as lst_mod
 from . import reanalysis as rean
 from . import uncertainty as unc
 from . import water_vapour as wv
+from .aoi import ring_centre
 from .btd_guard import BTD_MAX_K, BTD_MIN_K, BTD_SOURCE, implausible_btd
 from .errors import LstError, ProductError
 from .options import EMISSIVITY_METHODS, LstOptions
@@ -280,8 +281,7 @@ def band_usable(scene: Scene, band: str) -> bool:
 def scene_centre_lonlat(scene: Scene) -> tuple[float, float]:
     ring = scene.footprint_lonlat or []
     if ring:
-        pts = ring[:-1] if len(ring) > 1 and tuple(ring[0]) == tuple(ring[-1]) else ring
-        return float(np.mean([p[0] for p in pts])), float(np.mean([p[1] for p in pts]))
+        return ring_centre(ring)
     x0, y0, x1, y1 = scene.grid.bounds
     from pyproj import Transformer
 
@@ -298,13 +298,17 @@ def platform_name(scene: Scene) -> str:
 def choose(scene: Scene, options: LstOptions) -> tuple[str, str]:
     """(algorithm, why) per sensor and input (see CHOICE_NOTES)."""
     lwir12 = band_usable(scene, "lwir12")
+    algorithm = lst_mod.choose_algorithm(options.algorithm, options.atmosphere.has_profile, lwir12)
     if options.algorithm != "auto":
-        return options.algorithm, f"requested by the user ({options.algorithm})"
-    if options.atmosphere.has_profile:
-        return "RTE", CHOICE_NOTES["RTE"]
-    if platform_name(scene).startswith("LANDSAT-8"):
+        return algorithm, f"requested by the user ({algorithm})"
+    if algorithm != "RTE" and platform_name(scene).startswith("LANDSAT-8"):
         return "SC", CHOICE_NOTES["L8"]
-    return ("SW", CHOICE_NOTES["SW"]) if lwir12 else ("SC", CHOICE_NOTES["SC"])
+    return algorithm, CHOICE_NOTES[algorithm]
+
+
+def thermal_bands_for(algorithm: str) -> list[str]:
+    """The thermal bands an algorithm reads (its footprint is where all of them have data)."""
+    return ["lwir11", "lwir12"] if algorithm == "SW" else ["lwir11"]
 
 
 def decide(scene: Scene, options: LstOptions, warnings: list[str], grid=None) -> Retrieval:
@@ -313,13 +317,13 @@ def decide(scene: Scene, options: LstOptions, warnings: list[str], grid=None) ->
         raise LstError(f"options.algorithm: expected auto, RTE, SW or SC, got {options.algorithm!r}")
     lwir12 = band_usable(scene, "lwir12")
     algorithm, choice = choose(scene, options)
-    bands = ["lwir11", "lwir12"] if algorithm == "SW" else ["lwir11"]
+    bands = thermal_bands_for(algorithm)
     if algorithm == "SW" and not lwir12:
         thermal_constants(scene, "lwir12")  # raises the precise ProductError
     k = {b: thermal_constants(scene, b) for b in bands}
     if options.algorithm == "auto" and algorithm == "SC" and "lwir12" in scene.bands and not lwir12:
         warnings.append("Band lwir12 unusable: single-channel algorithm used instead of split-window")
-    lon, lat = scene_centre_lonlat(scene)
+    _, lat = scene_centre_lonlat(scene)
     try:
         atmosphere = atm_mod.resolve(options.atmosphere, lat, scene.acquisition_datetime.month)
     except ValueError as exc:

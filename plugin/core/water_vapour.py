@@ -124,20 +124,13 @@ class GridField:
     values: np.ndarray  # (ceil(h / stride) + 1, ceil(w / stride) + 1)
     stride: int
 
-    @classmethod
-    def constant(cls, value: float) -> GridField:
-        return cls(np.full((2, 2), float(value)), 1 << 30)
-
     def block(self, window: Window | None, shape: tuple[int, int]) -> np.ndarray:
-        if window is None or (self.values.shape == (2, 2) and self.stride >= 1 << 30):
+        if window is None:
             return np.full(shape, float(self.values[0, 0]))
         rows = (window.row_off + np.arange(shape[0])) / self.stride
         cols = (window.col_off + np.arange(shape[1])) / self.stride
         rr, cc = np.meshgrid(rows, cols, indexing="ij")
         return ndimage.map_coordinates(self.values, [rr, cc], order=1, mode="nearest")
-
-    def mean(self) -> float:
-        return float(np.nanmean(self.values))
 
 
 def grid_lonlat(grid, stride: int) -> tuple[np.ndarray, np.ndarray]:

@@ -108,6 +108,7 @@ def add_package_outputs(alg) -> None:
 
 def package_outputs(package: Path, feedback, progress: Progress | None = None) -> dict:
     """Output values from a written package (paths of its files, the summary numbers, its self-check)."""
+    from ..core.delivery import layout
     from ..core.delivery.layout import open_package
     from ..core.delivery.validate import validate_package
 
@@ -115,7 +116,7 @@ def package_outputs(package: Path, feedback, progress: Progress | None = None) -
     stem = found.stem
     props = found.item.get("properties") or {}
     out = {"PACKAGE": str(package), "OUTPUT_FOLDER": str(package.parent)}
-    zip_path = package.parent / f"{stem}.zip"
+    zip_path = package.parent / layout.zip_name(stem)
     out["ZIP_FILE"] = str(zip_path) if zip_path.exists() else None
     for key, type_, ext in (
         *((k, k, "tif") for k in ("LST", "LST_UNCERTAINTY", "CLOUD_MASK", "SCL", "QA")),

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import rasterio
 from affine import Affine
 from qgis.core import Qgis, QgsApplication, QgsProject, QgsRasterLayer
 from qgis.PyQt.QtCore import QLocale
@@ -19,6 +18,7 @@ from lst_studio.plugin.core.result import ProductResult
 from lst_studio.plugin.gui import log as plugin_log
 from lst_studio.plugin.gui.layers import find_result_files, group_layers, load_result
 from lst_studio.plugin.gui.tasks import RunState
+from tests.core.data.reader_fixtures import _write_tif as write_tif
 from tests.qgis.waiting import wait_for
 
 TRANSFORM = Affine(30.0, 0.0, 500000.0, 0.0, -30.0, 7100000.0)
@@ -30,22 +30,7 @@ TRACEBACK = (
 
 
 def _write(path, data, dtype, nodata=None):
-    data = np.asarray(data, dtype=dtype)
-    data = data[None] if data.ndim == 2 else data
-    with rasterio.open(
-        path,
-        "w",
-        driver="GTiff",
-        width=data.shape[2],
-        height=data.shape[1],
-        count=data.shape[0],
-        dtype=dtype,
-        crs="EPSG:32735",
-        transform=TRANSFORM,
-        nodata=nodata,
-    ) as dst:
-        dst.write(data)
-    return path
+    return write_tif(path, data, TRANSFORM, dtype, nodata, crs="EPSG:32735")
 
 
 def make_result(folder: Path, aoi_id: str = "AOI-7", day: bool = True) -> Path:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..delivery.workspace import check_output_folder
 from ..options import Aoi, DeliveryOptions, LstOptions
 from ..progress import Progress
 from .cluster import Sizing, default_sizing, explicit_sizing, open_client, threads_per_scene
@@ -84,6 +85,7 @@ def produce_batch(
     found = find_products(products)
     aois = read_aois(aoi_file)
     out_dir = Path(out_dir).absolute()
+    check_output_folder(out_dir)  # once, before any scene is produced (each task's export checks its stage)
     out_dir.mkdir(parents=True, exist_ok=True)
     if scheduler is None and sizing is None:
         sizing = default_sizing(options.memory_budget_mb)

@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..delivery import layout
 from ..errors import ExportError
 
 COLLECTION_FILE = "collection.json"
@@ -27,7 +28,7 @@ LISTS = ("platform", "lst:area_of_interest_id")
 
 
 def _item_file(package: Path) -> Path:
-    return package / f"{package.name}_METADATA.json"
+    return package / layout.file_name(package.name, "METADATA", "json")
 
 
 def _parse(text: str) -> datetime:

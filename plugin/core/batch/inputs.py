@@ -31,8 +31,9 @@ from urllib.parse import unquote, urlparse
 
 from ..errors import AoiError, LstError
 from ..options import Aoi
+from ..products.archive import TAR_SUFFIXES, ZIP_SUFFIXES, is_archive
 
-ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz")
+ARCHIVE_SUFFIXES = ZIP_SUFFIXES + TAR_SUFFIXES
 ENTRY_SUFFIXES = ("_product.json", ".geojson", "_mtl.txt", "_mtl.json", *ARCHIVE_SUFFIXES)
 LIST_SUFFIXES = (".txt", ".lst", ".list")
 ID_FIELDS = ("id", "aoi_id", "fid_name")
@@ -45,7 +46,7 @@ def _is_product_folder(path: Path) -> bool:
 
 
 def _is_archive(path: Path) -> bool:
-    return path.is_file() and path.name.lower().endswith(ARCHIVE_SUFFIXES)
+    return path.is_file() and is_archive(path)
 
 
 def _folder_products(folder: Path) -> list[Path]:

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from ..delivery import layout
 from ..errors import ExportError, LstError, ProcessingCancelled
 from ..options import Aoi, DeliveryOptions, LstOptions
 from ..progress import Progress
@@ -76,15 +77,6 @@ def ledger(out_dir: str | Path) -> Path:
 
 def _record_path(task: BatchTask) -> Path:
     return ledger(task.out_dir) / "done" / f"{task.key}.json"
-
-
-def with_threads(options: LstOptions, threads: int) -> LstOptions:
-    """``options`` with the per-scene thread count set, when the pipeline has such an option."""
-    names = {f.name for f in dataclasses.fields(options)}
-    for name in ("threads", "num_threads", "max_threads"):
-        if name in names:
-            return dataclasses.replace(options, **{name: int(threads)})
-    return options
 
 
 def cancel_checker(event_name: str | None) -> Callable[[], bool] | None:
@@ -172,7 +164,7 @@ def _place(package: Path, task: BatchTask) -> tuple[Path, bool]:
         old = final.with_name(f".{final.name}.old-{os.getpid()}-{os.urandom(3).hex()}")
         os.rename(final, old)
     os.rename(package, final)
-    zipped = package.with_name(f"{package.name}.zip")
+    zipped = package.with_name(layout.zip_name(package.name))
     if zipped.is_file():
         os.replace(zipped, final.with_name(zipped.name))
     if old is not None:
@@ -185,7 +177,7 @@ def _produce(task: BatchTask, stage: Path, progress: Progress) -> tuple[Path, bo
     from ..delivery.validate import validate_package
     from ..pipeline import produce
 
-    options = with_threads(task.options, task.scene_threads)
+    options = dataclasses.replace(task.options, threads=int(task.scene_threads))
     result = produce(task.product, task.aoi, options, workdir=stage / "work", progress=progress.sub(0, 0.8))
     package = export_package(result, stage / "out", task.delivery, progress.sub(0.8, 0.97))
     check = validate_package(package)

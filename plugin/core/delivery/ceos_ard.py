@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from . import layout
 from .facts import Facts, PackageFile, iso_z
 
 SPEC_TITLE = "CEOS-ARD Product Family Specification: Optical, Surface Temperature (ST)"
@@ -77,11 +78,11 @@ class Context:
         return type_ in self.names
 
     def json(self, *fields: str) -> str:
-        name = self.names.get("METADATA_JSON", f"{self.stem}_METADATA.json")
+        name = self.names.get("METADATA_JSON", layout.file_name(self.stem, "METADATA", "json"))
         return f"{name}: {', '.join(fields)}" if fields else name
 
     def xml(self, *paths: str) -> str:
-        name = self.names.get("METADATA_XML", f"{self.stem}_METADATA.xml")
+        name = self.names.get("METADATA_XML", layout.file_name(self.stem, "METADATA", "xml"))
         return f"{name}: {', '.join(paths)}" if paths else name
 
 

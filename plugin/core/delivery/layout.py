@@ -150,6 +150,11 @@ def file_name(stem: str, type_: str, ext: str) -> str:
     return f"{stem}_{type_}.{ext}"
 
 
+def zip_name(stem: str) -> str:
+    """The optional zip beside the package folder (the folder inside it)."""
+    return f"{stem}.zip"
+
+
 def package_file(folder: Path, stem: str, type_: str, ext: str, **fields: Any) -> PackageFile:
     """The writer's description of ``{folder}/{stem}_{TYPE}.{ext}`` with key, media type, roles and title
     from the table (``title=`` or any other PackageFile field can be given to override or add)."""
@@ -217,12 +222,6 @@ class Package:
 
     def band_names(self, type_: str) -> list[str]:
         return band_names(self.asset_for(type_))
-
-    def stac_item(self):
-        """The item as a ``pystac.Item`` (pystac validates the structure; raises on a broken item)."""
-        import pystac
-
-        return pystac.Item.from_dict(self.item, preserve_dict=True)
 
 
 def index_names(names: Iterable[str]) -> tuple[str | None, dict[tuple[str, str], str]]:

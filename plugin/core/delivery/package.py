@@ -105,7 +105,7 @@ def _write_claimed(result, facts, footprint, stem, final, options, band_counts, 
         written = _move_into_place(tmp, final)
         workspace.verify_moved(final, written)  # success only for the package this run wrote
         if options.make_zip:
-            _write_zip(final, out_dir / f"{stem}.zip")
+            _write_zip(final, out_dir / layout.zip_name(stem))
         progress.update(1.0)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -149,8 +149,6 @@ def _write_package(
 def _write_rasters(result, stem: str, folder: Path, band_counts, progress: Progress) -> list[PackageFile]:
     """The COG layers (RASTER_LAYERS present in the result); progress 0-0.8."""
     layers = [row for row in RASTER_LAYERS if row[0] in result.rasters]
-    weights = np.array([band_counts[k] for k, *_ in layers], dtype=float)
-    edges = np.concatenate([[0.0], np.cumsum(weights) / weights.sum() * 0.8])
     files: list[PackageFile] = []
 
     # one encoding pass per layer, overlapping the COG writing of the previous one (cog.write_cogs)
@@ -164,7 +162,7 @@ def _write_rasters(result, stem: str, folder: Path, band_counts, progress: Progr
         )
         for key, *_ in layers
     ]
-    all_stats = cog.write_cogs(jobs, folder, progress.sub(edges[0], edges[-1]))
+    all_stats = cog.write_cogs(jobs, folder, progress.sub(0.0, 0.8))  # weighted per layer by CogJob.weight
     for (key, asset_key, roles, title), job, stats in zip(layers, jobs, all_stats):
         files.append(
             PackageFile(asset_key, key, job.dst_path, MEDIA_COG, roles, title, key, job.band_names, stats)

@@ -74,31 +74,27 @@ def _classes_scl() -> list[dict]:
     ]
 
 
-def _bitfields_qa() -> list[dict]:
+def _one_bit_fields(rows) -> list[dict]:
+    """Classification-extension bit fields of one bit each: (offset, name, description) rows."""
     return [
         {
-            "offset": b.bit,
+            "offset": bit,
             "length": 1,
-            "name": b.name,
-            "description": f"{b.title}: {b.description}",
+            "name": name,
+            "description": description,
             "classes": [{"value": 0, "name": "no"}, {"value": 1, "name": "yes"}],
         }
-        for b in QA_BITS
+        for bit, name, description in rows
     ]
+
+
+def _bitfields_qa() -> list[dict]:
+    return _one_bit_fields((b.bit, b.name, f"{b.title}: {b.description}") for b in QA_BITS)
 
 
 def _bitfields_mask_tests() -> list[dict]:
     """Both MASK_TESTS bands share one bit table: band 1 flagged, band 2 completed (quality.MASK_TESTS)."""
-    return [
-        {
-            "offset": t.bit,
-            "length": 1,
-            "name": t.name,
-            "description": f"{t.title} ({t.citation})",
-            "classes": [{"value": 0, "name": "no"}, {"value": 1, "name": "yes"}],
-        }
-        for t in MASK_TESTS
-    ]
+    return _one_bit_fields((t.bit, t.name, f"{t.title} ({t.citation})") for t in MASK_TESTS)
 
 
 def _band_objects(facts: Facts, f: PackageFile) -> list[dict]:
