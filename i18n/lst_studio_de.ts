@@ -4,167 +4,167 @@
 <context>
     <name>CsoTab</name>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="88"/>
+        <location filename="../plugin/gui/cso_tab.py" line="94"/>
         <source>Time series</source>
         <translation>Zeitreihe</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="92"/>
+        <location filename="../plugin/gui/cso_tab.py" line="98"/>
         <source>Delivery packages (folders), folders of packages, or Level-1C products; any order.</source>
         <translation>Lieferpakete (Ordner), Ordner mit Paketen oder Level-1C-Produkte; in beliebiger Reihenfolge.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="97"/>
+        <location filename="../plugin/gui/cso_tab.py" line="103"/>
         <source>Add folder…</source>
         <translation>Ordner hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="98"/>
+        <location filename="../plugin/gui/cso_tab.py" line="104"/>
         <source>A delivery package, or a folder holding packages</source>
         <translation>Ein Lieferpaket oder ein Ordner mit Paketen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="99"/>
+        <location filename="../plugin/gui/cso_tab.py" line="105"/>
         <source>Add products…</source>
         <translation>Produkte hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="100"/>
+        <location filename="../plugin/gui/cso_tab.py" line="106"/>
         <source>Level-1C products (.zip, .tar, .geojson, MTL) or package files</source>
         <translation>Level-1C-Produkte (.zip, .tar, .geojson, MTL) oder Paketdateien</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="103"/>
+        <location filename="../plugin/gui/cso_tab.py" line="109"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="104"/>
+        <location filename="../plugin/gui/cso_tab.py" line="110"/>
         <source>Clear</source>
         <translation>Leeren</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="112"/>
+        <location filename="../plugin/gui/cso_tab.py" line="119"/>
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="123"/>
+        <location filename="../plugin/gui/cso_tab.py" line="130"/>
         <source>Years</source>
         <translation>Jahre</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="127"/>
+        <location filename="../plugin/gui/cso_tab.py" line="134"/>
         <source> months</source>
         <translation> Monate</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="128"/>
+        <location filename="../plugin/gui/cso_tab.py" line="135"/>
         <source>Bin length</source>
         <translation>Intervalllänge</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="131"/>
+        <location filename="../plugin/gui/cso_tab.py" line="138"/>
         <source>Band-set token used in the file names</source>
         <translation>Kürzel des Bandsatzes in den Dateinamen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="132"/>
+        <location filename="../plugin/gui/cso_tab.py" line="139"/>
         <source>Band set</source>
         <translation>Bandsatz</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="144"/>
+        <location filename="../plugin/gui/cso_tab.py" line="151"/>
         <source>Statistics</source>
         <translation>Statistiken</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="148"/>
+        <location filename="../plugin/gui/cso_tab.py" line="155"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="151"/>
+        <location filename="../plugin/gui/cso_tab.py" line="158"/>
         <source>Folder for the CSO files</source>
         <translation>Ordner für die CSO-Dateien</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="237"/>
+        <location filename="../plugin/gui/cso_tab.py" line="245"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="160"/>
+        <location filename="../plugin/gui/cso_tab.py" line="168"/>
         <source>Run</source>
         <translation>Ausführen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="161"/>
+        <location filename="../plugin/gui/cso_tab.py" line="169"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="223"/>
+        <location filename="../plugin/gui/cso_tab.py" line="231"/>
         <source>Delivery package or folder of packages</source>
         <translation>Lieferpaket oder Ordner mit Paketen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="228"/>
+        <location filename="../plugin/gui/cso_tab.py" line="236"/>
         <source>Level-1C products or package files</source>
         <translation>Level-1C-Produkte oder Paketdateien</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="228"/>
+        <location filename="../plugin/gui/cso_tab.py" line="236"/>
         <source>Products (*.zip *.tar *.geojson *.json *.txt *.tif);;All files (*)</source>
         <translation>Produkte (*.zip *.tar *.geojson *.json *.txt *.tif);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="268"/>
+        <location filename="../plugin/gui/cso_tab.py" line="276"/>
         <source>Add delivery packages or Level-1C products first.</source>
         <translation>Zuerst Lieferpakete oder Level-1C-Produkte hinzufügen.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="270"/>
+        <location filename="../plugin/gui/cso_tab.py" line="278"/>
         <source>Choose at least one statistic.</source>
         <translation>Mindestens eine Statistik wählen.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="272"/>
+        <location filename="../plugin/gui/cso_tab.py" line="280"/>
         <source>The last year is before the first year.</source>
         <translation>Das letzte Jahr liegt vor dem ersten Jahr.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="274"/>
+        <location filename="../plugin/gui/cso_tab.py" line="282"/>
         <source>Choose an output folder.</source>
         <translation>Einen Ausgabeordner wählen.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="284"/>
+        <location filename="../plugin/gui/cso_tab.py" line="292"/>
         <source>Clear-sky observation statistics</source>
         <translation>Statistik wolkenfreier Beobachtungen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="290"/>
+        <location filename="../plugin/gui/cso_tab.py" line="298"/>
         <source>Running…</source>
         <translation>Läuft…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="315"/>
+        <location filename="../plugin/gui/cso_tab.py" line="323"/>
         <source>The clear-sky statistics failed.</source>
         <translation>Die Statistik wolkenfreier Beobachtungen ist fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="321"/>
+        <location filename="../plugin/gui/cso_tab.py" line="329"/>
         <source>{} files written to {} from {} observations.</source>
         <translation>{} Dateien nach {} geschrieben, aus {} Beobachtungen.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="334"/>
+        <location filename="../plugin/gui/cso_tab.py" line="342"/>
         <source>Could not open {}</source>
         <translation>{} konnte nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="363"/>
+        <location filename="../plugin/gui/cso_tab.py" line="371"/>
         <source>Clear-sky observations</source>
         <translation>Wolkenfreie Beobachtungen</translation>
     </message>
@@ -172,402 +172,397 @@
 <context>
     <name>LstStudioDock</name>
     <message>
-        <location filename="../plugin/gui/dock.py" line="536"/>
+        <location filename="../plugin/gui/dock_run.py" line="54"/>
         <source>ERA5 reanalysis file</source>
         <translation>ERA5-Reanalysedatei</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="536"/>
+        <location filename="../plugin/gui/dock_run.py" line="54"/>
         <source>ERA5 files (*.nc *.grib *.grib2 *.grb);;All files (*)</source>
         <translation>ERA5-Dateien (*.nc *.grib *.grib2 *.grb);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="182"/>
+        <location filename="../plugin/gui/dock.py" line="178"/>
         <source>LST Studio</source>
         <translation>LST Studio</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="100"/>
+        <location filename="../plugin/gui/dock.py" line="95"/>
         <source>Automatic (RTE if atmosphere given, else split-window, else single-channel)</source>
         <translation>Automatisch (RTE bei gegebener Atmosphäre, sonst Split-Window, sonst Single-Channel)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="100"/>
+        <location filename="../plugin/gui/dock.py" line="95"/>
         <source>Radiative transfer equation inversion (B10)</source>
         <translation>Inversion der Strahlungstransfergleichung (B10)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="100"/>
+        <location filename="../plugin/gui/dock.py" line="95"/>
         <source>Split-window (B10/B11)</source>
         <translation>Split-Window (B10/B11)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="100"/>
+        <location filename="../plugin/gui/dock.py" line="95"/>
         <source>Single-channel (B10)</source>
         <translation>Single-Channel (B10)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="108"/>
+        <location filename="../plugin/gui/dock.py" line="103"/>
         <source>NDVI threshold (day) / land-cover classes (night)</source>
         <translation>NDVI-Schwellenwert (Tag) / Landbedeckungsklassen (Nacht)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="108"/>
+        <location filename="../plugin/gui/dock.py" line="103"/>
         <source>Land-cover classes only</source>
         <translation>Nur Landbedeckungsklassen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="108"/>
+        <location filename="../plugin/gui/dock.py" line="103"/>
         <source>Constant</source>
         <translation>Konstant</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="124"/>
+        <location filename="../plugin/gui/dock.py" line="119"/>
         <source>Band / pair</source>
         <translation>Band / Paar</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="125"/>
+        <location filename="../plugin/gui/dock.py" line="120"/>
         <source>Count</source>
         <translation>Anzahl</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="126"/>
+        <location filename="../plugin/gui/dock.py" line="121"/>
         <source>Mean dx (m)</source>
         <translation>Mittel dx (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="127"/>
+        <location filename="../plugin/gui/dock.py" line="122"/>
         <source>Mean dy (m)</source>
         <translation>Mittel dy (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="128"/>
+        <location filename="../plugin/gui/dock.py" line="123"/>
         <source>RMSE (m)</source>
         <translation>RMSE (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="129"/>
+        <location filename="../plugin/gui/dock.py" line="124"/>
         <source>RMSE (px)</source>
         <translation>RMSE (px)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="130"/>
+        <location filename="../plugin/gui/dock.py" line="125"/>
         <source>CE90 (m)</source>
         <translation>CE90 (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="131"/>
+        <location filename="../plugin/gui/dock.py" line="126"/>
         <source>CE90 (px)</source>
         <translation>CE90 (px)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="179"/>
+        <location filename="../plugin/gui/dock.py" line="174"/>
         <source>Clear-sky observations</source>
         <translation>Wolkenfreie Beobachtungen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="278"/>
+        <location filename="../plugin/gui/dock_aoi.py" line="65"/>
         <source>Select a polygon layer in the Layers panel first.</source>
         <translation>Zuerst im Layerbedienfeld einen Polygonlayer wählen.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="286"/>
+        <location filename="../plugin/gui/dock_aoi.py" line="78"/>
         <source>Area of interest</source>
         <translation>Untersuchungsgebiet</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="286"/>
+        <location filename="../plugin/gui/dock_aoi.py" line="78"/>
         <source>Vector files (*.geojson *.json *.gpkg *.shp);;All files (*)</source>
         <translation>Vektordateien (*.geojson *.json *.gpkg *.shp);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="333"/>
+        <location filename="../plugin/gui/dock_aoi.py" line="127"/>
         <source>AOI set: {:.4f}, {:.4f} – {:.4f}, {:.4f} (lon/lat).</source>
         <translation>Gebiet gesetzt: {:.4f}, {:.4f} – {:.4f}, {:.4f} (Länge/Breite).</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="375"/>
+        <location filename="../plugin/gui/dock_aoi.py" line="173"/>
         <source>No area of interest: the whole scene will be processed.</source>
         <translation>Kein Untersuchungsgebiet: die ganze Szene wird prozessiert.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="380"/>
+        <location filename="../plugin/gui/dock_product.py" line="36"/>
         <source>Level-1 product folder</source>
         <translation>Ordner des Level-1-Produkts</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="385"/>
+        <location filename="../plugin/gui/dock_product.py" line="43"/>
         <source>Level-1 product file</source>
         <translation>Datei des Level-1-Produkts</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="385"/>
+        <location filename="../plugin/gui/dock_product.py" line="43"/>
         <source>Level-1 products (*.zip *.tar *.geojson *.json *MTL.txt);;All files (*)</source>
         <translation>Level-1-Produkte (*.zip *.tar *.geojson *.json *MTL.txt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="437"/>
+        <location filename="../plugin/gui/dock_product.py" line="101"/>
         <source>Cannot read the product</source>
         <translation>Das Produkt kann nicht gelesen werden</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="448"/>
+        <location filename="../plugin/gui/dock_product.py" line="118"/>
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="449"/>
+        <location filename="../plugin/gui/dock_product.py" line="119"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="450"/>
+        <location filename="../plugin/gui/dock_product.py" line="120"/>
         <source>Platform</source>
         <translation>Plattform</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="451"/>
+        <location filename="../plugin/gui/dock_product.py" line="121"/>
         <source>Sensor</source>
         <translation>Sensor</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="452"/>
+        <location filename="../plugin/gui/dock_product.py" line="122"/>
         <source>Acquired (UTC)</source>
         <translation>Aufgenommen (UTC)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="453"/>
+        <location filename="../plugin/gui/dock_product.py" line="126"/>
         <source>Day / night</source>
         <translation>Tag / Nacht</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="453"/>
+        <location filename="../plugin/gui/dock_product.py" line="126"/>
         <source>day</source>
         <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="453"/>
+        <location filename="../plugin/gui/dock_product.py" line="126"/>
         <source>night</source>
         <translation>Nacht</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="454"/>
+        <location filename="../plugin/gui/dock_product.py" line="132"/>
         <source>Bands</source>
         <translation>Bänder</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="455"/>
+        <location filename="../plugin/gui/dock_product.py" line="133"/>
         <source>Cloud cover</source>
         <translation>Bewölkung</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="455"/>
+        <location filename="../plugin/gui/dock_product.py" line="133"/>
         <source>not stated</source>
         <translation>nicht angegeben</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="459"/>
+        <location filename="../plugin/gui/dock_product.py" line="139"/>
         <source>CRS</source>
         <translation>KBS</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="460"/>
+        <location filename="../plugin/gui/dock_product.py" line="140"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="523"/>
+        <location filename="../plugin/gui/dock_run.py" line="34"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="573"/>
+        <location filename="../plugin/gui/dock_run.py" line="99"/>
         <source>Open a Level-1 product first (Input tab).</source>
         <translation>Zuerst ein Level-1-Produkt öffnen (Reiter Eingabe).</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="868"/>
+        <location filename="../plugin/gui/dock_run.py" line="103"/>
         <source>Choose an output folder (Settings tab).</source>
         <translation>Einen Ausgabeordner wählen (Reiter Einstellungen).</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="617"/>
+        <location filename="../plugin/gui/dock_run.py" line="152"/>
         <source>{}: &apos;{}&apos; is not a number.</source>
         <translation>{}: „{}“ ist keine Zahl.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="642"/>
+        <location filename="../plugin/gui/dock_run.py" line="181"/>
         <source>LST Studio: produce LST</source>
         <translation>LST Studio: LST erzeugen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="646"/>
+        <location filename="../plugin/gui/dock_run.py" line="187"/>
         <source>Running…</source>
         <translation>Läuft…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="653"/>
+        <location filename="../plugin/gui/dock_run.py" line="194"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="670"/>
+        <location filename="../plugin/gui/dock_run.py" line="211"/>
         <source>Done: {}</source>
         <translation>Fertig: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="689"/>
+        <location filename="../plugin/gui/dock_results.py" line="33"/>
         <source>Result or package folder</source>
         <translation>Ergebnis- oder Paketordner</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="734"/>
+        <location filename="../plugin/gui/dock_results.py" line="80"/>
         <source>Tiepoints</source>
         <translation>Verknüpfungspunkte</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="713"/>
+        <location filename="../plugin/gui/dock_results.py" line="59"/>
         <source>Ready to export {}.</source>
         <translation>Bereit zum Export von {}.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="780"/>
+        <location filename="../plugin/gui/dock_results.py" line="131"/>
         <source>Tiepoint file</source>
         <translation>Datei mit Verknüpfungspunkten</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="780"/>
+        <location filename="../plugin/gui/dock_results.py" line="131"/>
         <source>GVER files (*GVER*.json *.json)</source>
         <translation>GVER-Dateien (*GVER*.json *.json)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="866"/>
+        <location filename="../plugin/gui/dock_export.py" line="30"/>
         <source>Produce LST (or load a result folder) before exporting.</source>
         <translation>Vor dem Export LST erzeugen (oder einen Ergebnisordner laden).</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="887"/>
+        <location filename="../plugin/gui/dock_export.py" line="57"/>
         <source>LST Studio: export package</source>
         <translation>LST Studio: Paket exportieren</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="891"/>
+        <location filename="../plugin/gui/dock_export.py" line="63"/>
         <source>Exporting…</source>
         <translation>Wird exportiert…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="917"/>
+        <location filename="../plugin/gui/dock_export.py" line="91"/>
         <source>Package written: {}</source>
         <translation>Paket geschrieben: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="932"/>
+        <location filename="../plugin/gui/dock_export.py" line="106"/>
         <source>Validation passed.</source>
         <translation>Validierung bestanden.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="932"/>
+        <location filename="../plugin/gui/dock_export.py" line="106"/>
         <source>Validation FAILED.</source>
         <translation>Validierung FEHLGESCHLAGEN.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="936"/>
+        <location filename="../plugin/gui/dock_export.py" line="114"/>
         <source>The export algorithm reported no validation result.</source>
         <translation>Der Exportalgorithmus hat kein Validierungsergebnis gemeldet.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="954"/>
+        <location filename="../plugin/gui/dock_export.py" line="140"/>
         <source>{} files:</source>
         <translation>{} Dateien:</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="957"/>
+        <location filename="../plugin/gui/dock_export.py" line="143"/>
         <source>Zip: {}</source>
         <translation>Zip: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="530"/>
+        <location filename="../plugin/gui/dock_run.py" line="43"/>
         <source>Land cover (ESA WorldCover class codes)</source>
         <translation>Landbedeckung (ESA-WorldCover-Klassencodes)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="546"/>
+        <location filename="../plugin/gui/dock_run.py" line="66"/>
         <source>Rasters (*.tif *.tiff *.vrt);;All files (*)</source>
         <translation>Raster (*.tif *.tiff *.vrt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="563"/>
+        <location filename="../plugin/gui/dock_run.py" line="86"/>
         <source>{} is not a readable raster.</source>
         <translation>{} ist kein lesbares Raster.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="588"/>
+        <location filename="../plugin/gui/dock_run.py" line="118"/>
         <source>Land cover: {} is not a raster file (GeoTIFF or another GDAL format).</source>
         <translation>Landbedeckung: {} ist keine Rasterdatei (GeoTIFF oder ein anderes GDAL-Format).</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="533"/>
+        <location filename="../plugin/gui/dock_run.py" line="49"/>
         <source>Elevation model (m)</source>
         <translation>Höhenmodell (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="588"/>
-        <source>Elevation model: {} is not a raster file (GeoTIFF or another GDAL format).</source>
-        <translation>Höhenmodell: {} ist keine Rasterdatei (GeoTIFF oder ein anderes GDAL-Format).</translation>
-    </message>
-    <message>
-        <location filename="../plugin/gui/dock.py" line="407"/>
+        <location filename="../plugin/gui/dock_product.py" line="67"/>
         <source>LST Studio: open {}</source>
         <translation>LST Studio: {} öffnen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="409"/>
+        <location filename="../plugin/gui/dock_product.py" line="71"/>
         <source>Reading {}…</source>
         <translation>{} wird gelesen…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="672"/>
+        <location filename="../plugin/gui/dock_run.py" line="215"/>
         <source>LST produced</source>
         <translation>LST erzeugt</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="681"/>
+        <location filename="../plugin/gui/dock_run.py" line="228"/>
         <source>The algorithm failed.</source>
         <translation>Der Algorithmus ist fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="713"/>
+        <location filename="../plugin/gui/dock_results.py" line="59"/>
         <source>{} is a delivery package: produce LST or load a result folder to export.</source>
         <translation>{} ist ein Lieferpaket: zum Exportieren LST erzeugen oder einen Ergebnisordner laden.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="772"/>
+        <location filename="../plugin/gui/dock_results.py" line="119"/>
         <source>Pixel</source>
         <translation>Pixel</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="772"/>
+        <location filename="../plugin/gui/dock_results.py" line="119"/>
         <source>outside the result</source>
         <translation>außerhalb des Ergebnisses</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="917"/>
+        <location filename="../plugin/gui/dock_export.py" line="91"/>
         <source>Export finished</source>
         <translation>Export abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="917"/>
+        <location filename="../plugin/gui/dock_export.py" line="91"/>
         <source>Export finished, validation FAILED</source>
         <translation>Export abgeschlossen, Prüfung FEHLGESCHLAGEN</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="943"/>
+        <location filename="../plugin/gui/dock_export.py" line="125"/>
         <source>Clear-sky LST: min {} {u}, median {} {u}, max {} {u}</source>
         <translation>LST wolkenfrei: Min. {} {u}, Median {} {u}, Max. {} {u}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="951"/>
+        <location filename="../plugin/gui/dock_export.py" line="133"/>
         <source>Cloud cover over the AOI: {} %</source>
         <translation>Bewölkung im AOI: {} %</translation>
     </message>
@@ -1291,24 +1286,24 @@
         <translation>Zusammenfassung der Selbstprüfung</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_export_package.py" line="139"/>
+        <location filename="../plugin/processing/alg_export_package.py" line="140"/>
         <source>Self-check cancelled: the package is written but was not checked.</source>
         <translation>Selbstprüfung abgebrochen: das Paket ist geschrieben, wurde aber nicht geprüft.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_export_package.py" line="165"/>
+        <location filename="../plugin/processing/alg_export_package.py" line="166"/>
         <source>Export delivery package</source>
         <translation>Lieferpaket exportieren</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_export_package.py" line="168"/>
+        <location filename="../plugin/processing/alg_export_package.py" line="169"/>
         <source>Writes the delivery package of a result folder made by &apos;Produce LST&apos;.
 </source>
         <translation>Schreibt das Lieferpaket eines mit 'LST erzeugen' erstellten Ergebnisordners.
 </translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_export_package.py" line="173"/>
+        <location filename="../plugin/processing/alg_export_package.py" line="174"/>
         <source>Result folder (from &apos;Produce LST&apos;)</source>
         <translation>Ergebnisordner (aus 'LST erzeugen')</translation>
     </message>
@@ -1800,7 +1795,7 @@ OUTPUT_FOLDER erhält result.json und die Raster; er dient als Eingabe von 'Lief
         <translation>Ein Lieferpaket je Produkt und AOI-Objekt, wie es 'Lieferpaket erzeugen' erstellt, ausgeführt als Dask-Aufgaben: auf einem Dask-Scheduler (SCHEDULER, z. B. tcp://10.0.0.5:8786, dessen Worker dieselben Pfade sehen) oder, wenn leer, auf einem lokalen Cluster passend zu diesem Rechner. PRODUCTS: ein Ordner mit Produkten, ein Glob-Muster, eine Listendatei (ein Pfad je Zeile) oder eine STAC ItemCollection; mehrere durch ';' getrennt. AOI_FILE: eine Vektordatei, deren Objekte je eine ID und einen Namen angeben (ein Paket je Objekt); leer: die ganze Szene. Ein fehlgeschlagenes Produkt wird gemeldet und hält die anderen nie auf; ein erneuter Lauf überspringt vollständige und gültige Pakete. Schreibt collection.json (STAC-Collection) über die Pakete; der CSO-Algorithmus nimmt sie als Eingabe.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_export_package.py" line="152"/>
+        <location filename="../plugin/processing/alg_export_package.py" line="153"/>
         <source>The package {} failed its self-check: {}</source>
         <translation>Das Paket {} hat die Selbstprüfung nicht bestanden: {}</translation>
     </message>
@@ -1810,7 +1805,7 @@ OUTPUT_FOLDER erhält result.json und die Raster; er dient als Eingabe von 'Lief
         <translation>Interner Fehler ({}): {} (Details im LST-Studio-Protokoll)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/cso_style.py" line="110"/>
+        <location filename="../plugin/processing/cso_style.py" line="105"/>
         <source>{} days</source>
         <translation>{} Tage</translation>
     </message>
@@ -1863,17 +1858,17 @@ OUTPUT_FOLDER erhält result.json und die Raster; er dient als Eingabe von 'Lief
         <translation>Kein Flag (gute Qualität)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/inspector.py" line="92"/>
+        <location filename="../plugin/gui/inspector.py" line="100"/>
         <source>Emissivity {}</source>
         <translation>Emissivität {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/inspector.py" line="103"/>
+        <location filename="../plugin/gui/inspector.py" line="111"/>
         <source>Layer</source>
         <translation>Layer</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/inspector.py" line="103"/>
+        <location filename="../plugin/gui/inspector.py" line="111"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
@@ -1911,7 +1906,7 @@ OUTPUT_FOLDER erhält result.json und die Raster; er dient als Eingabe von 'Lief
         <translation>VNIR (TOA-Reflexion)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/layers.py" line="112"/>
+        <location filename="../plugin/gui/layers.py" line="115"/>
         <source>LST ({})</source>
         <translation>LST ({})</translation>
     </message>
@@ -2035,47 +2030,47 @@ OUTPUT_FOLDER erhält result.json und die Raster; er dient als Eingabe von 'Lief
 <context>
     <name>summary</name>
     <message>
-        <location filename="../plugin/gui/summary_view.py" line="30"/>
+        <location filename="../plugin/gui/summary_view.py" line="31"/>
         <source>Clear-sky LST: min {} {u}, median {} {u}, max {} {u}</source>
         <translation>LST wolkenfrei: Min. {} {u}, Median {} {u}, Max. {} {u}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/summary_view.py" line="36"/>
+        <location filename="../plugin/gui/summary_view.py" line="37"/>
         <source>Clear-sky LST: no clear pixel</source>
         <translation>LST wolkenfrei: kein wolkenfreies Pixel</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/summary_view.py" line="38"/>
+        <location filename="../plugin/gui/summary_view.py" line="39"/>
         <source>Cloud cover: {} %</source>
         <translation>Bewölkung: {} %</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/summary_view.py" line="42"/>
+        <location filename="../plugin/gui/summary_view.py" line="43"/>
         <source>Algorithm: {}</source>
         <translation>Algorithmus: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/summary_view.py" line="44"/>
+        <location filename="../plugin/gui/summary_view.py" line="45"/>
         <source>Atmosphere: {}</source>
         <translation>Atmosphäre: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/summary_view.py" line="46"/>
+        <location filename="../plugin/gui/summary_view.py" line="47"/>
         <source>Warning: {}</source>
         <translation>Warnung: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/summary_view.py" line="54"/>
+        <location filename="../plugin/gui/summary_view.py" line="55"/>
         <source>{} warning(s), see the Run tab</source>
         <translation>{} Warnung(en), siehe Reiter „Ausführen“</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/summary_view.py" line="71"/>
+        <location filename="../plugin/gui/summary_view.py" line="72"/>
         <source>Clear-sky LST histogram (cloud pixels left out)</source>
         <translation>Histogramm der wolkenfreien LST (ohne Wolkenpixel)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/summary_view.py" line="93"/>
+        <location filename="../plugin/gui/summary_view.py" line="94"/>
         <source>No clear-sky pixels</source>
         <translation>Keine wolkenfreien Pixel</translation>
     </message>

@@ -218,7 +218,63 @@ def cso_shot():
         box.scale(1.1)
         canvas.setExtent(box)
         canvas.refresh()
-    later(3000, lambda: (grab("06_cso"), later(500, finish)))
+    later(3000, lambda: (grab("06_cso"), later(500, histogram_shot)))
+
+
+def _lst_layer():
+    group = dock().result_group
+    return next(n.layer() for n in group.findLayers() if n.layer().customProperty("lst_studio/type") == "LST")
+
+
+def histogram_shot():
+    """QGIS's own Layer Properties > Histogram of LST: clear sky only, no cloud tail (issue 19, point 3)."""
+    lst = _lst_layer()
+    stats = lst.dataProvider().bandStatistics(1)
+    status["lst_layer_statistics"] = {
+        "min": stats.minimumValue,
+        "max": stats.maximumValue,
+        "n": stats.elementCount,
+    }
+    later(2000, _compute_histogram)  # fires inside the dialog's event loop if the dialog is modal
+    iface.showLayerProperties(lst, "mOptsPage_Histogram")
+
+
+def _compute_histogram():
+    from qgis.PyQt.QtWidgets import QApplication, QPushButton
+
+    dialog = QApplication.activeModalWidget()
+    if dialog is None:
+        status["errors"].append("no Layer Properties dialog")
+        later(500, core_error_shot)
+        return
+    button = dialog.findChild(QPushButton, "btnHistoCompute")
+    if button is not None and button.isVisible():
+        button.click()
+    later(3000, lambda: _histogram_grab(dialog))
+
+
+def _histogram_grab(dialog):
+    path = OUT / f"{MODE}_07_lst_layer_histogram.png"
+    dialog.grab().save(str(path))
+    status["shots"].append(path.name)
+    dialog.reject()
+    later(500, core_error_shot)
+
+
+def core_error_shot():
+    """A product whose thermal file was cut short: the reader's error in the UI's language."""
+    import shutil
+    import tempfile
+
+    broken = Path(tempfile.mkdtemp()) / Path(SAMPLE).name
+    shutil.copytree(SAMPLE, broken)
+    tir = next(broken.glob("*_TIR.tif"))
+    tir.write_bytes(tir.read_bytes()[: tir.stat().st_size // 4])
+    d = dock()
+    d.ui.tabs.setCurrentWidget(d.ui.tabInput)
+    d.open_input(str(broken), wait=True)
+    status["core_error"] = d.ui.textSummary.toPlainText()
+    later(1500, lambda: (grab("08_core_error"), shutil.rmtree(broken.parent, True), later(500, finish)))
 
 
 QTimer.singleShot(3000, start)

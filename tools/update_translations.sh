@@ -2,7 +2,9 @@
 # Refresh the translation sources and compile them (make i18n):
 #   pylupdate5 scans the plugin's Python files and the Designer forms into i18n/lst_studio_<lang>.ts
 #   (new strings appear as "unfinished"; translate them in Qt Linguist or the .ts directly),
-#   lrelease compiles each .ts into the .qm that plugin/main.py installs for the QGIS locale.
+#   tools/core_messages_ts.py collects the core's message templates (core/messages.msg) into
+#   i18n/lst_studio_core_<lang>.ts (pylupdate5 cannot see them: the core has no tr()),
+#   lrelease compiles both .ts into the one .qm that plugin/main.py installs for the QGIS locale.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LANGS=${LANGS:-de}
@@ -13,5 +15,6 @@ mapfile -t SOURCES < <(find plugin/gui plugin/processing plugin/main.py -name "*
 mapfile -t FORMS < <(find ui -name '*.ui' | sort)
 for lang in $LANGS; do
   pylupdate5 -noobsolete "${SOURCES[@]}" "${FORMS[@]}" -ts "i18n/lst_studio_${lang}.ts"
-  "$LRELEASE" -silent "i18n/lst_studio_${lang}.ts" -qm "i18n/lst_studio_${lang}.qm"
+  "${PYTHON:-.venv/bin/python}" tools/core_messages_ts.py "i18n/lst_studio_core_${lang}.ts" --lang "$lang"
+  "$LRELEASE" -silent "i18n/lst_studio_${lang}.ts" "i18n/lst_studio_core_${lang}.ts" -qm "i18n/lst_studio_${lang}.qm"
 done

@@ -18,6 +18,7 @@ from rasterio.features import rasterize
 from rasterio.windows import Window
 
 from .errors import AoiError
+from .messages import msg
 from .options import Aoi
 from .products.scene import Grid
 
@@ -113,7 +114,12 @@ def _check_area(aoi: Aoi, geometry: dict) -> None:
     minx, miny, maxx, maxy = _bounds(geometry)
     # relative to the extent: collinear vertices leave float noise of ~1e-16 of it, never a real area
     if not (math.isfinite(area) and area > 1e-9 * (maxx - minx + maxy - miny) ** 2):
-        raise AoiError(f"{label}: geometry: the polygon has zero area; expected a polygon enclosing an area")
+        raise AoiError(
+            msg(
+                "{label}: geometry: the polygon has zero area; expected a polygon enclosing an area",
+                label=label,
+            )
+        )
 
 
 def output_window(grid: Grid, aoi: Aoi | None) -> AoiWindow:
@@ -148,8 +154,17 @@ def output_window(grid: Grid, aoi: Aoi | None) -> AoiWindow:
     label = f"AOI {aoi.name or aoi.id or ''}".strip()
     if cc0 >= cc1 or rr0 >= rr1:
         raise AoiError(
-            f"{label}: geometry: entirely outside the scene (AOI bbox {minx:.1f}, {miny:.1f}, {maxx:.1f}, {maxy:.1f} "
-            f"vs scene bounds {tuple(round(v, 1) for v in grid.bounds)} in {grid.crs})"
+            msg(
+                "{label}: geometry: entirely outside the scene (AOI bbox {minx:.1f}, {miny:.1f}, {maxx:.1f}, "
+                "{maxy:.1f} vs scene bounds {bounds} in {crs})",
+                label=label,
+                minx=minx,
+                miny=miny,
+                maxx=maxx,
+                maxy=maxy,
+                bounds=tuple(round(v, 1) for v in grid.bounds),
+                crs=grid.crs,
+            )
         )
     win = Window(cc0, rr0, cc1 - cc0, rr1 - rr0)
     out_grid = grid.window_grid(win)
@@ -162,14 +177,18 @@ def output_window(grid: Grid, aoi: Aoi | None) -> AoiWindow:
         dtype="uint8",
     ).astype(bool)
     if not inside.any():
-        raise AoiError(f"{label}: geometry: the polygon covers no scene pixel")
+        raise AoiError(msg("{label}: geometry: the polygon covers no scene pixel", label=label))
     warnings = []
     full = (c1 - c0) * (r1 - r0)
     outside = 1.0 - (win.width * win.height) / full
     if outside > 0:
         warnings.append(
-            f"{label} is partly outside the scene ({100 * outside:.1f} % of its bounding box); "
-            "only the overlap is processed"
+            msg(
+                "{label} is partly outside the scene ({share:.1f} % of its bounding box); only the overlap is "
+                "processed",
+                label=label,
+                share=100 * outside,
+            )
         )
     return AoiWindow(
         win,

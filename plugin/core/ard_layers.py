@@ -1,7 +1,9 @@
 """CEOS-ARD per-pixel companions of a result: angles, acquisition time, atmospheric transmittance, sensor.
 
-``add_ard_layers(scene, result)`` runs after the pipeline has written a result (it needs the scene for
-the angle rasters and calibration, and the QA layer for the no-data pixels) and adds, on the result grid:
+``add_ard_layers(scene, result)`` runs on a written result (it needs the scene for the angle rasters and
+calibration, and the QA layer for the no-data pixels); the pipeline instead writes the layers beside the
+masks (``write_ard_layers`` with the AOI/footprint no-data, ``mask_ard_layers`` with what the masks add,
+``finish_ard_layers``). Either way it adds, on the result grid:
 
 | key              | dtype   | bands                                                      | nodata |
 |------------------|---------|------------------------------------------------------------|--------|
@@ -26,7 +28,9 @@ bilinearly in between: over 16 pixels of 30 m the along/cross-track coordinates 
 from __future__ import annotations
 
 import shutil
-from typing import Any
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
 
 import numpy as np
 import rasterio
@@ -48,12 +52,60 @@ STRIP_ROWS = 256
 ANGLE_BANDS = ["sun_zenith", "sun_azimuth", "view_zenith", "view_azimuth"]
 
 
+@dataclass
+class ArdLayers:
+    """The CEOS-ARD rasters written for one output window (``write_ard_layers``) and what their metadata
+    needs (``finish_ard_layers``)."""
+
+    paths: dict[str, Path]
+    model: AlongTrackTime
+    has_sun: bool
+    has_view: bool
+    thermal: str
+    tau_pixel: bool
+    offset: Window
+    eph: Ephemeris | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
 def add_ard_layers(scene, result: ProductResult, progress: Progress | None = None) -> None:
-    """Write ANGLES, ACQUISITION_TIME and (if absent) TRANSMITTANCE into ``result`` and describe them."""
-    progress = ensure(progress)
+    """Write ANGLES, ACQUISITION_TIME and (if absent) TRANSMITTANCE into ``result`` and describe them
+    (no data where the QA layer has its ``nodata`` bit)."""
     col, row, width, height = (int(v) for v in result.metadata["aoi"]["window"])
-    offset = Window(col, row, width, height)
-    grid = result.grid
+    bit = 1 << QA_BIT["nodata"]
+    with rasterio.open(result.rasters["QA"]) as qa_ds:
+        ard = write_ard_layers(
+            scene,
+            result.grid,
+            Window(col, row, width, height),
+            result.workdir,
+            lambda w: (qa_ds.read(1, window=w) & bit) > 0,
+            tau_pixel="TRANSMITTANCE" in result.rasters,
+            tau=_tau(result),
+            progress=progress,
+        )
+    finish_ard_layers(scene, result, ard)
+
+
+def _tau(result: ProductResult) -> float | None:
+    return (result.metadata.get("atmosphere") or {}).get("lwir11", {}).get("tau")
+
+
+def write_ard_layers(
+    scene,
+    grid,
+    offset: Window,
+    workdir: Path,
+    nodata: Callable[[Window], np.ndarray],
+    tau_pixel: bool,
+    tau: float | None = None,
+    progress: Progress | None = None,
+) -> ArdLayers:
+    """ANGLES, ACQUISITION_TIME and (unless ``tau_pixel``: the retrieval writes its own) TRANSMITTANCE of
+    window ``offset`` of the scene on ``grid`` into ``workdir``; ``nodata(w)`` is True where window ``w``
+    of ``grid`` has no data. Needs neither the masks nor the LST: the pipeline runs it beside the masks."""
+    progress = ensure(progress)
+    col, row, width, height = (int(v) for v in (offset.col_off, offset.row_off, offset.width, offset.height))
     sun = (scene.sun_elevation, scene.sun_azimuth)
     model = time_model(
         scene.start_datetime, scene.end_datetime, scene.footprint_lonlat, scene.is_day, sun=sun
@@ -62,19 +114,18 @@ def add_ard_layers(scene, result: ProductResult, progress: Progress | None = Non
     has_sun = scene.read_sun_angles(Window(col, row, 1, 1)) is not None
     view_reader = getattr(scene, "read_view_angles", None)
     has_view = view_reader is not None and view_reader(thermal, Window(col, row, 1, 1)) is not None
-    tau_pixel = "TRANSMITTANCE" in result.rasters
-    tau = (result.metadata.get("atmosphere") or {}).get("lwir11", {}).get("tau")
     to_ll = Transformer.from_crs(grid.crs, "EPSG:4326", always_xy=True)
-    eph = None if has_view else _ephemeris(scene, result)
-    workdir = result.workdir
-    with outputs(grid) as out, rasterio.open(result.rasters["QA"]) as qa_ds:
+    ard = ArdLayers({}, model, has_sun, has_view, thermal, tau_pixel, Window(col, row, width, height))
+    ard.eph = None if has_view else _ephemeris(scene, ard.warnings)
+    eph = ard.eph
+    with outputs(grid) as out:
         out.add("ANGLES", workdir / "ANGLES.tif", 4, "float32", float("nan"), ANGLE_BANDS)
         out.add("ACQUISITION_TIME", workdir / "ACQUISITION_TIME.tif", 1, "float32", float("nan"), ["seconds"])
         if not tau_pixel:
             out.add("TRANSMITTANCE", workdir / "TRANSMITTANCE.tif", 1, "float32", float("nan"), ["lwir11"])
 
         def strip(w: Window) -> None:
-            nodata = (qa_ds.read(1, window=w) & (1 << QA_BIT["nodata"])) > 0
+            nd = nodata(w)
             sw = Window(col + w.col_off, row + w.row_off, w.width, w.height)
             g = _geography(grid, w, to_ll, model, eph, sun=not has_sun)
             seconds = g["seconds"]
@@ -90,22 +141,51 @@ def add_ard_layers(scene, result: ProductResult, progress: Progress | None = Non
                     ez, ea = angles_from_enu(np.stack([g["east"], g["north"], g["up"]], axis=-1))
                     vz, va = np.where(np.isfinite(ez), ez, vz), np.where(np.isfinite(ea), ea, va)
             layers = np.stack([sz, sa, vz, va]).astype(np.float32)
-            layers[:, nodata] = np.nan
+            layers[:, nd] = np.nan
             out.write("ANGLES", layers, w)
-            out.write("ACQUISITION_TIME", np.where(nodata, np.nan, seconds).astype(np.float32), w)
+            out.write("ACQUISITION_TIME", np.where(nd, np.nan, seconds).astype(np.float32), w)
             if not tau_pixel:
                 value = np.float32(tau) if tau is not None else np.float32(np.nan)
-                out.write("TRANSMITTANCE", np.where(nodata, np.float32(np.nan), value), w)
+                out.write("TRANSMITTANCE", np.where(nd, np.float32(np.nan), value), w)
 
         run(plan_windows(width, height, 1, 1e9, max_rows=STRIP_ROWS), strip, progress)
-        result.rasters.update(out.paths)
+        ard.paths.update(out.paths)
+    return ard
+
+
+def mask_ard_layers(ard: ArdLayers, nodata: np.ndarray) -> None:
+    """Set NaN where ``nodata`` (bool, the whole output grid) in every layer of ``ard``: the no data that
+    only the masks find (the pipeline writes the layers before the masks are done). Only the row strips
+    holding such pixels are read back and rewritten."""
+    rows = np.flatnonzero(nodata.any(axis=1))
+    if rows.size == 0:
+        return
+    starts = sorted({int(r) // STRIP_ROWS * STRIP_ROWS for r in rows})
+    # GDAL 3.6's multi-threaded decoding of these band-interleaved (PLANARCONFIG=SEPARATE) temporaries in
+    # update mode copies ExtraSamples into a one-sample scratch TIFF and logs "Bad value 3 for
+    # ExtraSamples" per strip (data unaffected): decode on this thread.
+    for path in ard.paths.values():
+        with rasterio.Env(GDAL_NUM_THREADS=1), rasterio.open(path, "r+") as ds:
+            for r0 in starts:
+                r1 = min(r0 + STRIP_ROWS, ds.height)
+                w = Window(0, r0, ds.width, r1 - r0)
+                data = ds.read(window=w)
+                data[:, nodata[r0:r1]] = np.nan
+                ds.write(data, window=w)
+
+
+def finish_ard_layers(scene, result: ProductResult, ard: ArdLayers) -> None:
+    """Add the layers of ``ard`` to ``result`` and describe them in its metadata; saves ``result``."""
+    result.rasters.update(ard.paths)
     result.band_names.update(
         {"ANGLES": list(ANGLE_BANDS), "ACQUISITION_TIME": ["ACQUISITION_TIME"], "TRANSMITTANCE": ["lwir11"]}
     )
-    result.metadata["ard"] = _describe(scene, model, has_sun, has_view, thermal, tau_pixel, tau, offset)
-    if eph is not None:
-        _describe_ephemeris(result.metadata["ard"], eph)
-    result.metadata.setdefault("warnings", []).extend(model.warnings)
+    result.metadata["ard"] = _describe(
+        scene, ard.model, ard.has_sun, ard.has_view, ard.thermal, ard.tau_pixel, _tau(result), ard.offset
+    )
+    if ard.eph is not None:
+        _describe_ephemeris(result.metadata["ard"], ard.eph)
+    result.metadata.setdefault("warnings", []).extend(ard.warnings + list(ard.model.warnings))
     result.metadata["sensor"] = _sensor(scene, result)
     result.save()
 
@@ -141,7 +221,7 @@ def _geography(
     return {k: _bilinear(v, rows, cols, prow, pcol) for k, v in nodes.items()}
 
 
-def _ephemeris(scene, result: ProductResult) -> Ephemeris | None:
+def _ephemeris(scene, warnings: list[str]) -> Ephemeris | None:
     """The ANG.txt ephemeris beside a Landsat MTL, or None (a broken one is a warning, not a failure)."""
     path = find_ang((getattr(scene, "extra", {}) or {}).get("mtl"))
     if path is None:
@@ -149,7 +229,7 @@ def _ephemeris(scene, result: ProductResult) -> Ephemeris | None:
     try:
         return read_ang(path)
     except ProductError as exc:
-        result.metadata.setdefault("warnings", []).append(f"ANG.txt ephemeris not used: {exc}")
+        warnings.append(f"ANG.txt ephemeris not used: {exc}")
         return None
 
 

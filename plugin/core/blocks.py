@@ -11,6 +11,7 @@ local (no neighbourhood operations happen inside the block loop) and results are
 from __future__ import annotations
 
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, wait
@@ -22,6 +23,7 @@ import numpy as np
 import rasterio
 from rasterio.windows import Window
 
+from .errors import ProcessingCancelled
 from .products.scene import Grid
 from .progress import Progress, ensure
 
@@ -97,6 +99,50 @@ def run(
                 f.cancel()
             wait([f for _, f in pending])
             raise
+
+
+def beside(
+    background: Callable[[Progress], T],
+    foreground: Callable[[Progress], None],
+    progress: Progress | None = None,
+) -> T:
+    """Run ``background(p)`` on a worker thread while ``foreground(p)`` runs on this one; return the
+    background's result once both are done (two independent steps: the pipeline's masks, whose long
+    serial passes leave a core idle, and the CEOS-ARD layers, which need neither masks nor LST).
+
+    ``progress`` follows the background (the longer step). Its callback only ever runs on this thread:
+    whenever the foreground reports, then while waiting for the background. Cancel stops both (the
+    background through its own progress checks); when one fails the other is stopped, and the first
+    real error (not the ProcessingCancelled that stopped the other) is raised once both have ended.
+    Results are those of the two steps run one after the other: they share no data.
+    """
+    progress = ensure(progress)
+    stop = threading.Event()
+    latest = [0.0]
+    bg = Progress(lambda f: latest.__setitem__(0, f), lambda: stop.is_set() or progress.cancelled, 0.0, 1.0)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lst-beside") as pool:
+        future = pool.submit(background, bg)
+
+        def failed() -> bool:
+            return future.done() and future.exception() is not None
+
+        fg = Progress(lambda _f: progress.update(latest[0]), lambda: progress.cancelled or failed(), 0.0, 1.0)
+        try:
+            foreground(fg)
+            while not future.done():
+                progress.update(latest[0])
+                wait([future], timeout=0.25)
+            result = future.result()
+        except BaseException as exc:
+            stop.set()
+            wait([future])
+            other = future.exception()
+            stopped_by_other = isinstance(exc, ProcessingCancelled) and isinstance(other, Exception)
+            if stopped_by_other and not isinstance(other, ProcessingCancelled):
+                raise other from None  # the background's error stopped the foreground
+            raise
+    progress.update(latest[0])
+    return result
 
 
 def _consume_oldest(pending: deque, consume) -> None:

@@ -52,6 +52,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import rasterio
@@ -87,7 +88,6 @@ CLEAR_SKY_SCREEN = (
 SCREEN_MASK = sum(1 << QA_BIT[name] for name in CLEAR_SKY_SCREEN)
 NODATA_BIT = 1 << QA_BIT["nodata"]
 
-_PACKAGE_TIME = re.compile(r"_(\d{8}T\d{6}Z)$")
 TILE = 256
 SOFTWARE = "LST Studio CSO (FORCE CSO semantics, Frantz 2019, doi:10.3390/rs11091124)"
 
@@ -120,67 +120,65 @@ def grid_of(path: Path | str) -> Grid:
         raise ProductError(path, None, f"not a readable GeoTIFF ({exc})") from exc
 
 
-def _package_files(folder: Path) -> tuple[Path | None, Path | None, Path | None]:
-    """QA, CLOUD_MASK and METADATA of a package (layout.open_package) with a delivery stem (time-stamped),
-    so that a Level-1C folder's ``<ID>_TIR_QA.tif`` is not mistaken for a package QA."""
+def open_dated_package(folder: Path) -> layout.Package | None:
+    """The package in ``folder`` (layout.open_package: its files and STAC item, read once) when its stem
+    is a delivery stem (time-stamped) and it holds a QA or CLOUD_MASK; else None. A Level-1C folder's
+    ``<ID>_TIR_QA.tif`` is not mistaken for a package QA."""
+    if not folder.is_dir():
+        return None
     package = layout.open_package(folder)
     if package is None or not package.dated:
-        return None, None, None
-    return package.path("QA"), package.path("CLOUD_MASK"), package.path("METADATA", "json")
+        return None
+    return package if package.path("QA") or package.path("CLOUD_MASK") else None
 
 
 def is_package(folder: Path) -> bool:
-    qa, mask, _ = _package_files(folder) if folder.is_dir() else (None, None, None)
-    return qa is not None or mask is not None
+    return open_dated_package(folder) is not None
 
 
-def _parse_time(text: str) -> datetime:
-    dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
-    return dt.astimezone(timezone.utc)
-
-
-def package_time(folder: Path, metadata: Path | None, text: str | None = None) -> datetime:
-    """Acquisition time: STAC ``properties.datetime`` (or ``start_datetime``), else the folder name.
-
-    ``text`` is the METADATA content when it does not come from a file of its own (zipped package).
-    """
+def package_time(source: Path, item: Any, metadata: Path | None, item_error: str | None = None) -> datetime:
+    """Acquisition time: STAC ``properties.datetime`` (or ``start_datetime``) of the package's ``item``
+    (parsed from ``metadata``; ``item_error`` says why it could not be), else the time in the name of the
+    package folder or ``{stem}.zip`` ``source`` (layout.stem_time)."""
     if metadata is not None:
         try:
-            if text is None:
-                text = metadata.read_text(encoding="utf-8")
-            props = json.loads(text).get("properties", {})
+            if item_error:
+                raise ValueError(item_error)
+            props = item.get("properties", {})
             when = props.get("datetime") or props.get("start_datetime")
             if when:
-                return _parse_time(when)
-        except (OSError, ValueError, AttributeError) as exc:
+                return layout.parse_time(when)
+        except (ValueError, AttributeError, TypeError) as exc:
             raise ProductError(
                 metadata, "properties.datetime", f"expected a STAC item with a time ({exc})"
             ) from exc
-    m = _PACKAGE_TIME.search(folder.name)
-    if m:
-        return datetime.strptime(m.group(1), "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
-    raise ProductError(
-        folder,
-        "properties.datetime",
-        "no acquisition time: expected *_METADATA.json or a name ending _YYYYMMDDTHHMMSSZ",
-    )
+    when = layout.stem_time(source.stem if source.suffix.lower() == ".zip" else source.name)
+    if when is None:
+        raise ProductError(
+            source,
+            "properties.datetime",
+            "no acquisition time: expected *_METADATA.json or a name ending _YYYYMMDDTHHMMSSZ",
+        )
+    return when
 
 
-def package_observation(folder: Path) -> Observation:
-    qa, mask, metadata = _package_files(folder)
-    raster, layer = (qa, "QA") if qa is not None else (mask, "CLOUD_MASK")
-    if raster is None:
+def package_observation(folder: Path, package: layout.Package | None = None) -> Observation:
+    """The observation of the package in ``folder`` (``package``: it, when already opened)."""
+    package = package or open_dated_package(folder)
+    if package is None:
         raise ProductError(
             folder, "CLOUD_MASK", "expected a delivery package with *_QA.tif or *_CLOUD_MASK.tif"
         )
-    return Observation(folder, package_time(folder, metadata), raster, layer, grid_of(raster))
+    qa, mask = package.path("QA"), package.path("CLOUD_MASK")
+    raster, layer = (qa, "QA") if qa is not None else (mask, "CLOUD_MASK")
+    metadata = package.path("METADATA", "json")
+    when = package_time(folder, package.item, metadata, package.item_error)
+    return Observation(folder, when, raster, layer, grid_of(raster))
 
 
 def zip_package_members(path: Path) -> tuple[str | None, str | None, str | None] | None:
     """(QA, CLOUD_MASK, METADATA) members of a zipped package ``{stem}.zip`` (``{stem}/{stem}_{TYPE}``), or None."""
-    if path.suffix.lower() != ".zip" or not _PACKAGE_TIME.search(path.stem) or not zipfile.is_zipfile(path):
+    if path.suffix.lower() != ".zip" or layout.stem_time(path.stem) is None or not zipfile.is_zipfile(path):
         return None
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
@@ -205,11 +203,14 @@ def zip_package_observation(path: Path) -> Observation:
     qa, mask, metadata = members
     inner, layer = (qa, "QA") if qa else (mask, "CLOUD_MASK")
     raster = f"/vsizip/{path.resolve()}/{inner}"
-    text = None
+    item, error = None, None
     if metadata:
-        with zipfile.ZipFile(path) as zf:
-            text = zf.read(metadata).decode("utf-8")
-    when = package_time(Path(path.stem), Path(f"{path}!{metadata}") if metadata else None, text)
+        try:
+            with zipfile.ZipFile(path) as zf:
+                item = json.loads(zf.read(metadata).decode("utf-8"))
+        except (OSError, ValueError, zipfile.BadZipFile) as exc:  # UnicodeDecodeError is a ValueError
+            error = str(exc)
+    when = package_time(path, item, Path(f"{path}!{metadata}") if metadata else None, error)
     return Observation(path, when, raster, layer, grid_of(raster))
 
 
@@ -247,6 +248,35 @@ def l1c_observation(path: Path, workdir: Path, progress: Progress | None = None)
     return Observation(Path(path), acquired, out, "QA", grid)
 
 
+def _expand(path: Path) -> list[tuple[Path, str, layout.Package | None]]:
+    """(path, kind, opened package) of one input: a package folder ("package"; each opened once, its
+    STAC item read once), a zipped package ("zip"), anything else a Level-1C product ("l1c"); a folder
+    of packages or a batch's STAC Collection gives its packages."""
+    if not path.exists():
+        raise ProductError(
+            path, None, "input does not exist; expected a delivery package or Level-1C product"
+        )
+    if is_collection(path):  # a batch's STAC Collection (core.batch.collection): its packages
+        return [(p, "package", None) for p in collection_packages(path)]
+    if path.is_file() and path.name.startswith(path.parent.name):
+        parent = open_dated_package(path.parent)
+        if parent is not None:  # a file of a package (its QA, CLOUD_MASK, METADATA ...) means the package
+            return [(path.parent, "package", parent)]
+    package = open_dated_package(path)
+    if package is not None:
+        return [(path, "package", package)]
+    if path.is_dir():
+        subs = [(p, open_dated_package(p)) for p in sorted(path.iterdir()) if p.is_dir()]
+        found = [(p, "package", pkg) for p, pkg in subs if pkg is not None]
+        zips = sorted(p for p in path.iterdir() if p.is_file() and zip_package_members(p) is not None)
+        found += [(p, "zip", None) for p in zips]
+        if found:
+            return found
+    if path.is_file() and zip_package_members(path) is not None:
+        return [(path, "zip", None)]
+    return [(path, "l1c", None)]
+
+
 def find_observations(
     inputs: Sequence[str | Path], workdir: Path | None = None, progress: Progress | None = None
 ) -> list[Observation]:
@@ -255,40 +285,17 @@ def find_observations(
     L1C products need ``workdir`` (their computed QA is kept there while the CSO runs).
     """
     progress = ensure(progress)
-    expanded: list[tuple[Path, str]] = []
-    seen: set[Path] = set()
-    for item in inputs:
-        path = Path(item)
-        if not path.exists():
-            raise ProductError(
-                path, None, "input does not exist; expected a delivery package or Level-1C product"
-            )
-        if is_collection(path):  # a batch's STAC Collection (core.batch.collection): its packages
-            expanded += [(p, "package") for p in collection_packages(path)]
-            continue
-        if path.is_file() and is_package(path.parent) and path.name.startswith(path.parent.name):
-            path = path.parent  # a file of a package (its QA, CLOUD_MASK, METADATA ...) means the package
-        if path.is_dir() and not is_package(path):
-            subs = sorted(p for p in path.iterdir() if p.is_dir() and is_package(p))
-            subs += sorted(p for p in path.iterdir() if p.is_file() and zip_package_members(p) is not None)
-            if subs:
-                expanded += [(p, "package" if p.is_dir() else "zip") for p in subs]
-                continue
-        if path.is_dir() and is_package(path):
-            expanded.append((path, "package"))
-        elif path.is_file() and zip_package_members(path) is not None:
-            expanded.append((path, "zip"))
-        else:
-            expanded.append((path, "l1c"))
+    expanded = [entry for item in inputs for entry in _expand(Path(item))]
+    seen: set[Path | str] = set()
     out = []
-    for i, (path, kind) in enumerate(expanded):
+    for i, (path, kind, package) in enumerate(expanded):
         # the same package given twice (or as folder and .zip) is one observation, not a same-day duplicate
         key = path.stem if kind in ("package", "zip") else path.resolve()
         if key in seen:
             continue
         seen.add(key)
         if kind == "package":
-            out.append(package_observation(path))
+            out.append(package_observation(path, package))
         elif kind == "zip":
             out.append(zip_package_observation(path))
         else:

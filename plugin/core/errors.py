@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .messages import msg
+
 
 class LstError(Exception):
     """Base class of every error LST Studio raises on purpose."""
@@ -24,7 +26,7 @@ class ProductError(LstError):
         if self.path:
             where.append(self.path)
         if field:
-            where.append(f"field '{field}'")
+            where.append(msg("field '{field}'", field=field))
         prefix = ": ".join(where)
         super().__init__(f"{prefix}: {message}" if prefix else message)
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ProductError
+from .messages import msg
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 64
@@ -122,7 +123,7 @@ def loads(path: Path, text: str, max_depth: int = MAX_DEPTH) -> Any:
         raise ProductError(path, where, f"nested too deeply; expected at most {max_depth} levels") from None
     except json.JSONDecodeError as exc:
         raise ProductError(
-            path, f"line {exc.lineno} column {exc.colno}", f"malformed JSON: {exc.msg}"
+            path, f"line {exc.lineno} column {exc.colno}", msg("malformed JSON: {reason}", reason=exc.msg)
         ) from None
     _check_depth(path, doc, max_depth)
     return doc
@@ -141,7 +142,7 @@ def read_text(path: Path, what: str, max_bytes: int = MAX_BYTES) -> str:
         with open(path, "rb") as f:
             data = f.read(max_bytes + 1)
     except FileNotFoundError:
-        raise ProductError(path, None, f"{what} not found") from None
+        raise ProductError(path, None, msg("{what} not found", what=what)) from None
     except (OSError, MemoryError) as exc:
         raise ProductError(path, None, f"cannot read the {what} ({exc})") from None
     if len(data) > max_bytes:
@@ -180,7 +181,7 @@ def _describe(err) -> str:
     if err.validator == "type":
         expected = err.validator_value
         expected = " or ".join(expected) if isinstance(expected, list) else expected
-        return f"{shown} has the wrong type; expected {expected}"
+        return msg("{value} has the wrong type; expected {expected}", value=shown, expected=expected)
     if err.validator in ("anyOf", "oneOf"):
         types = []
         for sub in err.context or []:
@@ -188,13 +189,18 @@ def _describe(err) -> str:
                 v = sub.validator_value
                 types += v if isinstance(v, list) else [v]
         expected = " or ".join(dict.fromkeys(types)) or "a value of another form"
-        return f"{shown} has the wrong type; expected {expected}"
+        return msg("{value} has the wrong type; expected {expected}", value=shown, expected=expected)
     if err.validator == "required":
-        return "missing; expected this member"
+        return msg("missing; expected this member")
     if err.validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        return f"{shown} is out of range; expected {err.validator} {err.validator_value}"
+        return msg(
+            "{value} is out of range; expected {rule} {limit}",
+            value=shown,
+            rule=err.validator,
+            limit=err.validator_value,
+        )
     if err.validator == "enum":
-        return f"{shown}; expected one of {err.validator_value}"
+        return msg("{value}; expected one of {choices}", value=shown, choices=err.validator_value)
     return f"{shown}: {err.message[:120]}"
 
 

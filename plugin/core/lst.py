@@ -9,8 +9,14 @@
 
 Not here: the B10 single-channel variant whose atmospheric functions use near-surface air temperature as
 well as w (Cristóbal et al. 2018, Remote Sens. 10(3):431, doi:10.3390/rs10030431). Its coefficient table
-was not available to us (searched public code, documentation and web copies, 2026-12-04: abstract only),
-and it is not invented; ``core.retrieval`` records ERA5 t2m in the metadata so it can be added later.
+was not available to us and is not invented. Searched twice (2026-12-04): web-page, documentation, code and
+issue corpora ("Cristobal 2018 single channel Landsat 8 air temperature water vapour coefficients", "psi
+functions Ta w", the MDPI address, Galve et al. 2022's intercomparison); exact strings "rs10030431",
+"Cristobal et al. 2018", "Cristóbal et al., 2018", "Improved Single-Channel Method", "Cristobal2018" in public
+code: only the abstract and the first page of a copy of the paper, no implementation (the Earth Engine and
+Python/R LST toolboxes found — Ermida et al. 2020 SMW, Nill 2019, pylandtemp, R LST — use w-only functions). ``core.retrieval``
+records ERA5 t2m in the metadata, and the sample's ERA5 t2m is physical (sample/era5.py), so it can be added
+and benchmarked once the table is at hand.
 """
 
 from __future__ import annotations

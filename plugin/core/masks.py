@@ -26,7 +26,8 @@ By day the scene is read with a margin around the window (clouds outside the AOI
 every output is cut back to the window. Shadows: Eq. 19's flood fill keeps cloud pixels at their own NIR
 and SWIR1 (a shadow touching its cloud stays enclosed), its backgrounds come from the clear land that
 passed every test, and every cloud object is matched, thin cumulus included (``_cloud_layers``). Buffers
-enter only potential cloud or shadow by day (``BUFFER_RULE``). By day, pixels whose T10 − T11 no clear
+enter only potential cloud or shadow by day (``BUFFER_RULE``). Snow (Eq. 20) is kept out of the cloud
+probability tests unless the cirrus band flags it (``_snow_held_out``). By day, pixels whose T10 − T11 no clear
 surface can have (``btd_guard``) are cloud when they lie within 100 m of a cloud (``_displaced_edges``); at
 night the guard is only recorded (``_mark_night_tests``).
 
@@ -620,14 +621,15 @@ def _day_clouds(run: _Run, options: MaskOptions, metadata: dict, progress) -> np
         var = clouds.variability_prob(sp, q.saturated.get("green"), q.saturated.get("red"))
         lp = clouds.land_cloud_prob(bt, t_low, t_high, var, bands["cirrus"])
         lprob[r0:r1] = np.nan_to_num(lp, nan=0.0)
-        pcp, water, snow = (fl & _PCP) > 0, (fl & _WATER) > 0, (fl & _SNOW) > 0
+        pcp, water, snow = (fl & _PCP) > 0, (fl & _WATER) > 0, _snow_held_out(run, r0, r1)
         hist_lprob.add(lp[data & sp.valid & ~pcp & ~water])
         if t_water is not None:
             wp = clouds.water_cloud_prob(bt, t_water, bands["swir16"], bands["nir08"], bands["cirrus"])
         else:
             wp = np.ones(bt.shape, np.float32)  # no clear water to compare with: PCP over water is cloud
         # snow (Eq. 20) is left out of the land probability tests: bright and cold, it would pass
-        # them (Fmask's known snow commission); very cold pixels still become cloud (Eq. 18, last term)
+        # them (Fmask's known snow commission); very cold pixels still become cloud (Eq. 18, last term).
+        # Not where the cirrus band flags it (``_snow_held_out``)
         sure = clouds.cloud_decision(pcp & ~snow, water | snow, wp, lp, np.inf, bt, t_low)
         sure |= pcp & water & snow & (wp > clouds.WATER_PROB_MIN)
         if all_cloud_mode:
@@ -635,7 +637,7 @@ def _day_clouds(run: _Run, options: MaskOptions, metadata: dict, progress) -> np
         _btd_guard(run, r0, r1, win, bt, data)
         _mark_day_tests(run, r0, r1, data & sp.valid, bt, wp, t_water, t_low)
         cloud[r0:r1] = sure & data
-        fl |= _bits(clouds.thick_cloud(sp.mean_vis, snow) & data, _THICK)
+        fl |= _bits(clouds.thick_cloud(sp.mean_vis, (fl & _SNOW) > 0) & data, _THICK)
         progress.update(r1 / run.h)
     delta = float(options.cloud_probability_threshold)
     if n_land < MIN_CLEAR_LAND_SHARE_THRESHOLD * n_data or hist_lprob.n == 0:
@@ -656,12 +658,27 @@ def _day_clouds(run: _Run, options: MaskOptions, metadata: dict, progress) -> np
     }
     for r0, r1 in run.strips():  # Eq. 18, land part, now that the threshold is known
         fl = run.flags[r0:r1]
-        land_pcp = ((fl & _PCP) > 0) & ((fl & (_WATER | _SNOW)) == 0) & ((fl & _DATA) > 0)
+        land_pcp = (
+            ((fl & _PCP) > 0) & ((fl & _WATER) == 0) & ~_snow_held_out(run, r0, r1) & ((fl & _DATA) > 0)
+        )
         above = lprob[r0:r1] > land_threshold
         cloud[r0:r1] |= land_pcp & above
         run.mark(r0, r1, "land_probability", above, ((fl & _DATA) > 0) & ((fl & _INCOMPLETE) == 0))
     _displaced_edges(run, cloud)
     return cloud
+
+
+def _snow_held_out(run: _Run, r0: int, r1: int) -> np.ndarray:
+    """Snow (Eq. 20) kept out of the cloud probability tests: the snow pixels that the cirrus band does
+    not flag. At 1.38 µm the water vapour absorbs the light reflected by the surface, snow included, so
+    cirrus reflectance > 0.01 is high cloud whatever lies beneath (Gao, Goetz & Wiscombe 1993,
+    doi:10.1029/93GL00106); Fmask 4 adds the cirrus pixels to the potential cloud *after* taking snow out
+    of it (Qiu et al. 2019, doi:10.1016/j.rse.2019.05.024; GERSL/Fmask
+    ``compute_cloud_probability_layers``). Thin cirrus over water or snow is cold and has an NDSI above
+    0.15, so it passes Eq. 20 and, held out as snow, was never tested as cloud."""
+    snow = (run.flags[r0:r1] & _SNOW) > 0
+    cirrus = (run.tests[0, r0:r1] >> MASK_TEST["cirrus"]) & 1 > 0
+    return snow & ~cirrus
 
 
 def _displaced_edges(run: _Run, cloud: np.ndarray) -> None:

@@ -1,9 +1,12 @@
 """One scene + AOI + options -> LST, uncertainty, emissivity, masks and QA rasters in a result folder.
 
 Steps: open the product -> output window from the AOI (core.aoi) -> valid pixels (AOI and thermal
-footprint) -> masks for the whole window (core.masks) -> optional geometric verification -> block loop
-(core.blocks): radiance/BT, NDVI, emissivity (water/snow from the masks), LST and its 1-sigma uncertainty,
-QA bit ``lst_not_retrieved`` -> tiled float32 GeoTIFFs in ``workdir`` -> ``result.json``.
+footprint) -> masks for the whole window (core.masks), on a second thread beside the CEOS-ARD angle and
+time layers (core.ard_layers: they need neither masks nor LST) -> optional geometric verification -> block
+loop (core.blocks): radiance/BT, NDVI, emissivity (water/snow from the masks), LST and its 1-sigma
+uncertainty, QA bit ``lst_not_retrieved`` -> untiled float32 GeoTIFFs in ``workdir`` -> ``result.json``.
+GDAL's block cache holds a few rows of the source tiles (``_gdal_cache_mb``), so the block loop's
+windows, a few dozen rows each, decode every tile once.
 
 Cloudy pixels: LST is computed wherever the thermal signal is valid, also under clouds (it is then the
 cloud-top or a mixed temperature, meaningless as a surface temperature); the CLOUD_MASK, SCL and QA layers
@@ -18,6 +21,7 @@ On cancel or error every file this run wrote is removed (and ``workdir`` itself 
 from __future__ import annotations
 
 import logging
+import math
 import shutil
 import tempfile
 import time
@@ -38,12 +42,13 @@ from .aoi_masks import compute_aoi_masks, geoverify_exclusion, read_ancillary
 from .aoi_masks import scene_window as _scene_window
 from .aoi_masks import valid_mask as _valid_mask
 from .aoi_masks import window_slices as _slices
-from .ard_layers import add_ard_layers
-from .blocks import outputs, plan_windows, run, thread_count
+from .ard_layers import ArdLayers, finish_ard_layers, mask_ard_layers, write_ard_layers
+from .blocks import beside, outputs, plan_windows, run, thread_count
 from .errors import LstError
 from .geoverify import measure_alignment
 from .memory import bounded_heap
 from .memory import trim_heap as _trim_heap
+from .messages import msg
 from .options import Aoi, LstOptions
 from .products.gver import write_gver
 from .products.scene import REFLECTIVE_BANDS, Scene
@@ -58,7 +63,8 @@ log = logging.getLogger(__name__)
 # Working set of one block, bytes per output pixel (float64 temporaries of the retrieval and the
 # uncertainty, two thermal bands, red/NIR, the VNIR bands written, mask slices); measured generously.
 BYTES_PER_PIXEL = 480
-GDAL_CACHE_MB = 64  # strips are read once, in order: a small block cache is enough
+GDAL_CACHE_MB = 64  # GDAL's block cache at least (more for wide tiled sources: _gdal_cache_mb)
+GDAL_CACHE_MAX_MB = 512
 MIN_BLOCK_BUDGET_MB = 128  # when the whole-window arrays alone fill the budget, blocks still get this
 HIST_MIN_K, HIST_MAX_K, HIST_STEP_K = 150.0, 400.0, 0.01  # lst_stats median from a 0.01 K histogram
 
@@ -165,7 +171,7 @@ def _geometric(scene, aw, masks, options, progress, warnings, workdir) -> tuple[
         path = write_gver(al.tiepoints, Path(workdir) / "GVER_REL.json", "REL") if al.tiepoints else None
         return al.summary(), path
     except LstError as exc:
-        warnings.append(f"Geometric verification failed: {exc}")
+        warnings.append(msg("Geometric verification failed: {error}", error=exc))
         return None, None
 
 
@@ -262,16 +268,31 @@ def _compute_block(ctx: _BlockContext, w: Window) -> dict[str, np.ndarray]:
     return out
 
 
-def _block_budget_mb(ctx: _BlockContext, budget_mb: float) -> float:
+def _gdal_cache_mb(scene, aw: AoiWindow, threads: int) -> int:
+    """GDAL's block cache for a run, MB: ``threads`` + 1 rows of the source tiles across the output
+    window's width, so that the windows in flight (full-width strips, often a few dozen rows, consumed in
+    order) find the tiles they share decoded. Too small a cache decodes every tile row once per window:
+    on a full FarEarth scene (512-row LZW tiles, seven pixel-interleaved VNIR bands) 21-row windows
+    with 64 MB took 13 s per 1,024 rows to read, 0.6 s with 256 MB (benchmarks, issue 15)."""
+    row = getattr(scene, "tile_row_bytes", lambda: 0)()
+    share = min(1.0, aw.grid.width / max(scene.grid.width, 1))
+    need = math.ceil((threads + 1) * row * share / 2**20)
+    return int(min(max(GDAL_CACHE_MB, need), GDAL_CACHE_MAX_MB))
+
+
+def _block_budget_mb(ctx: _BlockContext, budget_mb: float, cache_mb: float = GDAL_CACHE_MB) -> float:
     """What the blocks may use of the budget: the whole-window arrays they read from (masks, valid
-    pixels, land cover: ~11 bytes per pixel, 0.7 GB for a full scene) count against it too."""
+    pixels, land cover: ~11 bytes per pixel, 0.7 GB for a full scene) count against it too, and so does
+    GDAL's block cache beyond its base size (``_gdal_cache_mb``)."""
     arrays = [ctx.valid, getattr(ctx.land_cover, "codes", None)]
     arrays += list(getattr(ctx.masks, "__dict__", {}).values())
     resident = sum(a.nbytes for a in arrays if isinstance(a, np.ndarray)) / 2**20
-    return max(budget_mb - resident, MIN_BLOCK_BUDGET_MB)
+    return max(budget_mb - resident - max(cache_mb - GDAL_CACHE_MB, 0), MIN_BLOCK_BUDGET_MB)
 
 
-def _write_blocks(ctx: _BlockContext, layers: list[_Layer], workdir: Path, options, threads: int, progress):
+def _write_blocks(
+    ctx: _BlockContext, layers: list[_Layer], workdir: Path, options, threads: int, progress, cache_mb: int
+):
     """The block loop: windows computed on ``threads`` threads, written in order by this thread.
 
     Returns (layer paths, clear-LST statistics, windows). The memory budget is shared by the blocks
@@ -290,7 +311,7 @@ def _write_blocks(ctx: _BlockContext, layers: list[_Layer], workdir: Path, optio
             for layer in layers:
                 out.write(layer.key, arrays[layer.key], w)
 
-        budget = _block_budget_mb(ctx, options.memory_budget_mb) / threads
+        budget = _block_budget_mb(ctx, options.memory_budget_mb, cache_mb) / threads
         windows = plan_windows(grid.width, grid.height, BYTES_PER_PIXEL, budget, options.block_size)
         run(windows, lambda w: _compute_block(ctx, w), progress, threads=threads, consume=write)
         return dict(out.paths), stats, windows
@@ -315,13 +336,8 @@ def produce(
         scene, own = None, False
         try:
             scene, own = _open(product)
-            # GDAL's block cache defaults to 5 % of RAM: bound it, it counts against the memory budget.
-            # GDAL_NUM_THREADS: a read touching many tiles decodes them on every core (GDAL >= 3.6; the
-            # serial mask passes read a full-width strip of seven LZW bands 1.5x faster). GDAL's config is
-            # per thread in rasterio, so the block loop's workers (already one per core) decode alone.
-            with rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB * 1024 * 1024, GDAL_NUM_THREADS="ALL_CPUS"):
+            with _gdal_env():
                 result = _produce(scene, aoi, options, workdir, progress, started)
-                add_ard_layers(scene, result)  # CEOS-ARD companions: angles, time, transmittance
         except BaseException:
             if created:
                 shutil.rmtree(workdir, ignore_errors=True)
@@ -335,10 +351,65 @@ def produce(
     return result
 
 
-def _footprint_and_masks(scene, aw, retrieval, options, progress: Progress, warnings: list, seconds: dict):
-    """Valid pixels, ancillary maps, masks (and the image-based water vapour, which needs the masks).
+def _gdal_env(cache_mb: int | None = GDAL_CACHE_MB) -> rasterio.Env:
+    """GDAL settings of a run, entered on every thread that reads (rasterio keeps them per thread).
 
-    Returns (valid, land_cover, dem metadata, masks); progress 0.01-0.35 of ``progress``."""
+    GDAL's block cache defaults to 5 % of RAM: bound it, it counts against the memory budget.
+    GDAL_NUM_THREADS: a read touching many tiles decodes them on every core (GDAL >= 3.6; the serial mask
+    passes read a full-width strip of seven LZW bands 1.5x faster); the block loop's workers (already one
+    per core) decode alone, as the setting is not theirs."""
+    if cache_mb is None:  # GDAL_CACHEMAX is process-wide (GDALSetCacheMax): only the main thread sets it
+        return rasterio.Env(GDAL_NUM_THREADS="ALL_CPUS")
+    return rasterio.Env(GDAL_CACHEMAX=cache_mb * 2**20, GDAL_NUM_THREADS="ALL_CPUS")
+
+
+def _masks_and_ard(
+    scene, aw, valid, options, progress: Progress, land_cover, dem, workdir: Path, threads: int
+):
+    """(masks, CEOS-ARD layers): two independent steps, side by side on two threads when ``threads`` > 1.
+
+    The masks' long serial passes (labelling, shadow matching, distance) use one core; the ARD layers
+    (angle resampling, acquisition time) need neither masks nor LST, so they fill the other. They are
+    written with the AOI/footprint no-data; the no-data only the masks find is added afterwards."""
+
+    def masks_step(p: Progress):
+        with _gdal_env(None):  # this thread's GDAL settings
+            try:
+                return compute_aoi_masks(scene, aw, valid, options.masks, p, land_cover, dem)
+            finally:
+                getattr(scene, "forget_blocks", lambda: None)()  # the masks' last strip (this thread's)
+
+    ard: list[ArdLayers] = []
+
+    def ard_step(p: Progress) -> None:
+        nodata = lambda w: ~valid[_slices(w)]  # noqa: E731
+        ard.append(write_ard_layers(scene, aw.grid, aw.window, workdir, nodata, tau_pixel=True, progress=p))
+
+    if threads > 1:
+        masks = beside(masks_step, ard_step, progress)
+    else:
+        masks = masks_step(progress)
+        ard_step(Progress(None, lambda: progress.cancelled))
+    masks_nodata = (np.asarray(masks.qa) & np.uint16(1 << QA_BIT["nodata"])) > 0
+    mask_ard_layers(ard[0], masks_nodata & valid)  # QA's nodata bit: the masks' and ~valid (_compute_block)
+    return masks, ard[0]
+
+
+def _footprint_and_masks(
+    scene,
+    aw,
+    retrieval,
+    options,
+    progress: Progress,
+    warnings: list,
+    seconds: dict,
+    workdir: Path,
+    threads: int,
+):
+    """Valid pixels, ancillary maps, masks and CEOS-ARD layers (and the image-based water vapour, which
+    needs the masks).
+
+    Returns (valid, land_cover, dem metadata, masks, ard); progress 0.01-0.35 of ``progress``."""
     t0 = time.perf_counter()
     valid = _valid_mask(scene, aw, retrieval.bands, progress.sub(0.01, 0.08))
     seconds["footprint"] = time.perf_counter() - t0
@@ -348,8 +419,9 @@ def _footprint_and_masks(scene, aw, retrieval, options, progress: Progress, warn
         )
     land_cover, dem = read_ancillary(options, aw, valid, scene.is_day, warnings)
     t0 = time.perf_counter()
-    masks = compute_aoi_masks(scene, aw, valid, options.masks, progress.sub(0.08, 0.35), land_cover, dem)
-    getattr(scene, "forget_blocks", lambda: None)()  # the masks' last strip: the blocks read their own
+    masks, ard = _masks_and_ard(
+        scene, aw, valid, options, progress.sub(0.08, 0.35), land_cover, dem, workdir, threads
+    )
     dem_meta = dem.describe() if dem is not None else None
     dem = None  # the masks were its only user: free it before the LST blocks
     if retrieval.needs_image_w:  # image-based water vapour over clear land (core.water_vapour)
@@ -359,8 +431,8 @@ def _footprint_and_masks(scene, aw, retrieval, options, progress: Progress, warn
         warnings += retrieval.prepare(
             lambda b, win: _filled(scene.radiance(b, _scene_window(aw, win))), clear_land, aw.grid.res[0]
         )
-    seconds["masks"] = time.perf_counter() - t0
-    return valid, land_cover, dem_meta, masks
+    seconds["masks_and_ard_layers"] = time.perf_counter() - t0
+    return valid, land_cover, dem_meta, masks, ard
 
 
 def _produce(scene, aoi, options, workdir: Path, progress: Progress, started) -> ProductResult:
@@ -371,31 +443,38 @@ def _produce(scene, aoi, options, workdir: Path, progress: Progress, started) ->
     progress.update(0.01)
 
     seconds: dict[str, float] = {}
-    valid, land_cover, dem_meta, masks = _footprint_and_masks(
-        scene, aw, retrieval, options, progress, warnings, seconds
-    )
-    t0 = time.perf_counter()
-    _trim_heap()
-    geometric, tiepoints_path = _geometric(
-        scene, aw, masks, options, progress.sub(0.35, 0.45), warnings, workdir
-    )
-
-    vnir = [b for b in REFLECTIVE_BANDS if b in scene.bands] if options.write_vnir and scene.is_day else []
-    grid = aw.grid
-    layers = _layers(retrieval.bands, vnir)
-    ctx = _BlockContext(scene, aw, valid, masks, retrieval, land_cover, vnir)
     threads = thread_count(getattr(options, "threads", None))
-    seconds["geometric"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    paths, stats, windows = _write_blocks(ctx, layers, workdir, options, threads, progress.sub(0.45, 0.99))
-    seconds["lst_blocks"] = time.perf_counter() - t0
+    cache_mb = _gdal_cache_mb(scene, aw, threads)
+    with rasterio.Env(GDAL_CACHEMAX=cache_mb * 2**20):  # global in GDAL: every thread's reads share it
+        valid, land_cover, dem_meta, masks, ard = _footprint_and_masks(
+            scene, aw, retrieval, options, progress, warnings, seconds, workdir, threads
+        )
+        t0 = time.perf_counter()
+        _trim_heap()
+        geometric, tiepoints_path = _geometric(
+            scene, aw, masks, options, progress.sub(0.35, 0.45), warnings, workdir
+        )
+
+        vnir = _vnir_bands(scene, options)
+        grid = aw.grid
+        layers = _layers(retrieval.bands, vnir)
+        ctx = _BlockContext(scene, aw, valid, masks, retrieval, land_cover, vnir)
+        seconds["geometric"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        paths, stats, windows = _write_blocks(
+            ctx, layers, workdir, options, threads, progress.sub(0.45, 0.99), cache_mb
+        )
+        seconds["lst_blocks"] = time.perf_counter() - t0
 
     lst_stats = stats.result()
     percentages = dict(getattr(masks, "percentages", {}) or {})
     if lst_stats["valid_pixels"] == 0:
         warnings.append(
-            f"No clear pixel in the AOI (cloud {percentages.get('cloud', float('nan')):.1f} %): "
-            "LST statistics are empty; LST values under clouds are not surface temperatures"
+            msg(
+                "No clear pixel in the AOI (cloud {cloud:.1f} %): "
+                "LST statistics are empty; LST values under clouds are not surface temperatures",
+                cloud=percentages.get("cloud", float("nan")),
+            )
         )
     metadata = {
         "scene": _scene_metadata(scene),
@@ -416,6 +495,7 @@ def _produce(scene, aoi, options, workdir: Path, progress: Progress, started) ->
             "blocks": len(windows),
             "threads": threads,
             "memory_budget_mb": options.memory_budget_mb,
+            "gdal_cache_mb": cache_mb,
             "seconds": {k: round(v, 2) for k, v in seconds.items()},
         },
     }
@@ -432,9 +512,14 @@ def _produce(scene, aoi, options, workdir: Path, progress: Progress, started) ->
     band_names = {layer.key: list(layer.band_names) for layer in layers}
     files = {"TIEPOINTS": tiepoints_path} if tiepoints_path else {}
     result = ProductResult(grid, workdir, paths, band_names, files, metadata)
-    result.save()
+    finish_ard_layers(scene, result, ard)  # CEOS-ARD companions: angles, time, sensor; saves the result
     progress.update(1.0)
     return result
+
+
+def _vnir_bands(scene, options) -> list[str]:
+    """The optical bands written as the VNIR layer (by day, when asked for)."""
+    return [b for b in REFLECTIVE_BANDS if b in scene.bands] if options.write_vnir and scene.is_day else []
 
 
 def _mask_metadata(masks, percentages: dict, options, is_day: bool) -> dict[str, Any]:

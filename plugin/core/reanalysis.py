@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 
 from .errors import LstError
+from .messages import msg
 
 KG_M2_PER_G_CM2 = 10.0
 SIGMA_W_ABS = 0.1  # g cm-2
@@ -97,10 +98,13 @@ class ReanalysisField:
         return i0, i1, (when - t[i0]).total_seconds() / span
 
     def _time_problem(self, when: datetime) -> str:
-        return (
-            f"acquisition {when:%Y-%m-%dT%H:%M:%SZ} is not covered by its times "
-            f"{self.times[0]:%Y-%m-%dT%H:%MZ} … {self.times[-1]:%Y-%m-%dT%H:%MZ}: expected fields before and "
-            "after the acquisition (ERA5 is hourly: request the hours around it)"
+        return msg(
+            "acquisition {when:%Y-%m-%dT%H:%M:%SZ} is not covered by its times {first:%Y-%m-%dT%H:%MZ} … "
+            "{last:%Y-%m-%dT%H:%MZ}: expected fields before and after the acquisition (ERA5 is hourly: request "
+            "the hours around it)",
+            when=when,
+            first=self.times[0],
+            last=self.times[-1],
         )
 
     def check_area(self, lon, lat) -> None:
@@ -118,9 +122,19 @@ class ReanalysisField:
         ):
             raise ReanalysisError(
                 self.path,
-                f"the scene (lon {np.nanmin(lon):.3f}…{np.nanmax(lon):.3f}, lat {np.nanmin(lat):.3f}…"
-                f"{np.nanmax(lat):.3f}) is not inside the file's area (lon {self.lon[0]:.3f}…{self.lon[-1]:.3f}, "
-                f"lat {self.lat[0]:.3f}…{self.lat[-1]:.3f}): expected an area around the scene",
+                msg(
+                    "the scene (lon {lon0:.3f}…{lon1:.3f}, lat {lat0:.3f}…{lat1:.3f}) is not inside the file's "
+                    "area (lon {flon0:.3f}…{flon1:.3f}, lat {flat0:.3f}…{flat1:.3f}): expected an area around the "
+                    "scene",
+                    lon0=np.nanmin(lon),
+                    lon1=np.nanmax(lon),
+                    lat0=np.nanmin(lat),
+                    lat1=np.nanmax(lat),
+                    flon0=self.lon[0],
+                    flon1=self.lon[-1],
+                    flat0=self.lat[0],
+                    flat1=self.lat[-1],
+                ),
             )
 
     def _lon(self, lon: np.ndarray) -> np.ndarray:
@@ -177,15 +191,15 @@ def read_era5(path: str | Path) -> ReanalysisField:
     """Read an ERA5 single-level file (NetCDF current/legacy layout, or GRIB); see the module docstring."""
     p = Path(path)
     if not p.is_file():
-        raise ReanalysisError(p, "file not found: expected an ERA5 NetCDF or GRIB file")
+        raise ReanalysisError(p, msg("file not found: expected an ERA5 NetCDF or GRIB file"))
     if p.stat().st_size == 0:
-        raise ReanalysisError(p, "file is empty: expected an ERA5 NetCDF or GRIB file")
+        raise ReanalysisError(p, msg("file is empty: expected an ERA5 NetCDF or GRIB file"))
     head = p.read_bytes()[:8]
     if head.startswith(b"GRIB"):
         return _read_grib(p)
     if head[:3] == b"CDF" or head.startswith(b"\x89HDF"):
         return _read_netcdf(p)
-    raise ReanalysisError(p, "not a NetCDF or GRIB file (unknown signature): corrupt or wrong file")
+    raise ReanalysisError(p, msg("not a NetCDF or GRIB file (unknown signature): corrupt or wrong file"))
 
 
 def _read_netcdf(p: Path) -> ReanalysisField:
@@ -196,7 +210,9 @@ def _read_netcdf(p: Path) -> ReanalysisField:
     try:
         ds = netCDF4.Dataset(str(p))
     except OSError as exc:
-        raise ReanalysisError(p, f"cannot open as NetCDF ({exc}): corrupt or truncated file") from exc
+        raise ReanalysisError(
+            p, msg("cannot open as NetCDF ({error}): corrupt or truncated file", error=exc)
+        ) from exc
     try:
         return _netcdf_fields(p, ds, netCDF4)
     except (KeyError, IndexError, ValueError, OSError, RuntimeError) as exc:
@@ -210,7 +226,7 @@ def _read_netcdf(p: Path) -> ReanalysisField:
 def _netcdf_fields(p: Path, ds, netCDF4) -> ReanalysisField:
     tname = "valid_time" if "valid_time" in ds.variables else "time" if "time" in ds.variables else None
     if tname is None:
-        raise ReanalysisError(p, "no time variable: expected valid_time (current CDS) or time (legacy)")
+        raise ReanalysisError(p, msg("no time variable: expected valid_time (current CDS) or time (legacy)"))
     layout = "CDS NetCDF (valid_time)" if tname == "valid_time" else "legacy CDS NetCDF (time)"
     tvar = ds.variables[tname]
     if tvar.size == 0:
@@ -243,7 +259,9 @@ def _netcdf_fields(p: Path, ds, netCDF4) -> ReanalysisField:
         data = _to_time_lat_lon(p, name, data, dims, tname)
         found[key], variables[name] = data, getattr(var, "units", "")
     if "tcwv" not in found:
-        raise ReanalysisError(p, "variable tcwv (total column water vapour) missing: request it from the CDS")
+        raise ReanalysisError(
+            p, msg("variable tcwv (total column water vapour) missing: request it from the CDS")
+        )
     return _finish(p, layout, lat, lon, times, found, variables)
 
 
@@ -277,7 +295,9 @@ def _finish(p, layout, lat, lon, times, found, variables) -> ReanalysisField:
     tcwv_units = next(u for n, u in variables.items() if n in _NAMES["tcwv"])
     factor = _TCWV_UNITS.get(tcwv_units.strip().strip("[]").lower())
     if factor is None:
-        raise ReanalysisError(p, f"tcwv units {tcwv_units!r} unknown: expected kg m**-2 (or g cm-2)")
+        raise ReanalysisError(
+            p, msg("tcwv units {units!r} unknown: expected kg m**-2 (or g cm-2)", units=tcwv_units)
+        )
     found["tcwv"] = found["tcwv"] * factor
     if "t2m" in found:
         t_units = next(u for n, u in variables.items() if n in _NAMES["t2m"])

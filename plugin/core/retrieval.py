@@ -22,6 +22,7 @@ from . import water_vapour as wv
 from .aoi import ring_centre
 from .btd_guard import BTD_MAX_K, BTD_MIN_K, BTD_SOURCE, implausible_btd
 from .errors import LstError, ProductError
+from .messages import msg
 from .options import EMISSIVITY_METHODS, LstOptions
 from .products.scene import Scene
 from .quality import QA_BIT
@@ -201,11 +202,16 @@ class Retrieval:
         atm = self.atmosphere
         if est.value is None:
             return [
-                f"Image-based water vapour not possible ({est.windows} usable clear-land windows, "
-                f"{wv.MIN_WINDOWS} needed): climatological {atm.water_vapour_gcm2:.2f} g/cm² "
-                f"({atm.source}); uncertainty is large"
+                msg(
+                    "Image-based water vapour not possible ({windows} usable clear-land windows, {needed} "
+                    "needed): climatological {w:.2f} g/cm² ({source}); uncertainty is large",
+                    windows=est.windows,
+                    needed=wv.MIN_WINDOWS,
+                    w=atm.water_vapour_gcm2,
+                    source=atm.source,
+                )
             ]
-        atm.source = "image (split-window covariance-variance ratio, " + wv.REN2015 + ")"
+        atm.source = msg("image (split-window covariance-variance ratio, {citation})", citation=wv.REN2015)
         atm.water_vapour_gcm2, atm.water_vapour_sigma = est.value, est.sigma
         atm.water_vapour_sigma_source = (
             "hypot(Ren et al. 2015 model RMSE 0.5 g cm-2, window spread / sqrt(n))"
@@ -215,17 +221,26 @@ class Retrieval:
         tau, lu, ld = atm_mod.profile_from_water_vapour(est.value)
         atm.transmittance, atm.upwelling, atm.downwelling = {"lwir11": tau}, {"lwir11": lu}, {"lwir11": ld}
         notes = [
-            f"Water vapour {est.value:.2f} ± {est.sigma:.2f} g/cm² estimated from the image (Ren et al. 2015)"
+            msg(
+                "Water vapour {w:.2f} ± {sigma:.2f} g/cm² estimated from the image (Ren et al. 2015)",
+                w=est.value,
+                sigma=est.sigma,
+            )
         ]
         if self.platform.startswith("LANDSAT-8"):
             notes.append(
-                "Landsat-8 image-based water vapour uses B11, which carries stray light (Montanaro et al. 2014, "
-                "doi:10.3390/rs61111753): the covariance-variance ratio removes its smooth part, not all of it"
+                msg(
+                    "Landsat-8 image-based water vapour uses B11, which carries stray light (Montanaro et al. 2014, "
+                    "doi:10.3390/rs61111753): the covariance-variance ratio removes its smooth part, not all of it"
+                )
             )
         elif self.platform.startswith("LANDSAT-9"):
             notes.append(
-                "Landsat-9: Landsat-8 covariance-variance-ratio coefficients used (Wang et al. 2023, "
-                "doi:10.1109/JSTARS.2022.3232621, validate the method for TIRS-2; their coefficients not included)"
+                msg(
+                    "Landsat-9: Landsat-8 covariance-variance-ratio coefficients used (Wang et al. 2023, "
+                    "doi:10.1109/JSTARS.2022.3232621, validate the method for TIRS-2; their coefficients not "
+                    "included)"
+                )
             )
         return notes
 
@@ -322,7 +337,7 @@ def decide(scene: Scene, options: LstOptions, warnings: list[str], grid=None) ->
         thermal_constants(scene, "lwir12")  # raises the precise ProductError
     k = {b: thermal_constants(scene, b) for b in bands}
     if options.algorithm == "auto" and algorithm == "SC" and "lwir12" in scene.bands and not lwir12:
-        warnings.append("Band lwir12 unusable: single-channel algorithm used instead of split-window")
+        warnings.append(msg("Band lwir12 unusable: single-channel algorithm used instead of split-window"))
     _, lat = scene_centre_lonlat(scene)
     try:
         atmosphere = atm_mod.resolve(options.atmosphere, lat, scene.acquisition_datetime.month)
@@ -342,18 +357,27 @@ def decide(scene: Scene, options: LstOptions, warnings: list[str], grid=None) ->
     uses_w = algorithm in ("SC", "SW") or atmosphere.profile_source != "user profile"
     if uses_w and not needs_image and "climatology" in atmosphere.source + atmosphere.description:
         warnings.append(
-            f"No water vapour given: climatological {atmosphere.water_vapour_gcm2:.2f} g/cm² "
-            f"({atmosphere.source}; {atmosphere.description}); uncertainty is large"
+            msg(
+                "No water vapour given: climatological {w:.2f} g/cm² ({source}; {description}); uncertainty is large",
+                w=atmosphere.water_vapour_gcm2,
+                source=atmosphere.source,
+                description=atmosphere.description,
+            )
         )
     if algorithm == "RTE" and atmosphere.profile_source != "user profile":
-        warnings.append("RTE without a user profile: B10 τ/L↑/L↓ derived from water vapour (JM 2014 ψ)")
+        warnings.append(msg("RTE without a user profile: B10 τ/L↑/L↓ derived from water vapour (JM 2014 ψ)"))
     if algorithm in ("SC", "SW") and not needs_image and (atmosphere.water_vapour_gcm2 or 0) > 3.0:
         warnings.append(
-            f"Water vapour {atmosphere.water_vapour_gcm2:.2f} g/cm² > 3: {algorithm} errors grow quickly "
-            "(JM 2014); prefer RTE with a profile"
+            msg(
+                "Water vapour {w:.2f} g/cm² > 3: {algorithm} errors grow quickly (JM 2014); prefer RTE with a profile",
+                w=atmosphere.water_vapour_gcm2,
+                algorithm=algorithm,
+            )
         )
     if platform_name(scene).startswith("LANDSAT-9") and algorithm in ("SC", "SW"):
-        warnings.append("Landsat-9: JM 2014 coefficients are those of Landsat-8 TIRS (no published L9 set)")
+        warnings.append(
+            msg("Landsat-9: JM 2014 coefficients are those of Landsat-8 TIRS (no published L9 set)")
+        )
     k_extra = {"lwir12": thermal_constants(scene, "lwir12")} if needs_image and "lwir12" not in k else None
     method = _emissivity_method(scene, options, warnings)
     return Retrieval(
@@ -426,6 +450,8 @@ def _emissivity_method(scene: Scene, options: LstOptions, warnings: list[str]) -
         has_vnir = all(b in scene.bands and scene.bands[b].usable for b in ("red", "nir08"))
         if not scene.is_day or not has_vnir:
             why = "night scene" if not scene.is_day else "no usable red/NIR band"
-            warnings.append(f"Emissivity from land-cover classes ({why}): NDVI threshold method needs VNIR")
+            warnings.append(
+                msg("Emissivity from land-cover classes ({why}): NDVI threshold method needs VNIR", why=why)
+            )
             method = "classes"
     return method

@@ -18,7 +18,8 @@ python-fmask choices of algorithms.md §3.3:
    are moved to where their shadow falls: distance ``z·tan(θsun)`` away from the sun azimuth, plus
    the parallax ``z·tan(θview)`` towards the view azimuth (the cloud is seen displaced away from the
    sensor). The similarity is the share of moved pixels, inside the data and not on any cloud, that
-   land on potential shadow. Inside the narrowed range the best similarity is kept, less 0.1 per
+   land on potential shadow (scored once MIN_COUNTED_PX such pixels exist, as python-fmask does, so an
+   overcast sky's large objects are matched through the gaps). Inside the narrowed range the best similarity is kept, less 0.1 per
    1.5 km away from the thermal height (so near-ties go to the thermal height); over the full
    Eq. 21 range (no clear land statistics), as in Zhu & Woodcock 2012, the search goes upwards and stops at the
    first peak: once a similarity above 0.3 has been seen and the similarity falls below 95 % of
@@ -68,6 +69,11 @@ THERMAL_HEIGHT_TOLERANCE_KM = 1.5
 LOCAL_REF_BLOCK_PX = 64
 THERMAL_PRIOR_WEIGHT = 0.1  # similarity points given up at the edge of the ± 1.5 km window
 BASE_RADIUS_PX = 8.0  # Eq. 22: R = sqrt(N / 2π) ≥ 8 -> percentile base temperature
+# A height is scored when at least this many moved pixels land where a shadow can be seen (data, not
+# cloud), whatever share of the object that is: python-fmask scores any position with a visible shadow
+# area (``matchOneShadow``: shadowArea > 0); our floor of 3 pixels only keeps single stray pixels out. Requiring a share of the object (our earlier 10 %) left the
+# large objects of an overcast sky, whose shadows fall into the few gaps, without any scored height.
+MIN_COUNTED_PX = 3
 MAX_MATCH_PIXELS = 20000  # matching on a regular subsample of bigger objects (speed; output uses all)
 MAX_HEIGHT_STEPS = 600
 
@@ -225,7 +231,7 @@ def match_shadows(
             rr, cc = rr[inside], cc[inside]
             counted = countable[rr, cc]
             total = int(counted.sum())
-            if total < max(3, 0.1 * r_s.size):
+            if total < MIN_COUNTED_PX:
                 continue
             sim = float((pshadow[rr, cc] & counted).sum()) / total
             if narrowed:

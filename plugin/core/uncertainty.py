@@ -26,6 +26,16 @@ sigma_Ts^2 = sum_i (dTs/dx_i sigma_i)^2 (+ covariance terms where inputs are cor
   0.2 K at 1 km, negligible beyond 2 km). Deliberately NOT the USGS ST "unknown" table (Laraby & Schott
   2018, doi:10.1016/j.rse.2018.06.026): that is the total residual of their MERRA/MODTRAN chain against
   validation sites, binned by cloud distance, and would count the atmospheric error a second time.
+- the water-vapour source's error sigma_w (reanalysis, image, climatology, user) enters twice: through the
+  algorithm, dTs/dw sigma_w ("atmosphere"; SC is quadratic and SW linear in w, so the derivative at w is the
+  exact secant over w +- sigma_w), and through the model term, which depends on the TRUE w, known only to
+  +- sigma_w: the model term is its RMS over w ~ N(w, sigma_w^2) (``model_sigma_over_w``), by three-point
+  Gauss-Hermite quadrature (nodes w and w +- sqrt(3) sigma_w, weights 2/3 and 1/6 each; exact for
+  polynomials of degree <= 5). Evaluating it at the estimate alone would hide the systematic error of a w
+  that is off: a climatological 1.89 +- 0.95 g cm-2 gives an SC model term of 0.93 K at w = 1.89 but 1.33 K
+  as the RMS over the w it may be. The rule is the GUM's for inputs whose effect is non-linear (JCGM
+  100:2008, §5.1.2 and its note: higher-order terms where non-linearity is significant) applied to the
+  one input that is uncertain; with sigma_w = 0 the term is the model error at w as before.
 Every function returns a dict of components in kelvin plus "total"; units: radiance W m-2 sr-1 um-1.
 """
 
@@ -43,7 +53,7 @@ ADJACENCY_K = 1.5
 ADJACENCY_KM = 0.5
 SC_MODEL_K_AT_W2 = 1.0  # JM 2009: RMSE below 1 K for w < 2 g cm-2
 SC_LINEARISATION_K = 0.2
-SC_MODEL_DESCRIPTION = "hypot(0.2 K, 1.0 K (psi1(w) - 1) / (psi1(2) - 1))"
+SC_MODEL_DESCRIPTION = "hypot(0.2 K, 1.0 K (psi1(w) - 1) / (psi1(2) - 1)), RMS over w +- sigma_w"
 
 
 def sc_model_sigma(w) -> np.ndarray:
@@ -56,13 +66,25 @@ def sc_model_sigma(w) -> np.ndarray:
 SW_MODEL_SIGMA = 0.8  # K at w <= SW_MODEL_W0
 SW_MODEL_W0 = 2.0
 SW_MODEL_SLOPE = 0.35  # K per g cm-2 above SW_MODEL_W0
-SW_MODEL_DESCRIPTION = "0.8 K + 0.35 K per g/cm2 of w above 2 g/cm2"
+SW_MODEL_DESCRIPTION = "0.8 K + 0.35 K per g/cm2 of w above 2 g/cm2, RMS over w +- sigma_w"
 
 
 def sw_model_sigma(w) -> np.ndarray:
     """SW model error at water vapour w (see the module docstring)."""
     w = np.asarray(w, dtype=np.float64)
     return SW_MODEL_SIGMA + SW_MODEL_SLOPE * np.maximum(w - SW_MODEL_W0, 0.0)
+
+
+# Three-point Gauss-Hermite rule for a normal variable: (offset in sigmas, weight); see the module docstring.
+GAUSS_HERMITE_3 = ((0.0, 2.0 / 3.0), (float(np.sqrt(3.0)), 1.0 / 6.0), (-float(np.sqrt(3.0)), 1.0 / 6.0))
+
+
+def model_sigma_over_w(model_sigma, w, sigma_w) -> np.ndarray:
+    """RMS of ``model_sigma(w')`` over w' ~ N(w, sigma_w^2), w' >= 0 (see the module docstring)."""
+    w = np.asarray(w, dtype=np.float64)
+    s = np.nan_to_num(np.asarray(sigma_w, dtype=np.float64))
+    var = sum(wt * np.square(model_sigma(np.maximum(w + k * s, 0.0))) for k, wt in GAUSS_HERMITE_3)
+    return np.sqrt(var)
 
 
 def adjacency_sigma(cloud_distance_km) -> np.ndarray:
@@ -162,7 +184,7 @@ def sc_components(
         "calibration": np.abs(d_l * _radiance_sigma(bt, k1, k2, calibration)),
         "emissivity": np.abs(d_eps * sigma_eps),
         "atmosphere": np.abs(d_w * sigma_w),
-        "model": np.broadcast_to(sc_model_sigma(w), shape),
+        "model": np.broadcast_to(model_sigma_over_w(sc_model_sigma, w, sigma_w), shape),
     }
     comps["total"] = total(comps)
     return comps
@@ -201,7 +223,9 @@ def sw_components(
         "calibration": np.hypot(d10 * calibration[0], d11 * calibration[1]),
         "emissivity": np.sqrt(np.maximum(var_eps, 0.0)),
         "atmosphere": np.abs(d_w * sigma_w),
-        "model": np.broadcast_to(sw_model_sigma(w), np.broadcast(t10, e10, w).shape),
+        "model": np.broadcast_to(
+            model_sigma_over_w(sw_model_sigma, w, sigma_w), np.broadcast(t10, e10, w, sigma_w).shape
+        ),
     }
     comps["total"] = total(comps)
     return comps

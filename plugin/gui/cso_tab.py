@@ -84,7 +84,13 @@ class CsoTab(QWidget):
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
+        layout.addWidget(self._build_inputs())
+        layout.addWidget(self._build_parameters())
+        self._build_run(layout)
+        layout.addStretch(1)
+        self._connect()
 
+    def _build_inputs(self) -> QGroupBox:
         inputs = QGroupBox(self.tr("Time series"), self)
         box = QVBoxLayout(inputs)
         self.input_list = QListWidget(inputs)
@@ -107,8 +113,9 @@ class CsoTab(QWidget):
         buttons.addWidget(self.remove_button, 2, 0)
         buttons.addWidget(self.clear_button, 2, 1)
         box.addLayout(buttons)
-        layout.addWidget(inputs)
+        return inputs
 
+    def _build_parameters(self) -> QGroupBox:
         params = QGroupBox(self.tr("Parameters"), self)
         form = QFormLayout(params)
         years = QHBoxLayout()
@@ -154,8 +161,9 @@ class CsoTab(QWidget):
         out.addWidget(self.output_folder)
         out.addWidget(self.browse_output_button)
         form.addRow(self.tr("Output folder"), out)
-        layout.addWidget(params)
+        return params
 
+    def _build_run(self, layout: QVBoxLayout) -> None:
         run = QHBoxLayout()
         self.run_button = QPushButton(self.tr("Run"), self)
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
@@ -169,8 +177,8 @@ class CsoTab(QWidget):
         self.status = QLabel("", self)
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
-        layout.addStretch(1)
 
+    def _connect(self) -> None:
         self.add_folder_button.clicked.connect(self._browse_folder)
         self.add_files_button.clicked.connect(self._browse_files)
         self.remove_button.clicked.connect(self._remove_selected)

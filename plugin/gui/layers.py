@@ -108,7 +108,8 @@ def _open_layer(files: ResultFiles, key: str, unit: str, scale_k) -> QgsRasterLa
     title = QCoreApplication.translate("layers", LAYER_TITLES.get(key, key))
     if key == "LST":
         try:
-            source = display_vrt(path, unit, (Path(path).parent / "result.json").is_file())
+            is_result = (Path(path).parent / "result.json").is_file()
+            source = display_vrt(path, unit, is_result, files.rasters.get("CLOUD_MASK"))
         except (OSError, RuntimeError) as exc:  # GDAL: unreadable or truncated file, read-only folder
             raise LstError(f"{path}: cannot be opened as a raster (LST): {exc}") from exc
         layer = QgsRasterLayer(

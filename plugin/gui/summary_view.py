@@ -13,6 +13,7 @@ from qgis.PyQt.QtGui import QColor, QPainter
 from qgis.PyQt.QtWidgets import QSizePolicy, QWidget
 
 from ..core.run_summary import RunSummary
+from .core_text import translate_core
 from .styles import CELSIUS, lst_colour_ramp, to_unit
 
 
@@ -41,9 +42,11 @@ def summary_lines(s: RunSummary, unit: str = CELSIUS) -> list[str]:
     if s.algorithm:
         lines.append(QCoreApplication.translate("summary", "Algorithm: {}").format(s.algorithm))
     if s.atmosphere:
-        lines.append(QCoreApplication.translate("summary", "Atmosphere: {}").format(s.atmosphere))
+        lines.append(
+            QCoreApplication.translate("summary", "Atmosphere: {}").format(translate_core(s.atmosphere))
+        )
     for w in s.warnings:
-        lines.append(QCoreApplication.translate("summary", "Warning: {}").format(w))
+        lines.append(QCoreApplication.translate("summary", "Warning: {}").format(translate_core(w)))
     return lines
 
 

@@ -101,3 +101,37 @@ def test_brightness_temperatures_carry_the_calibration_offset(worlds):
         diff = (bt[k] - expected)[clear]
         # mean = the scene's calibration offset (noise 0.07 K and quantisation average out)
         assert diff.mean() == pytest.approx(atm["error_sources"]["calibration_offset_k"][band], abs=0.01)
+
+
+def test_near_surface_air_temperature_follows_the_layers_qin_2001():
+    # T0 = (Tu - 16.0110) / 0.92621 (Qin et al. 2001, mid-latitude summer), Tu the B10 upwelling-path temperature
+    for w, t0 in ((0.8, 281.55), (2.0, 292.99), (4.0, 298.28)):
+        atm = physics.atmosphere_for(w)
+        b = atm.bands["lwir11"]
+        tu = float(physics.inverse_planck("lwir11", b.upwelling / (1 - b.transmittance)))
+        assert atm.near_surface_air_k == pytest.approx((tu - 16.0110) / 0.92621, abs=1e-9)
+        assert atm.near_surface_air_k == pytest.approx(t0, abs=0.01)
+    # 3 K warmer layers at the same w: 3 / 0.92621 = 3.239 K warmer surface air
+    warm = (
+        physics.atmosphere_for(2.0, 3.0).near_surface_air_k - physics.atmosphere_for(2.0).near_surface_air_k
+    )
+    assert warm == pytest.approx(3.0 / 0.92621, abs=1e-6)
+
+
+def test_era5_t2m_is_the_worlds_air_temperature_plus_a_reanalysis_error(worlds):
+    import netCDF4
+
+    from lst_studio.plugin.core.sample import era5
+
+    t2m = {}
+    for name, world in zip(("ideal", "errors"), worlds):
+        with netCDF4.Dataset(str(world.era5)) as ds:
+            t2m[name] = np.asarray(ds.variables["t2m"][:], dtype=np.float64)
+        truth = json.loads((world.truth_dir / "atmosphere.json").read_text())
+        t0 = truth["near_surface_air_temperature_k"]
+        np.testing.assert_allclose(t2m[name], t0 + era5.t2m_error_k(SEED), atol=1e-3)  # float32 in the file
+    drawn = es.ErrorSources.draw(SEED, True).air_temperature_offset_k
+    # the air offset of the error world reaches t2m (a t2m-aware retrieval could see it), the error is the same
+    assert float(np.mean(t2m["errors"] - t2m["ideal"])) == pytest.approx(drawn / 0.92621, abs=2e-3)
+    errs = [era5.t2m_error_k(s) for s in range(300)]
+    assert np.std(errs) == pytest.approx(era5.SIGMA_T2M_K, rel=0.15) and abs(np.mean(errs)) < 0.3

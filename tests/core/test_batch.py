@@ -166,8 +166,9 @@ def test_one_task_done_then_skipped_and_a_failure_is_a_summary(two_products, tmp
     failed = batch.run_task(tasks[1])
     assert failed["status"] == batch.FAILED
     assert "BROKEN_PRODUCT" in failed["error"] and "_TIR.tif" in failed["error"]
+    # stages (in the one work place, .lststudio-work) removed, and the emptied work place with them
     assert sorted(p.name for p in out.iterdir()) == [".lst-batch", first["package"]]
-    assert [p for p in (out / ".lst-batch" / "stage").rglob("*") if not p.is_dir()] == []  # staging removed
+    assert sorted(p.name for p in (out / ".lst-batch").iterdir()) == ["done"]
     # a damaged package is not "complete and valid": the next run makes it again
     next(package.glob("*_LST.tif")).write_bytes(b"damaged")
     redo = batch.run_task(tasks[0])
@@ -252,3 +253,82 @@ def test_unreachable_scheduler_is_an_error_naming_the_address(monkeypatch, tmp_p
     address = f"tcp://127.0.0.1:{port}"
     with pytest.raises(LstError, match=f"scheduler {address}: cannot connect"), batch.open_client(address):
         pass
+
+
+def test_summary_figures_are_the_run_summarys():
+    """A task's figures are core.run_summary's (the same start_datetime fallback and float cloud share)."""
+    from lst_studio.plugin.core.batch.task import _outcome
+
+    metadata = {
+        "scene": {"start_datetime": "2022-04-01T08:40:00Z", "platform": "LANDSAT-9"},
+        "masks": {"percentages": {"cloud": 12}},
+        "lst_stats": {"min": 280.25, "median": 290.5, "max": 301.0},
+        "warnings": ["a", "b"],
+    }
+    assert _outcome(metadata) == {
+        "datetime": "2022-04-01T08:40:00Z",
+        "platform": "LANDSAT-9",
+        "cloud_percent": 12.0,
+        "lst_min": 280.25,
+        "lst_median": 290.5,
+        "lst_max": 301.0,
+        "warnings": 2,
+    }
+    nothing = _outcome({})  # a result without figures: nothing invented
+    assert nothing["datetime"] is None and nothing["cloud_percent"] is None and nothing["warnings"] == 0
+
+
+def test_user_json_is_read_by_the_one_loader(tmp_path):
+    """AOI files and ItemCollections go through core.jsonload: errors name the file and where."""
+    from lst_studio.plugin.core.errors import ProductError
+
+    aoi = tmp_path / "a.geojson"
+    for text, expected in (
+        (
+            '{"type": "FeatureCollection", "features": [1e400]}',
+            r"a\.geojson: field 'line 1 column \d+'.*finite",
+        ),
+        ("[" * 100_000 + "]" * 100_000, r"a\.geojson: field 'line 1 column \d+': nested too deeply"),
+        ('{"type": "FeatureCollection", "features": [1, 2]}', r"a\.geojson: feature 0: expected a GeoJSON"),
+        ('{"type": "FeatureCollection", "features": {}}', r"a\.geojson: field 'features': expected a list"),
+        ("[1]", r"a\.geojson: field 'document root': expected a GeoJSON object"),
+    ):
+        aoi.write_text(text, encoding="utf-8")
+        with pytest.raises(AoiError, match=expected):
+            batch.read_aois(aoi)
+    ic = tmp_path / "items.json"
+    ic.write_text('{"type": "FeatureCollection", "features": [' + "7" * 5000 + "]}", encoding="utf-8")
+    with pytest.raises(
+        ProductError, match=r"items\.json: field 'line 1 column \d+': an integer of 5000 digits"
+    ):
+        batch.find_products(ic)
+    ic.write_text('{"type": "FeatureCollection", "features": ["x"]}', encoding="utf-8")
+    with pytest.raises(ProductError, match=r"items\.json: field 'features\[0\]': str; expected a STAC item"):
+        batch.find_products(ic)
+
+
+def test_sizing_uses_the_one_memory_probe_which_needs_no_psutil(monkeypatch):
+    """cluster and plausibility share physical_memory_bytes: without psutil it falls back to sysconf."""
+    import os
+
+    monkeypatch.setitem(sys.modules, "psutil", None)  # "import psutil" raises ImportError
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    s = batch.default_sizing(1024, cores=2)
+    assert s.memory_limit == int(0.8 * memory // s.workers)
+    assert batch.explicit_sizing(2, 1).memory_limit == int(0.8 * memory // 2)
+
+
+def test_a_users_collection_file_errors_name_file_and_field(tmp_path):
+    from lst_studio.plugin.core.errors import ProductError
+
+    c = tmp_path / "collection.json"
+    c.write_text('{"type": "Collection", "links": ["x", {"rel": "item", "href": "./a/a_METADATA.json"}]}')
+    assert batch.is_collection(c)
+    assert batch.collection_packages(c) == [(tmp_path / "a").resolve()]  # what is no link is no item
+    c.write_text('{"type": "Collection", "links": [{"rel": "item", "href": 5}]}')
+    with pytest.raises(ProductError, match=r"collection\.json: field 'links \(item 0\)\.href': 5; expected"):
+        batch.collection_packages(c)
+    c.write_text('{"type": "Collection", "links": [' + "1" * 5000 + "]}")
+    with pytest.raises(ProductError, match=r"collection\.json: field 'line 1 column \d+': an integer"):
+        batch.collection_packages(c)
+    assert not batch.is_collection(c)

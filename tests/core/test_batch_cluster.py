@@ -125,10 +125,10 @@ def _check_complete(out: Path, result, broken: Path, good: int) -> None:
     for p in packages:
         check = validate_package(p)
         assert check.ok, check.summary
+    # the run removed its stages (killed workers' included) and the emptied work place .lststudio-work
     leftovers = [p.name for p in out.iterdir() if p.name.startswith(".") and p.name != ".lst-batch"]
     assert leftovers == []
-    stage = out / ".lst-batch" / "stage"
-    assert not stage.exists()  # the run removed its staging, killed workers' included
+    assert sorted(p.name for p in (out / ".lst-batch").iterdir()) == ["done"]
     doc = json.loads((out / "collection.json").read_text())
     assert len([lk for lk in doc["links"] if lk["rel"] == "item"]) == good
     assert doc["summaries"]["lst:area_of_interest_id"] == ["FIELD-1"]

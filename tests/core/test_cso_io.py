@@ -357,3 +357,45 @@ def test_zipped_packages_count_once(series, tmp_path):
     np.testing.assert_array_equal(read_all(num), read_all(plain))
     one_zip = next(zipped.glob("*.zip"))
     assert cso_io.find_observations([one_zip])[0].acquired.date() in days
+
+
+def test_each_package_metadata_is_read_once(tmp_path, monkeypatch):
+    """A package's METADATA.json is parsed once per input, whether given directly, in a folder of packages
+    or through one of its files (it was read up to four times); its time is the item's, not the name's."""
+    when = datetime(2018, 3, 1, 10, 0, tzinfo=UTC)
+    folder = tmp_path / "packages"
+    a = write_package(folder, when, cloud_mask=np.zeros((2, 2), np.uint8))
+    b = write_package(folder, when, cloud_mask=np.zeros((2, 2), np.uint8), geohash="U4PRUYDR")
+    item = json.loads(next(b.glob("*_METADATA.json")).read_text())
+    item["properties"]["datetime"] = "2018-03-02T00:30:00+01:00"  # 2018-03-01T23:30Z
+    next(b.glob("*_METADATA.json")).write_text(json.dumps(item))
+    reads: list[str] = []
+    real = Path.read_text
+
+    def read_text(self, *args, **kwargs):
+        if self.name.endswith("_METADATA.json"):
+            reads.append(self.parent.name)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", read_text)
+    for given in ([a], [folder], [next(a.glob("*_CLOUD_MASK.tif"))]):
+        reads.clear()
+        observations = cso_io.find_observations(given)
+        assert sorted(reads) == sorted(o.source.name for o in observations), given
+    assert [o.acquired for o in cso_io.find_observations([folder])] == [
+        when,
+        datetime(2018, 3, 1, 23, 30, tzinfo=UTC),
+    ]
+
+
+def test_unreadable_package_metadata_names_file_and_field(tmp_path):
+    a = write_package(tmp_path, datetime(2018, 3, 1, tzinfo=UTC), cloud_mask=np.zeros((2, 2), np.uint8))
+    meta = next(a.glob("*_METADATA.json"))
+    meta.write_text('{"properties": {"datetime": "yesterday"}}')
+    with pytest.raises(ProductError, match=r"_METADATA\.json: field 'properties\.datetime': expected a STAC"):
+        cso_io.find_observations([a])
+    meta.write_text("{broken")
+    with pytest.raises(ProductError, match=r"_METADATA\.json: field 'properties\.datetime'.*Expecting"):
+        cso_io.find_observations([a])
+    meta.unlink()  # no item: the time in the folder name
+    assert cso_io.find_observations([a])[0].acquired == datetime(2018, 3, 1, tzinfo=UTC)

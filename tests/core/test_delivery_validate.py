@@ -230,3 +230,40 @@ def test_malformed_metadata_fails_the_check_without_crashing(copy):
     assert status == FAIL and message.startswith("could not be checked (AttributeError")
     status, message = _status(check, "CEOS-ARD self-assessment")
     assert status == FAIL and "is not a CEOS-ARD report" in message
+
+
+def test_each_metadata_file_is_parsed_once_per_validation(package, monkeypatch):
+    """The evidence references of the CEOS-ARD report point many times into the STAC item and the ISO
+    record; one validation parses each of them once (they were parsed again for every reference)."""
+    from collections import Counter
+
+    from lst_studio.plugin.core.delivery import evidence
+
+    reads: Counter = Counter()
+    real_read, real_parse = Path.read_text, etree.parse
+
+    def read_text(self, *args, **kwargs):
+        reads[self.name] += 1
+        return real_read(self, *args, **kwargs)
+
+    def parse(source, *args, **kwargs):
+        reads[Path(str(source)).name] += 1
+        return real_parse(source, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", read_text)
+    monkeypatch.setattr(etree, "parse", parse)
+    check = validate_package(package)
+    assert check.ok, check.summary
+    cited = {
+        evidence.parse_evidence(e)[0]
+        for r in json.loads(real_read(_file(package, "CEOS_ARD.json")))["requirements"]
+        for e in r.get("evidence") or []
+    }
+    assert {f"{package.name}_METADATA.json", f"{package.name}_METADATA.xml"} <= cited
+    meta = {n: c for n, c in reads.items() if n.endswith((".json", ".xml"))}
+    assert meta and all(c == 1 for c in meta.values()), meta
+    # a second validation parses them again (the cache lives for one call): a changed file is seen
+    xml = _file(package, "METADATA.xml")
+    reads.clear()
+    validate_package(package)
+    assert reads[xml.name] == 1

@@ -425,3 +425,27 @@ def test_night_dry_masks_with_the_land_cover_map_and_the_dem(tmp_path):
     assert plain.metadata["thresholds"]["night_cold_margin_K"] == 6.0
     assert "night_land_cover_snow_ice_stratum" in meta["tests_run"]
     assert -9.8 <= meta["elevation_normalisation"]["clear_sky_slope_K_per_km"] < -4.0
+
+
+def test_cirrus_over_snow_is_cloud_and_clear_snow_stays_snow():
+    """Thin cirrus over snow keeps the snow's NDSI and cold BT (Eq. 20 holds), but the 1.38 µm band,
+    blind to the surface, sees it (cirrus > 0.01): it is tested as cloud (Fmask 4 order, Qiu et al. 2019)
+    while the clear half of the snow field stays snow."""
+    scene, truth = make_scene(water=False, cloud=False)
+    snow = truth["snow"]
+    y, x = np.mgrid[:200, :200]
+    veil = snow & (x >= 40)  # the eastern half of the snow disc
+    for b, thin in (("blue", 0.35), ("green", 0.35), ("red", 0.35), ("nir08", 0.35), ("swir16", 0.25)):
+        scene.arrays[b] = np.where(veil, 0.7 * scene.arrays[b] + 0.3 * thin, scene.arrays[b]).astype(
+            np.float32
+        )
+    scene.arrays["swir22"] = np.where(veil, 0.7 * scene.arrays["swir22"] + 0.3 * 0.15, scene.arrays["swir22"])
+    scene.arrays["cirrus"] = np.where(veil, 0.03, scene.arrays["cirrus"]).astype(np.float32)
+    opts = MaskOptions(cloud_buffer_px=0, shadow_buffer_px=0, snow_buffer_px=0)
+    r = masks.compute_masks(scene, full_window(scene), None, opts)
+    cloud = r.qa & (1 << QA_BIT["cloud"]) > 0
+    inner = veil & ~masks.morphology.dilate(~veil, 2)  # away from the 3 × 3 majority at the edge
+    assert cloud[inner].mean() > 0.97
+    clear_snow = snow & (x < 38)
+    assert not cloud[clear_snow].any()
+    assert (r.scl[clear_snow] == SCL["snow_ice"]).mean() > 0.97

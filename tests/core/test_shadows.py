@@ -172,6 +172,27 @@ def test_view_parallax_shifts_the_shadow_towards_the_sensor():
     assert out[40:50, 60:70].mean() > 0.9
 
 
+def test_overcast_object_casts_its_shadow_into_a_small_gap():
+    """One cloud object over nearly the whole image, a 40 × 20 px clear gap 42 rows south of cloud:
+    only 2 % of the projected object lands where a shadow can be seen. The gap, dark, is matched as its
+    shadow (python-fmask scores any visible shadow area); bright, it is not."""
+    h = w = 200
+    cloud = np.ones((h, w), bool)
+    cloud[100:140, 90:110] = False
+    gap = ~cloud
+    data = np.ones((h, w), bool)
+    bt = np.where(cloud, 300.0 - 6.5 * 1.5, 300.0).astype(np.float32)
+    sv = shadows.SunView(40.0, 0.0)  # sun in the north: shadows fall south
+    # every height whose shadow reaches the gap darkens it: the thermal height (1.5 km) settles the tie
+    kw = {"t_low": 299.0, "t_high": 301.0, "t_ref": 300.0}
+    out, stats = shadows.match_shadows(cloud, bt, gap, data, (30.0, 30.0), sv, **kw)
+    assert stats["objects"] == 1 and stats["matched"] == 1
+    assert stats["heights_km"][0] == pytest.approx(1.5, abs=0.05)
+    assert out[gap].mean() > 0.95 and not out[cloud].any()
+    out2, stats2 = shadows.match_shadows(cloud, bt, np.zeros((h, w), bool), data, (30.0, 30.0), sv, **kw)
+    assert stats2["matched"] == 0 and not out2.any()
+
+
 def test_majority_with_valid_keeps_footprint_corners():
     valid = np.zeros((10, 10), bool)
     valid[3:, 3:] = True

@@ -61,7 +61,29 @@ def test_sc_components_match_numerical_derivatives():
     assert float(c["emissivity"]) == pytest.approx(abs(d_eps) * 0.01, rel=1e-3)
     assert float(c["atmosphere"]) == pytest.approx(abs(d_w) * 0.3, rel=1e-3)
     # psi1(1.5) - 1 = 0.1493975, psi1(2) - 1 = 0.23431 (JM 2014 B10 c11..c13): hypot(0.2, 0.637606) = 0.668238
-    assert float(c["model"]) == pytest.approx(0.668238, abs=1e-6)
+    # at w = 1.5; the model term is its RMS over w +- 0.3 (Gauss-Hermite nodes 1.5, 1.5 +- 0.519615 with
+    # weights 2/3, 1/6, 1/6): model(2.019615) = 1.035464, model(0.980385) = 0.404738 -> 0.709714
+    assert float(unc.sc_model_sigma(1.5)) == pytest.approx(0.668238, abs=1e-6)
+    assert float(c["model"]) == pytest.approx(0.709714, abs=1e-6)
+    exact_w = unc.sc_components(L, 0.98, 0.01, 1.5, 0.0, K1, K2)
+    assert float(exact_w["model"]) == pytest.approx(0.668238, abs=1e-6)
+
+
+def test_model_sigma_over_w_is_the_rms_over_the_w_distribution():
+    # for f(w) = a + b w, E[f(W)^2] with W ~ N(w, s^2) is (a + b w)^2 + b^2 s^2 exactly (the 3-point rule is
+    # exact up to degree 5); w - sqrt(3) s must stay >= 0 here, or the clip at w = 0 would enter
+    got = unc.model_sigma_over_w(
+        lambda x: 0.5 + 0.4 * np.asarray(x), np.array([2.0, 3.0]), np.array([0.5, 1.0])
+    )
+    np.testing.assert_allclose(got, np.sqrt(np.square([1.3, 1.7]) + np.square([0.2, 0.4])), rtol=1e-12)
+    # a climatological 1.89 +- 0.95 g/cm2 (issue 16): the SC model term is 0.93 K at the estimate, but the w may
+    # be 3-4 g/cm2, where it is 2-3 K: the RMS over the w it may be is larger, not hidden
+    at_w = float(unc.sc_model_sigma(1.89))
+    over = float(unc.model_sigma_over_w(unc.sc_model_sigma, 1.89, 0.95))
+    assert at_w == pytest.approx(0.9346, abs=1e-4) and over == pytest.approx(1.3293, abs=1e-4)
+    # no w below 0: the lower node is clipped, NaN sigma_w (no estimate) counts as 0
+    assert float(unc.model_sigma_over_w(unc.sc_model_sigma, 0.1, 0.5)) > float(unc.sc_model_sigma(0.1))
+    assert float(unc.model_sigma_over_w(unc.sc_model_sigma, 2.0, np.nan)) == pytest.approx(1.019804, abs=1e-6)
 
 
 @pytest.mark.parametrize(

@@ -27,3 +27,22 @@ def dock(qgis_iface, qgis_new_project, qgis_canvas):
     yield d
     d.shutdown()
     d.deleteLater()
+
+
+@pytest.fixture()
+def german(qgis_iface):
+    """The plugin loaded with the QGIS locale set to German (installs i18n/lst_studio_de.qm)."""
+    from qgis.PyQt.QtCore import QCoreApplication, QSettings
+
+    from lst_studio.plugin.main import LstStudioPlugin
+
+    settings = QSettings()
+    old = (settings.value("locale/overrideFlag"), settings.value("locale/userLocale"))
+    settings.setValue("locale/overrideFlag", True)
+    settings.setValue("locale/userLocale", "de_DE")
+    plugin = LstStudioPlugin(qgis_iface)
+    yield plugin
+    if plugin.translator is not None:
+        QCoreApplication.removeTranslator(plugin.translator)
+    settings.setValue("locale/overrideFlag", old[0] if old[0] is not None else False)
+    settings.setValue("locale/userLocale", old[1] or "")

@@ -3,6 +3,8 @@ tiepoints, export; and a run cancelled midway that leaves nothing loaded."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from qgis.core import (
     Qgis,
@@ -125,8 +127,20 @@ def test_dock_end_to_end(dock, sample, qgis_iface):
     assert (lst.renderer().classificationMin(), lst.renderer().classificationMax()) == pytest.approx(
         (270.0 - 273.15, 330.0 - 273.15)
     )
-    # LST is computed under clouds too: the minimum is a cloud top (about 245 K over the mountains)
-    assert 235 - 273.15 < stats.minimumValue < stats.maximumValue
+    # LST is computed under clouds too (cloud tops), but QGIS's statistics of the shown layer are clear sky:
+    # the same pixels and extremes as the delivered LST where CLOUD_MASK = 0 (issue 19, point 3)
+    import numpy as np
+    import rasterio
+
+    folder = Path(lst.customProperty("lst_studio/file")).parent
+    with rasterio.open(folder / "LST.tif") as src, rasterio.open(folder / "CLOUD_MASK.tif") as msk:
+        kelvin, cloud = src.read(1, masked=True).filled(np.nan), msk.read(1)
+    clear = kelvin[np.isfinite(kelvin) & (cloud == 0)]
+    assert np.isfinite(kelvin[cloud == 1]).any()  # there are cloud tops to leave out
+    assert stats.elementCount == clear.size
+    assert (stats.minimumValue, stats.maximumValue) == pytest.approx(
+        (clear.min() - 273.15, clear.max() - 273.15), abs=1e-3
+    )
     # The run summary and the pixel inspector follow at once.
     assert (
         dock.run_summary is not None

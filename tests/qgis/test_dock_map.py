@@ -154,6 +154,38 @@ def test_each_run_gets_its_own_named_group_and_the_same_scale(tmp_path, qgis_new
     QgsProject.instance().clear()
 
 
+@pytest.mark.parametrize("delivered", [False, True], ids=["result-float32", "package-uint16"])
+def test_qgis_statistics_and_histogram_of_lst_leave_clouds_out(tmp_path, qgis_new_project, delivered):
+    """Point 3: QGIS's own statistics/histogram (Layer Properties, Classify) see clear sky only; Identify
+    gives the value on clear sky and no data under the cloud; the LST file itself keeps every value."""
+    import rasterio
+    from qgis.core import QgsPointXY, QgsRaster
+
+    QgsProject.instance().clear()
+    folder = make_result(tmp_path / "r")
+    if delivered:  # the package encoding: uint16, 0.01 K, nodata 65535 (one pixel outside the footprint)
+        k = np.full((20, 20), 30000, np.uint16)
+        k[:, :5] = 25000
+        k[19, 19] = 65535
+        _write(folder / "LST.tif", k, "uint16", 65535)
+        with rasterio.open(folder / "LST.tif", "r+") as dst:
+            dst.scales = (0.01,)
+    lst = group_layers(load_result(find_result_files(folder)))["LST"]
+    provider = lst.dataProvider()
+    stats = provider.bandStatistics(1)
+    assert (stats.minimumValue, stats.maximumValue) == pytest.approx((300 - 273.15, 300 - 273.15), abs=1e-3)
+    assert stats.elementCount == 15 * 20 - (1 if delivered else 0)
+    histogram = provider.histogram(1, 10, -30.0, 40.0)
+    assert sum(histogram.histogramVector) == stats.elementCount and histogram.histogramVector[0] == 0
+    clear = QgsPointXY(500000 + 10.5 * 30, 7100000 - 3.5 * 30)
+    cloud = QgsPointXY(500000 + 2.5 * 30, 7100000 - 3.5 * 30)
+    assert provider.identify(clear, QgsRaster.IdentifyFormatValue).results()[1] == pytest.approx(26.85)
+    assert provider.identify(cloud, QgsRaster.IdentifyFormatValue).results()[1] is None
+    with rasterio.open(folder / "LST.tif") as src:  # the delivered file is untouched
+        assert src.read(1)[3, 2] * (src.scales[0] if delivered else 1) == pytest.approx(250.0)
+    QgsProject.instance().clear()
+
+
 def test_night_run_takes_the_night_quicklook_range(tmp_path, qgis_new_project):
     QgsProject.instance().clear()
     group = load_result(find_result_files(make_result(tmp_path / "n", day=False)))

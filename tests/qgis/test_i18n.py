@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from qgis.core import QgsProject
-from qgis.PyQt.QtCore import QCoreApplication, QSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "i18n" / "lst_studio_de.ts"
@@ -54,22 +53,6 @@ def test_german_ts_holds_every_string_of_the_sources(tmp_path):
 
 def test_qm_is_compiled_from_the_current_ts():
     assert QM.is_file() and QM.stat().st_mtime >= TS.stat().st_mtime - 1
-
-
-@pytest.fixture()
-def german(qgis_iface):
-    settings = QSettings()
-    old = (settings.value("locale/overrideFlag"), settings.value("locale/userLocale"))
-    settings.setValue("locale/overrideFlag", True)
-    settings.setValue("locale/userLocale", "de_DE")
-    from lst_studio.plugin.main import LstStudioPlugin
-
-    plugin = LstStudioPlugin(qgis_iface)  # installs i18n/lst_studio_de.qm for the QGIS locale
-    yield plugin
-    if plugin.translator is not None:
-        QCoreApplication.removeTranslator(plugin.translator)
-    settings.setValue("locale/overrideFlag", old[0] if old[0] is not None else False)
-    settings.setValue("locale/userLocale", old[1] or "")
 
 
 def test_dock_shows_german_labels_with_german_locale(german, qgis_iface, qgis_new_project):

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import LstError
+from ..products.plausibility import physical_memory_bytes
 
 MB = 1024 * 1024
 MEMORY_SHARE = 0.8  # of the machine's RAM for the batch; the rest for the OS, the client and QGIS
@@ -55,18 +56,12 @@ def available_cores() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def total_memory() -> int:
-    import psutil  # a dependency of distributed
-
-    return int(psutil.virtual_memory().total)
-
-
 def default_sizing(
     memory_budget_mb: int = 1024, cores: int | None = None, memory: int | None = None
 ) -> Sizing:
     """Workers and memory for this machine (see the module docstring)."""
     cores = cores or available_cores()
-    usable = MEMORY_SHARE * (memory or total_memory())
+    usable = MEMORY_SHARE * (memory or physical_memory_bytes())
     per_scene = SCENE_MEMORY_FACTOR * memory_budget_mb * MB
     workers = max(1, min(cores, int(usable // per_scene)))
     return Sizing(workers, max(1, cores // workers), int(usable // workers))
@@ -75,7 +70,9 @@ def default_sizing(
 def explicit_sizing(workers: int, scene_threads: int | None = None, memory: int | None = None) -> Sizing:
     cores = available_cores()
     threads = scene_threads or max(1, cores // max(1, workers))
-    return Sizing(int(workers), int(threads), int(MEMORY_SHARE * (memory or total_memory()) // workers))
+    return Sizing(
+        int(workers), int(threads), int(MEMORY_SHARE * (memory or physical_memory_bytes()) // workers)
+    )
 
 
 def _importable_by_path() -> bool:

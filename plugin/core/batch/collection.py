@@ -15,12 +15,12 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ..delivery import layout
-from ..errors import ExportError
+from ..errors import ExportError, ProductError
+from ..jsonload import load_json
 
 COLLECTION_FILE = "collection.json"
 RANGES = ("eo:cloud_cover", "lst:cloud_ratio_aoi", "lst:min_lst", "lst:median_lst", "lst:max_lst")
@@ -29,10 +29,6 @@ LISTS = ("platform", "lst:area_of_interest_id")
 
 def _item_file(package: Path) -> Path:
     return package / layout.file_name(package.name, "METADATA", "json")
-
-
-def _parse(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
 def _summaries(items: list[dict[str, Any]]) -> dict[str, Any]:
@@ -76,7 +72,7 @@ def write_collection(
         max(b[2] for b in boxes),
         max(b[3] for b in boxes),
     ]
-    times = sorted(_parse(it["properties"]["datetime"]) for it in items)
+    times = sorted(layout.parse_time(it["properties"]["datetime"]) for it in items)
     collection = pystac.Collection(
         id=collection_id or f"lst-studio-batch-{out_dir.name}",
         title=f"LST Studio delivery packages in {out_dir.name}",
@@ -105,14 +101,15 @@ def write_collection(
 def collection_packages(path: str | Path) -> list[Path]:
     """The package folders a batch collection links (its ``item`` links, relative to the file)."""
     path = Path(path)
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ExportError(f"{path}: not a readable STAC Collection ({exc})") from exc
+    doc = load_json(path, "STAC Collection")  # a user's file: limits, errors naming file and line
     if not isinstance(doc, dict) or doc.get("type") != "Collection":
         raise ExportError(f"{path}: field 'type': expected 'Collection'")
-    links = [lk for lk in doc.get("links") or [] if lk.get("rel") == "item" and lk.get("href")]
-    return [(path.parent / lk["href"]).resolve().parent for lk in links]
+    links = doc.get("links") if isinstance(doc.get("links"), list) else []
+    hrefs = [lk.get("href") for lk in links if isinstance(lk, dict) and lk.get("rel") == "item"]
+    for i, href in enumerate(hrefs):
+        if not isinstance(href, str) or not href:
+            raise ProductError(path, f"links (item {i}).href", f"{href!r}; expected the path of a STAC Item")
+    return [(path.parent / href).resolve().parent for href in hrefs]
 
 
 def is_collection(path: str | Path) -> bool:
@@ -121,7 +118,7 @@ def is_collection(path: str | Path) -> bool:
     if not (path.is_file() and path.suffix.lower() == ".json"):
         return False
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        doc = load_json(path, "STAC Collection")
+    except ProductError:
         return False
     return isinstance(doc, dict) and doc.get("type") == "Collection"

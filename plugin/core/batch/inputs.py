@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from ..errors import AoiError, LstError
+from ..errors import AoiError, LstError, ProductError
+from ..jsonload import load_json
 from ..options import Aoi
 from ..products.archive import TAR_SUFFIXES, ZIP_SUFFIXES, is_archive
 
@@ -74,11 +75,17 @@ def _local_href(href: str, base: Path) -> Path | None:
     return p if p.is_absolute() else base / p
 
 
+def _dicts(value: Any) -> list[dict]:
+    """The objects of a JSON list (anything else in it, or a list that is none, gives nothing)."""
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
 def _item_product(item: dict, base: Path, source: Path) -> Path:
-    hrefs = [lk.get("href") for lk in item.get("links") or [] if lk.get("rel") == "self"]
+    hrefs = [lk.get("href") for lk in _dicts(item.get("links")) if lk.get("rel") == "self"]
+    assets = item.get("assets") if isinstance(item.get("assets"), dict) else {}
     hrefs += [
         a.get("href")
-        for a in (item.get("assets") or {}).values()
+        for a in assets.values()
         if isinstance(a, dict) and str(a.get("href", "")).lower().endswith(ENTRY_SUFFIXES)
     ]
     for href in hrefs:
@@ -95,6 +102,11 @@ def _item_collection(path: Path, doc: dict) -> list[Path]:
     features = doc.get("features")
     if not isinstance(features, list):
         raise LstError(f"{path}: field 'features': expected the list of STAC items of an ItemCollection")
+    for i, item in enumerate(features):
+        if not isinstance(item, dict):
+            raise ProductError(
+                path, f"features[{i}]", f"{type(item).__name__}; expected a STAC item (object)"
+            )
     return [_item_product(item, path.parent, path) for item in features]
 
 
@@ -108,10 +120,7 @@ def _one_source(source: str | Path) -> list[Path]:
     if path.is_file() and path.suffix.lower() in LIST_SUFFIXES and not path.name.lower().endswith("_mtl.txt"):
         return _list_file(path)
     if path.is_file() and path.suffix.lower() == ".json" and not path.name.endswith("_product.json"):
-        try:
-            doc = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise LstError(f"{path}: not readable JSON ({exc}); expected a STAC ItemCollection") from exc
+        doc = load_json(path, "STAC ItemCollection")  # errors name the file and the line/field
         if isinstance(doc, dict) and doc.get("type") == "FeatureCollection":
             return _item_collection(path, doc)
     return [path]  # one product (missing ones fail as tasks, with their error)
@@ -156,7 +165,9 @@ def _aoi(path: Path, index: int, geometry: Any, props: dict, fid: Any, crs: str)
 
 def _geojson_crs(doc: dict) -> str:
     """RFC 7946 GeoJSON is WGS 84 lon/lat; the 2008 format's named ``crs`` member is still honoured."""
-    name = ((doc.get("crs") or {}).get("properties") or {}).get("name")
+    crs = doc.get("crs")
+    props = crs.get("properties") if isinstance(crs, dict) else None
+    name = props.get("name") if isinstance(props, dict) else None
     if not name or "CRS84" in str(name):
         return "EPSG:4326"
     return str(name).replace("urn:ogc:def:crs:", "").replace("::", ":")
@@ -164,15 +175,22 @@ def _geojson_crs(doc: dict) -> str:
 
 def _read_geojson(path: Path) -> list[Aoi]:
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise AoiError(f"{path}: not readable GeoJSON ({exc})") from exc
+        doc = load_json(path, "AOI file")
+    except ProductError as exc:  # names the file and where; an AOI problem for the caller
+        raise AoiError(str(exc)) from exc
+    if not isinstance(doc, dict):
+        raise AoiError(f"{path}: field 'document root': expected a GeoJSON object")
     feats = doc.get("features") if doc.get("type") == "FeatureCollection" else [doc]
+    if not isinstance(feats, list):
+        raise AoiError(f"{path}: field 'features': expected a list of GeoJSON features")
     crs = _geojson_crs(doc)
-    return [
-        _aoi(path, i, f.get("geometry"), f.get("properties") or {}, f.get("id"), crs)
-        for i, f in enumerate(feats or [])
-    ]
+    out = []
+    for i, f in enumerate(feats):
+        if not isinstance(f, dict):
+            raise AoiError(f"{path}: feature {i}: expected a GeoJSON feature (object)")
+        props = f.get("properties") if isinstance(f.get("properties"), dict) else {}
+        out.append(_aoi(path, i, f.get("geometry"), props, f.get("id"), crs))
+    return out
 
 
 def _read_ogr(path: Path) -> list[Aoi]:

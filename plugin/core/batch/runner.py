@@ -4,7 +4,7 @@
 task's summary goes to ``on_task`` and the counts (done, skipped, failed, remaining, ETA) to ``on_status``
 and ``progress``. A task that Dask could not run (its workers kept dying: ``KilledWorker``) is reported
 as failed like a bad product. Cancel (``progress`` reports it): a distributed Event tells running tasks to
-stop at their next block (their staging folder is removed), queued tasks return at once, and the run
+stop at their next block (their stage is removed), queued tasks return at once, and the run
 waits for all of them, so that when it returns nothing is being written and the output folder holds only
 complete packages. The ETA is the remaining tasks times the wall time per produced (not skipped) task so
 far, which already includes the parallelism.
@@ -12,8 +12,6 @@ far, which already includes the parallelism.
 
 from __future__ import annotations
 
-import contextlib
-import shutil
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -23,7 +21,7 @@ from typing import Any
 
 from ..errors import ProcessingCancelled
 from ..progress import Progress, ensure
-from .task import CANCELLED, DONE, FAILED, SKIPPED, BatchTask, run_task, stage_root
+from .task import CANCELLED, DONE, FAILED, SKIPPED, BatchTask, clean_stages, run_task
 
 POLL_S = 0.2
 
@@ -98,14 +96,6 @@ def _summary(future, task: BatchTask) -> dict[str, Any]:
         return _failed(task, exc)
 
 
-def _clean_stage(out_dirs: set[str], run_id: str) -> None:
-    """Nothing of this run runs any more: its staging (left by killed workers) can go."""
-    for out in out_dirs:
-        shutil.rmtree(stage_root(out, run_id), ignore_errors=True)
-        with contextlib.suppress(OSError):
-            stage_root(out, run_id).parent.rmdir()  # only when no other run is staging there
-
-
 def _cancelled(progress: Progress, status: BatchStatus) -> bool:
     try:
         progress.update(status.finished / max(status.total, 1))
@@ -158,7 +148,8 @@ def run_batch(
         if pending:  # interrupted (KeyboardInterrupt): stop everything before returning
             event.set()
             client.cancel([futures[i] for i in pending])
-        _clean_stage({t.out_dir for t in tasks}, run_id)
+        for out in {t.out_dir for t in tasks}:  # nothing of this run runs any more: its stages can go
+            clean_stages(out, run_id)
         client.cancel(futures)
         event.clear()
     return BatchResult([s for s in summaries if s is not None], status, cancelled)

@@ -7,11 +7,20 @@ The task calls exactly what "Produce delivery package" calls (``pipeline.produce
 others and the scheduler never retries a product that is simply bad. A worker that dies is another
 matter: Dask reschedules its task on another worker.
 
-Atomic placement across workers: each task produces and exports into its own staging folder
-``{out}/.lst-batch/stage/{run}/{key}-{host}-{pid}-{random}/`` and renames the finished, validated package into
-``{out}`` (one rename on one file system). The export's own clean-up of stale partial folders (which
-tells a dead writer by its process id, meaningless across hosts) therefore only ever looks inside the
-task's private folder, never at a package another host is writing.
+Placement, the single run's machinery (``delivery.workspace``, ``delivery.package.move_into_place``): each
+task produces and exports into its own stage, a work folder of the one work place
+``{out}/.lststudio-work/batch_{run}-{pid}.{host tag}-{random}/``, and checks the package there. Only a package
+that passes its self-check is placed: under the package-name claim taken AT THE DESTINATION
+(``workspace.PackageClaim``, an O_EXCL lock file ``{out}/.lststudio-work/{stem}.lock``) it is renamed into
+``{out}`` by ``move_into_place`` (an existing package moved aside first and put back if the rename
+fails) and verified after the move (``workspace.verify_moved``).
+
+Across hosts (Dask workers of several machines writing into one shared folder): the lock file is
+created with O_EXCL, so exactly one process of any host holds a package name; a lock or stage of another
+host is never taken for abandoned because its process id is free on this host (workspace.py: only age
+breaks it). The runner removes its own run's stages when every task has returned (killed workers'
+included, on any host); a crashed batch's stages go when the next run on their host sees their process
+gone, or after two days.
 
 Re-runs: a done task writes its summary to ``{out}/.lst-batch/done/{key}.json``; the next run skips the
 task when that record names a package that is still there and passes the self-check. Without a record
@@ -34,12 +43,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from ..delivery import layout
+from .. import run_summary
+from ..delivery import layout, workspace
 from ..errors import ExportError, LstError, ProcessingCancelled
 from ..options import Aoi, DeliveryOptions, LstOptions
 from ..progress import Progress
 
-LEDGER = ".lst-batch"  # hidden: never taken for a package by the CSO step or a folder scan
+LEDGER = ".lst-batch"  # the done records; hidden: never taken for a package by the CSO step or a folder scan
+STAGE_KIND = "batch"  # work-folder kind of a task's stage (workspace.work_folder), + "_{run id}"
 CANCEL_POLL_S = 0.5  # how often a running task asks the scheduler whether the batch was cancelled
 DONE, SKIPPED, FAILED, CANCELLED = "done", "skipped", "failed", "cancelled"
 
@@ -139,36 +150,36 @@ def _write_record(task: BatchTask, summary: dict[str, Any]) -> None:
 
 
 def _outcome(metadata: dict[str, Any]) -> dict[str, Any]:
-    """The figures a batch summary keeps from a result's metadata (time, clouds, LST statistics)."""
-    scene = metadata.get("scene") or {}
-    pct = (metadata.get("masks") or {}).get("percentages") or {}
-    stats = metadata.get("lst_stats") or {}
+    """The figures a batch summary keeps from a result's metadata: the run summary's (time, clouds, LST
+    statistics, warnings; core.run_summary reads them) and the platform."""
+    s = run_summary.from_metadata(metadata)
     return {
-        "datetime": scene.get("acquisition_datetime"),
-        "platform": scene.get("platform"),
-        "cloud_percent": pct.get("cloud"),
-        "lst_min": stats.get("min"),
-        "lst_median": stats.get("median"),
-        "lst_max": stats.get("max"),
-        "warnings": len(metadata.get("warnings") or []),
+        "datetime": s.acquisition or None,
+        "platform": (metadata.get("scene") or {}).get("platform"),
+        "cloud_percent": s.cloud_percent,
+        "lst_min": s.lst_min_k,
+        "lst_median": s.lst_median_k,
+        "lst_max": s.lst_max_k,
+        "warnings": len(s.warnings),
     }
 
 
 def _place(package: Path, task: BatchTask) -> tuple[Path, bool]:
-    """Rename the staged package into the output folder; (final path, True when it was already there)."""
-    final = Path(task.out_dir) / package.name
-    if final.exists() and not task.delivery.overwrite and _valid_package(final):
-        return final, True
-    old = None  # an existing package is replaced when asked, or when it is incomplete or damaged
-    if final.exists():
-        old = final.with_name(f".{final.name}.old-{os.getpid()}-{os.urandom(3).hex()}")
-        os.rename(final, old)
-    os.rename(package, final)
-    zipped = package.with_name(layout.zip_name(package.name))
-    if zipped.is_file():
-        os.replace(zipped, final.with_name(zipped.name))
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    """Move the staged, checked package into the output folder under the destination's package-name
+    claim (module docstring); (final path, True when a complete valid package was already there)."""
+    from ..delivery.package import move_into_place
+
+    out = Path(task.out_dir)
+    final = out / package.name
+    with workspace.PackageClaim(out, package.name):
+        if final.exists() and not task.delivery.overwrite and _valid_package(final):
+            return final, True
+        # an existing package is replaced when asked, or when it is incomplete or damaged
+        written = move_into_place(package, final)
+        workspace.verify_moved(final, written)
+        zipped = package.with_name(layout.zip_name(package.name))
+        if zipped.is_file():
+            os.replace(zipped, final.with_name(zipped.name))
     return final, False
 
 
@@ -188,24 +199,36 @@ def _produce(task: BatchTask, stage: Path, progress: Progress) -> tuple[Path, bo
     return final, existed, _outcome(result.metadata)
 
 
-def stage_root(out_dir: str | Path, run_id: str = "") -> Path:
-    """Where the tasks of one batch run stage their work (``run_id`` keeps concurrent runs apart)."""
-    return ledger(out_dir) / "stage" / (run_id or "single")
+def stage_kind(run_id: str = "") -> str:
+    """The work-folder kind of one batch run's stages (``run_id`` keeps concurrent runs apart)."""
+    return f"{STAGE_KIND}_{run_id}" if run_id else STAGE_KIND
+
+
+def clean_stages(out_dir: str | Path, run_id: str) -> None:
+    """Remove the stages of run ``run_id`` (call when none of its tasks runs any more, on any host), then
+    the work place when it is empty."""
+    root = Path(out_dir) / workspace.WORK_DIR
+    if not run_id or not root.is_dir():
+        return
+    for stage in root.glob(f"{stage_kind(run_id)}-*"):
+        shutil.rmtree(stage, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        root.rmdir()  # only when empty: other runs may be working there
 
 
 def run_task(task: BatchTask, cancel_event: str | None = None, run_id: str = "") -> dict[str, Any]:
     """Produce, export, check and place one package; always returns a summary (see module doc)."""
     t0 = time.perf_counter()
     summary = _base(task)
-    worker = summary["worker"].replace(":", "-")
-    stage = stage_root(task.out_dir, run_id) / f"{task.key}-{worker}-{os.urandom(3).hex()}"
+    stage = None
     try:
         progress = Progress(is_cancelled=cancel_checker(cancel_event))
         progress.check()  # a cancelled batch's queued tasks return at once
         record = _skip_record(task)
         if record is not None:
             return {**record, **summary, "status": SKIPPED, "seconds": round(time.perf_counter() - t0, 2)}
-        stage.mkdir(parents=True, exist_ok=True)
+        workspace.clean_work_folders(Path(task.out_dir))  # a crashed run's stages, where provably gone
+        stage = workspace.work_folder(Path(task.out_dir), stage_kind(run_id))
         final, existed, outcome = _produce(task, stage, progress)
         summary.update(outcome, package=final.name, status=SKIPPED if existed else DONE)
         summary["seconds"] = round(time.perf_counter() - t0, 2)
@@ -218,6 +241,9 @@ def run_task(task: BatchTask, cancel_event: str | None = None, run_id: str = "")
     except Exception as exc:  # a bug or an unexpected library error must not stop the other products
         summary.update(status=FAILED, error=f"{type(exc).__name__}: {exc}")
     finally:
-        shutil.rmtree(stage, ignore_errors=True)
+        if stage is not None:
+            shutil.rmtree(stage, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                stage.parent.rmdir()  # the work place, only when empty (as a single run leaves it)
     summary["seconds"] = round(time.perf_counter() - t0, 2)
     return summary

@@ -17,6 +17,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -181,6 +182,19 @@ def split_name(name: str) -> tuple[str, str, str] | None:
     return None
 
 
+def stem_time(stem: str) -> datetime | None:
+    """The acquisition time (UTC) a stem ends with (``_YYYYMMDDTHHMMSSZ``), or None."""
+    m = _STEM_TIME.search(stem)
+    return datetime.strptime(m.group("time"), "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc) if m else None
+
+
+def parse_time(text: str) -> datetime:
+    """A STAC/ISO 8601 time (``...Z`` too, which Python 3.9's fromisoformat refuses) as an aware UTC
+    datetime; a time without zone is UTC. ValueError when it is none."""
+    when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+
+
 def band_names(asset: dict[str, Any]) -> list[str]:
     """Band names of a STAC 1.1 asset: ``bands[].eo:common_name``, else ``bands[].name`` (STAC 1.1 moved
     eo:bands into the common ``bands`` array, with extension fields prefixed: eo v2.0.0)."""
@@ -234,8 +248,9 @@ def index_names(names: Iterable[str]) -> tuple[str | None, dict[tuple[str, str],
     return stem, {(p[1], p[2]): n for n, p in parts if p and p[0] == stem}
 
 
-def open_package(folder: str | Path) -> Package | None:
-    """The package in ``folder`` (None when no file there is named ``{stem}_{TYPE}.{ext}``)."""
+def open_package(folder: str | Path, read_item: bool = True) -> Package | None:
+    """The package in ``folder`` (None when no file there is named ``{stem}_{TYPE}.{ext}``); its STAC
+    item is read unless ``read_item`` is False (a caller that reads it its own way)."""
     folder = Path(folder)
     names = [p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")]
     exact = [n for n in names if n.startswith(folder.name + "_")]  # the folder is the stem: prefer it
@@ -244,7 +259,7 @@ def open_package(folder: str | Path) -> Package | None:
         return None
     pkg = Package(folder, stem, {k: folder / n for k, n in files.items()})
     meta = pkg.path("METADATA", "json")
-    if meta is not None:
+    if meta is not None and read_item:
         try:
             doc = json.loads(meta.read_text(encoding="utf-8"))
             pkg.item = doc if isinstance(doc, dict) else {}

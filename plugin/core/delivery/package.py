@@ -8,22 +8,21 @@ TIEPOINTS (.json, GVER_REL structure), METADATA (.json STAC Item, .xml ISO 19115
 WATER_VAPOUR, MASK_TESTS (COGs, when the result has them) and SPECTRAL_RESPONSE, CALIBRATION (.json,
 sensor.py). Night results (no VNIR) have no RGB quicklook/thumbnail.
 
-Atomicity: everything is written into a hidden temporary folder ``.{stem}.partial-{pid}-{random}``
-beside the target and renamed into place only when complete. On cancel or error the temporary folder
-is removed; after a hard kill it is left hidden and the next export into the same folder removes it
-(its process id is dead; on Windows, when it is older than two days). An existing package is replaced only with ``options.overwrite``; the old one
-is moved aside first and deleted after the new one is in place. ``options.make_zip`` also writes
-``{stem}.zip`` (folder inside), itself through a temporary name.
+Atomicity: the package name is claimed (``workspace.PackageClaim``), everything is written into a work
+folder of the one hidden work place ``.lststudio-work/`` and renamed into place only when complete
+(``move_into_place``, which the batch uses too). On cancel or error the work folder is removed; after
+a hard kill it is left hidden and the next export into the same folder removes it (workspace.py says
+when an owner counts as gone, also across hosts). An existing package is replaced only with
+``options.overwrite``; the old one is moved aside first and deleted after the new one is in place.
+``options.make_zip`` also writes ``{stem}.zip`` (folder inside), itself through the work place.
 
 Custom STAC fields use the prefix ``lst:`` (see stac.py for the list).
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import re
 import shutil
 import zipfile
 from datetime import datetime, timezone
@@ -61,7 +60,6 @@ from .naming import package_stem
 RASTER_LAYERS: tuple[tuple[str, str, list[str], str], ...] = tuple(
     (t.type_, t.asset_key, list(t.roles), t.title) for t in RASTERS
 )
-PARTIAL_RE = re.compile(r"^\.(?P<stem>.+)\.(partial|old)-(?P<pid>\d+)-")
 
 
 def export_package(
@@ -74,7 +72,6 @@ def export_package(
     band_counts = _check_rasters(result)
     out_dir = Path(out_dir)
     with workspace.output_place(out_dir):  # checked before work; a refused run leaves nothing behind
-        _remove_stale_partials(out_dir)  # leftovers of versions that worked beside the package
         return _export(result, out_dir, options, progress, band_counts)
 
 
@@ -102,7 +99,7 @@ def _write_claimed(result, facts, footprint, stem, final, options, band_counts, 
     try:
         _write_package(result, facts, footprint, stem, tmp, options, band_counts, progress.sub(0.0, 0.97))
         progress.check()
-        written = _move_into_place(tmp, final)
+        written = move_into_place(tmp, final)
         workspace.verify_moved(final, written)  # success only for the package this run wrote
         if options.make_zip:
             _write_zip(final, out_dir / layout.zip_name(stem))
@@ -418,7 +415,7 @@ def _abstract(facts: Facts, custom: dict[str, Any]) -> str:
 
 
 # --- atomic placement -------------------------------------------------------------------------
-def _move_into_place(tmp: Path, final: Path) -> dict[str, tuple[int, int, int]]:
+def move_into_place(tmp: Path, final: Path) -> dict[str, tuple[int, int, int]]:
     """Rename the finished package into place (the old one, when replaced, via the work place);
     returns what was moved (workspace.snapshot) for the verification after the move."""
     leftovers = [p.name for p in tmp.iterdir() if p.name.startswith(".")]
@@ -435,6 +432,7 @@ def _move_into_place(tmp: Path, final: Path) -> dict[str, tuple[int, int, int]]:
     except OSError as exc:
         if old is not None:
             os.rename(old, final)
+            old.parent.rmdir()  # its emptied work folder
         raise ExportError(f"{final}: cannot move the package into place ({exc})") from exc
     if old is not None:
         shutil.rmtree(old.parent, ignore_errors=True)
@@ -442,24 +440,12 @@ def _move_into_place(tmp: Path, final: Path) -> dict[str, tuple[int, int, int]]:
 
 
 def _write_zip(folder: Path, zip_path: Path) -> None:
-    tmp = zip_path.parent / f".{folder.name}.partial-{os.getpid()}-zip"
+    work = workspace.work_folder(zip_path.parent, "zip")  # the one work place, cleaned after a kill
+    tmp = work / zip_path.name
     try:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             for path in sorted(folder.iterdir()):
                 zf.write(path, f"{folder.name}/{path.name}")
         os.replace(tmp, zip_path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def _remove_stale_partials(out_dir: Path) -> None:
-    """Remove temporary folders/zips left by exports that were killed (their process is gone)."""
-    for path in out_dir.iterdir():
-        m = PARTIAL_RE.match(path.name)
-        if m and (
-            not workspace.pid_alive(int(m.group("pid")))
-            or workspace.older_than(path, workspace.STALE_AFTER_S)
-        ):
-            with contextlib.suppress(OSError):
-                shutil.rmtree(path) if path.is_dir() else path.unlink()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

@@ -14,7 +14,9 @@ package they just exported or received:
   XPath presence with non-empty content);
 - the CEOS-ARD JSON assesses every requirement of the Surface Temperature PFS
   (``CEOS_ARD_ST_REQUIREMENTS``, the table of ceos_ard.py) with valid statuses, and every evidence
-  reference it cites holds (the file exists; the JSON field, ISO XPath or GeoTIFF band is there);
+  reference it cites holds (the file exists; the JSON field, ISO XPath or GeoTIFF band is there); the
+  files the checks parse (STAC item, ISO record, CEOS-ARD report) are parsed once per validation and
+  shared with the evidence checks (``parsed``: path -> document);
 - every file name matches layout.FILE_NAME_PATTERN and starts with the folder name (layout.py knows the
   package's names and finds its files).
 
@@ -218,10 +220,11 @@ def validate_package(folder: str | Path, progress: Progress | None = None) -> Pa
     if hidden:
         out.checks.append(Check("hidden files", WARN, "left-overs in the package: " + ", ".join(hidden)))
 
-    package = open_package(folder)
+    package = open_package(folder, read_item=False)  # the STAC check below reads the item
     stem = package.stem if package is not None else folder.name
     item_path = folder / file_name(stem, "METADATA", "json")
-    item, check = _check_stac(item_path)
+    parsed: dict[Path, Any] = {}  # what this validation parsed (module docstring)
+    item, check = _check_stac(item_path, parsed)
     out.checks.append(check)
     assets = (item or {}).get("assets") or {}
     if not isinstance(assets, dict):
@@ -256,10 +259,10 @@ def validate_package(folder: str | Path, progress: Progress | None = None) -> Pa
             out.checks.append(_guarded(f"image {path.name}", _check_image, path))
 
     xml = folder / file_name(stem, "METADATA", "xml")
-    iso_checks = _guarded("ISO 19115-2 XML", _check_iso, xml)
+    iso_checks = _guarded("ISO 19115-2 XML", _check_iso, xml, parsed)
     out.checks.extend(iso_checks if isinstance(iso_checks, list) else [iso_checks])
     ceos = folder / file_name(stem, "CEOS_ARD", "json")
-    out.checks.append(_guarded("CEOS-ARD self-assessment", _check_ceos_ard, ceos))
+    out.checks.append(_guarded("CEOS-ARD self-assessment", _check_ceos_ard, ceos, parsed))
     progress.update(1.0)
     return out
 
@@ -288,7 +291,7 @@ def _check_names(folder: Path, files: list[Path]) -> Check:
 
 
 # --- STAC ------------------------------------------------------------------------------------------
-def _check_stac(path: Path) -> tuple[dict | None, Check]:
+def _check_stac(path: Path, parsed: dict[Path, Any]) -> tuple[dict | None, Check]:
     name = "STAC item"
     if not path.is_file():
         return None, Check(name, FAIL, f"{path.name} is missing")
@@ -296,6 +299,7 @@ def _check_stac(path: Path) -> tuple[dict | None, Check]:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         return None, Check(name, FAIL, f"{path.name} is not valid JSON ({exc})")
+    parsed[path] = doc
     if not isinstance(doc, dict):
         return None, Check(name, FAIL, f"{path.name} is not a JSON object")
     missing = [k for k in STAC_ITEM_KEYS if k not in doc]
@@ -445,15 +449,14 @@ def _check_image(path: Path) -> Check:
 
 
 # --- ISO XML ---------------------------------------------------------------------------------------
-def _check_iso(path: Path) -> list[Check]:
+def _check_iso(path: Path, parsed: dict[Path, Any]) -> list[Check]:
     from lxml import etree
 
     name = "ISO 19115-2 XML"
     if not path.is_file():
         return [Check(name, FAIL, f"{path.name} is missing")]
-    parser = etree.XMLParser(resolve_entities=False, no_network=True)
     try:
-        root = etree.parse(str(path), parser).getroot()
+        root = parsed[path] = evidence.xml_root(path)
     except etree.XMLSyntaxError as exc:
         return [Check(name, FAIL, f"{path.name} is not well-formed XML ({exc})")]
     if root.tag != f"{{{iso.NS['gmi']}}}MI_Metadata":
@@ -481,12 +484,12 @@ def _present(root, xpath: str) -> bool:
 
 
 # --- CEOS-ARD --------------------------------------------------------------------------------------
-def _check_ceos_ard(path: Path) -> Check:
+def _check_ceos_ard(path: Path, parsed: dict[Path, Any]) -> Check:
     name = "CEOS-ARD self-assessment"
     if not path.is_file():
         return Check(name, FAIL, f"{path.name} is missing")
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc = parsed[path] = json.loads(path.read_text(encoding="utf-8"))
         rows = doc["requirements"]
         ids = [r["identifier"] for r in rows]
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
@@ -505,7 +508,7 @@ def _check_ceos_ard(path: Path) -> Check:
         )
     if len(set(ids)) != len(ids):
         return Check(name, WARN, "a requirement is listed twice")
-    unresolved = _unresolved_evidence(path.parent, rows)
+    unresolved = _unresolved_evidence(path.parent, rows, parsed)
     if unresolved:
         return Check(name, FAIL, "evidence not found in the package: " + "; ".join(unresolved))
     cited = sum(len(r.get("evidence") or []) for r in rows)
@@ -516,12 +519,13 @@ def _check_ceos_ard(path: Path) -> Check:
     )
 
 
-def _unresolved_evidence(folder: Path, rows: list) -> list[str]:
-    """Each evidence reference (file, JSON field, ISO XPath, GeoTIFF band) the report cites, checked."""
+def _unresolved_evidence(folder: Path, rows: list, parsed: dict[Path, Any]) -> list[str]:
+    """Each evidence reference (file, JSON field, ISO XPath, GeoTIFF band) the report cites, checked
+    against the files as this validation parsed them (each file once)."""
     problems = []
     for r in rows:
         for text in r.get("evidence") or []:
-            problem = evidence.resolve_evidence(folder, str(text))
+            problem = evidence.resolve_evidence(folder, str(text), parsed)
             if problem:
                 problems.append(f"{r.get('identifier')}: {problem}")
     return problems

@@ -1,13 +1,24 @@
 """Where a run works inside the user's output folder, and how it claims a package name.
 
 - Every work folder of a run (the pipeline's result rasters, the package being written, a package
-  moved aside for replacement) lives in ONE hidden place, ``<output folder>/.lststudio-work/``, named
-  ``<kind>-<pid>-<random>``. Each run first removes the entries whose process is gone (kill -9, power
-  loss); where process ids cannot be probed (Windows) entries older than two days.
+  moved aside for replacement, a batch task's stage) lives in ONE hidden place,
+  ``<output folder>/.lststudio-work/``, named ``<kind>-<pid>.<host tag>-<random>`` (``<kind>-<pid>-<random>``
+  before the host tag existed: read as this host's). Each run first removes the entries whose owner is
+  provably gone (kill -9, power loss): a process of THIS host that no longer runs, or any entry older than
+  two days (where process ids cannot be probed, Windows, only the age counts).
 - A package name is claimed atomically with an exclusive lock file ``.lststudio-work/<stem>.lock``
   created with O_CREAT|O_EXCL (the operating system lets exactly one process create it; there is no
-  check-then-act). The lock holds the owner's pid; a lock whose owner is gone is broken by renaming
-  it to a unique name first (a rename succeeds for one process only) and the claim is retried.
+  check-then-act). The lock holds ``<pid> <host name>`` of its owner; a lock whose owner is provably gone
+  (same rule as the work folders) is broken by renaming it to a unique name first (a rename succeeds for
+  one process only) and the claim is retried.
+- Several hosts writing into one shared folder (a batch on Dask workers of several machines, NFS/SMB):
+  the claim needs no process id to be safe, since only one process can create the lock file (O_EXCL is
+  atomic on local file systems, NFSv3+ and SMB) and only one can rename it away. A process id is
+  only ever probed on its own host (the host name tells): a lock or work folder of another host is never
+  taken for abandoned because its pid is free here; a crashed remote writer's lock is broken after two
+  days, or by deleting the lock file the error message names. Hosts must have distinct host names
+  (containers that share one must not share an output folder). Object stores mounted as folders
+  (s3fs, gcsfuse) offer neither O_EXCL nor an atomic rename: write to a POSIX file system and copy.
 - The output folder is checked before any work starts: a path that is a file, a folder that cannot
   be created or written, or too little free space is an OutputError naming the folder.
 - ``output_place`` removes on failure what it created (the output folder and the work place, when
@@ -18,8 +29,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
+import re
 import shutil
+import socket
 import tempfile
 import time
 from collections.abc import Iterator
@@ -30,6 +44,12 @@ from ..errors import ExportError, LstError, OutputError
 WORK_DIR = ".lststudio-work"
 STALE_AFTER_S = 2 * 86400  # where process ids cannot be probed (Windows), leftovers older than this go
 MIN_FREE_BYTES = 64 * 1024 * 1024  # below this a package of even a small AOI cannot be written
+HOST = socket.gethostname() or "localhost"
+# The host in work-folder names: a short hash, since host names may hold "-" and be long.
+HOST_TAG = hashlib.sha1(HOST.encode("utf-8")).hexdigest()[:8]
+# Temporary folders and zips of versions that worked beside the package (".{stem}.partial-{pid}-…",
+# ".{stem}.old-{pid}-…"): their pid names no host, so only their age tells they are abandoned.
+LEGACY_PARTIAL = re.compile(r"^\.(?P<stem>.+)\.(partial|old)-(?P<pid>\d+)-")
 
 
 def pid_alive(pid: int) -> bool:
@@ -53,10 +73,31 @@ def older_than(path: Path, seconds: float) -> bool:
         return False
 
 
-def _owner(name: str) -> int | None:
-    """The pid in ``<kind>-<pid>-<random>`` (work folders) or None."""
+def owner_token() -> str:
+    """``<pid>.<host tag>``: who owns a work folder, in its name."""
+    return f"{os.getpid()}.{HOST_TAG}"
+
+
+def _owner(name: str) -> tuple[int, str] | None:
+    """(pid, host tag) in ``<kind>-<pid>.<host tag>-<random>`` (work folders), or None. A name without the
+    host tag (``<kind>-<pid>-<random>``, earlier versions) is this host's."""
     parts = name.split("-")
-    return int(parts[1]) if len(parts) >= 3 and parts[1].isdigit() else None
+    if len(parts) < 3:
+        return None
+    pid, _, tag = parts[1].partition(".")
+    return (int(pid), tag or HOST_TAG) if pid.isdigit() else None
+
+
+def owner_gone(owner: tuple[int, str] | None, path: Path) -> bool:
+    """The owner (pid, host name or tag) of ``path`` is provably gone: a process of this host that no
+    longer runs, or ``path`` older than STALE_AFTER_S. Another host's process id is never probed here
+    (module docstring)."""
+    if owner is None:
+        return False
+    if older_than(path, STALE_AFTER_S):
+        return True
+    pid, host = owner
+    return host in (HOST, HOST_TAG) and not pid_alive(pid)
 
 
 def _remove(path: Path) -> None:
@@ -71,20 +112,19 @@ def clean_work_folders(out_dir: Path) -> list[Path]:
     """Remove work folders and locks whose owner process is gone; returns what was removed."""
     root = Path(out_dir) / WORK_DIR
     removed = []
-    # result folders of versions before this work place (".lst-result-<random>", no owner pid in the
-    # name): removed once they are older than STALE_AFTER_S
-    for path in Path(out_dir).glob(".lst-result-*"):
-        if path.is_dir() and older_than(path, STALE_AFTER_S):
+    # leftovers of versions before this work place beside the packages (".lst-result-<random>",
+    # ".{stem}.partial-{pid}-…", ".{stem}.old-{pid}-…"; no host in the name): removed once they are
+    # older than STALE_AFTER_S
+    for path in Path(out_dir).glob(".*"):
+        legacy = path.name.startswith(".lst-result-") or LEGACY_PARTIAL.match(path.name)
+        if legacy and older_than(path, STALE_AFTER_S):
             _remove(path)
             removed.append(path)
     if not root.is_dir():
         return removed
     for path in root.iterdir():
-        pid = _lock_pid(path) if path.name.endswith(".lock") else _owner(path.name)
-        stale = path.name.startswith("stale-") or (
-            pid is not None and (not pid_alive(pid) or older_than(path, STALE_AFTER_S))
-        )
-        if stale:
+        owner = _lock_owner(path) if path.name.endswith(".lock") else _owner(path.name)
+        if path.name.startswith("stale-") or owner_gone(owner, path):
             _remove(path)
             removed.append(path)
     return removed
@@ -211,18 +251,27 @@ def _remove_empty(folders: list[Path]) -> None:
 
 
 def work_folder(out_dir: Path, kind: str) -> Path:
-    """A new private work folder ``.lststudio-work/<kind>-<pid>-<random>`` in ``out_dir``."""
+    """A new private work folder ``.lststudio-work/<kind>-<pid>.<host tag>-<random>`` in ``out_dir``
+    (``kind`` without "-")."""
+    if "-" in kind:
+        raise ValueError(f"work folder kind {kind!r}: expected no '-' (it separates the owner)")
     root = Path(out_dir) / WORK_DIR
-    root.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f"{kind}-{os.getpid()}-", dir=root))
+    for _attempt in range(3):
+        root.mkdir(parents=True, exist_ok=True)
+        try:
+            return Path(tempfile.mkdtemp(prefix=f"{kind}-{owner_token()}-", dir=root))
+        except FileNotFoundError:  # another run removed the empty work place just now
+            continue
+    raise OutputError(f"{root}: the work place keeps disappearing; expected a folder this run can use")
 
 
-def _lock_pid(path: Path) -> int | None:
+def _lock_owner(path: Path) -> tuple[int, str] | None:
+    """(pid, host name) a lock file holds (``<pid> <host>``; a bare pid, earlier versions: this host)."""
     try:
-        text = path.read_text(encoding="ascii").strip()
+        pid, _, host = path.read_text(encoding="utf-8").strip().partition(" ")
     except (OSError, UnicodeDecodeError):
         return None
-    return int(text) if text.isdigit() else None
+    return (int(pid), host or HOST) if pid.isdigit() else None
 
 
 class PackageClaim:
@@ -234,24 +283,27 @@ class PackageClaim:
         self.held = False
 
     def acquire(self) -> PackageClaim:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         for _attempt in range(3):
+            self.path.parent.mkdir(parents=True, exist_ok=True)  # again: another run may remove it empty
             try:
                 fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            except FileNotFoundError:
+                continue
             except FileExistsError:
-                owner = _lock_pid(self.path)
+                owner = _lock_owner(self.path)
                 if owner is None and not older_than(self.path, 5.0):
                     time.sleep(0.05)  # being written by its owner right now
                     continue
-                if owner is not None and pid_alive(owner):
+                if owner is not None and not owner_gone(owner, self.path):
                     raise OutputError(
-                        f"{self.final}: another run (process {owner}) is writing this package; "
-                        "expected the package name to be free"
+                        f"{self.final}: another run (process {owner[0]} on host {owner[1]}) is writing this "
+                        f"package; expected the package name to be free (if no run is writing it, delete "
+                        f"{self.path})"
                     ) from None
                 self._break_stale()
                 continue
-            with os.fdopen(fd, "w", encoding="ascii") as f:
-                f.write(str(os.getpid()))
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(f"{os.getpid()} {HOST}")
             self.held = True
             return self
         raise OutputError(f"{self.final}: cannot claim the package name (lock {self.path} is contended)")
@@ -263,7 +315,7 @@ class PackageClaim:
             stale.unlink()
 
     def release(self) -> None:
-        if self.held and _lock_pid(self.path) == os.getpid():
+        if self.held and _lock_owner(self.path) == (os.getpid(), HOST):
             with contextlib.suppress(OSError):
                 self.path.unlink()
         self.held = False

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import ProductError
+from ..messages import msg
 from .archive import extract, is_archive
 from .farearth import FarEarthScene, open_farearth
 from .landsat import LandsatScene, open_landsat
@@ -33,8 +34,10 @@ def detect_kind(path: Path) -> str:
         raise ProductError(
             path,
             None,
-            "unrecognised input; expected a FarEarth folder/.zip/.geojson/_product.json or a "
-            "Landsat folder/.tar/_MTL.txt/_MTL.json",
+            msg(
+                "unrecognised input; expected a FarEarth folder/.zip/.geojson/_product.json or a "
+                "Landsat folder/.tar/_MTL.txt/_MTL.json"
+            ),
         )
     folders = [path] + [p for p in path.iterdir() if p.is_dir()]
     for folder in folders:
@@ -42,14 +45,14 @@ def detect_kind(path: Path) -> str:
             return "farearth"
         if any(folder.glob("*_MTL.txt")) or any(folder.glob("*_MTL.json")):
             return "landsat"
-    raise ProductError(path, None, "no FarEarth .geojson and no Landsat _MTL.txt/_MTL.json found")
+    raise ProductError(path, None, msg("no FarEarth .geojson and no Landsat _MTL.txt/_MTL.json found"))
 
 
 def open_product(path: str | Path) -> Scene:
     """Open any supported product lazily; raises ProductError naming file, field and expectation."""
     path = Path(path)
     if not path.exists():
-        raise ProductError(path, None, "file or folder not found")
+        raise ProductError(path, None, msg("file or folder not found"))
     temp = None
     target = path
     if path.is_file() and is_archive(path):

@@ -18,9 +18,10 @@ from rasterio.errors import RasterioError
 from rasterio.windows import Window
 
 from ..errors import ProductError
+from ..messages import msg
 from .archive import TempFolder
 from .plausibility import check_grid_size, check_thermal_values
-from .raster_access import RasterCache, check_window, masked, read_block
+from .raster_access import RasterCache, check_window, masked, read_block, tile_row_bytes
 from .scene import THERMAL_BANDS, Band, Grid, Tiepoints
 
 try:  # GDAL errors rasterio raises as such (e.g. CPLE_AppDefinedError "IReadBlock failed")
@@ -108,10 +109,14 @@ class SceneBase:
         band = self.bands.get(name)
         if band is None:
             raise ProductError(
-                self.path, name, f"no such band in this product; expected one of {sorted(self.bands)}"
+                self.path,
+                name,
+                msg("no such band in this product; expected one of {bands}", bands=sorted(self.bands)),
             )
         if not band.usable:
-            raise ProductError(self.path, name, f"band is unusable: {band.unusable_reason}")
+            raise ProductError(
+                self.path, name, msg("band is unusable: {reason}", reason=band.unusable_reason)
+            )
         return band
 
     def _stored(self, name: str, window: Window | None) -> np.ndarray:
@@ -142,6 +147,13 @@ class SceneBase:
         """Free the blocks this thread keeps for its next read of the same window (see ``_stored``)."""
         self._cache.forget_blocks()
 
+    def tile_row_bytes(self) -> int:
+        """Uncompressed bytes of one row of tiles (or strips) of every file holding a usable band: what
+        GDAL's block cache must keep for a full-width read to decode each tile once (raster_access)."""
+        usable = {n for n, b in self.bands.items() if b.usable}
+        paths = {src.path: src.field for n, src in self._sources.items() if n in usable}
+        return sum(tile_row_bytes(self._cache.get(path, fld)) for path, fld in paths.items())
+
     def shown_path(self, path) -> str:
         """``path`` as the user knows it: ``archive!/member`` for files of an unpacked archive."""
         if self._temp is not None:
@@ -166,7 +178,9 @@ class SceneBase:
             raise ProductError(
                 self.shown_path(path),
                 field,
-                f"cannot read its pixels ({reason}); expected a complete, readable GeoTIFF",
+                msg(
+                    "cannot read its pixels ({reason}); expected a complete, readable GeoTIFF", reason=reason
+                ),
             ) from exc
 
     def check_content(self) -> None:
@@ -199,13 +213,18 @@ class SceneBase:
                 return
         if not any_data:
             raise ProductError(
-                shown, src.field, f"thermal band {names[0]} holds only fill (no-data) values; expected data"
+                shown,
+                src.field,
+                msg("thermal band {band} holds only fill (no-data) values; expected data", band=names[0]),
             )
         raise ProductError(
             shown,
             src.field,
-            f"every thermal pixel of {names[0]} with data is saturated or filled according to the quality "
-            "band; expected unsaturated thermal data",
+            msg(
+                "every thermal pixel of {band} with data is saturated or filled according to the quality "
+                "band; expected unsaturated thermal data",
+                band=names[0],
+            ),
         )
 
     def _physical(self, name: str, stored: np.ndarray) -> np.ndarray:
@@ -216,7 +235,7 @@ def open_scene(scene: SceneBase, path: Path, temp, find, parse) -> SceneBase:
     """Fill ``scene`` from the metadata file ``find(path)`` with ``parse``; on any failure close it
     (which also removes an archive's temporary folder ``temp``) before re-raising."""
     if not path.exists():
-        raise ProductError(path, None, "file or folder not found")
+        raise ProductError(path, None, msg("file or folder not found"))
     scene._temp = temp  # removed by close(), also when parsing fails below
     try:
         parse(scene, find(path))

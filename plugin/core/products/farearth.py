@@ -28,6 +28,7 @@ from rasterio.windows import Window
 
 from .. import jsonload
 from ..errors import ProductError
+from ..messages import msg
 from . import farearth_schema, gver
 from .base import BandSource, SceneBase, open_scene
 from .calibration import check_thermal_constants, radiance_from_bt
@@ -70,12 +71,8 @@ _WAVELENGTH_MAP = (
     (10000, 11500, "lwir11"), (11500, 12900, "lwir12"),
 )  # fmt: skip
 THERMAL_PLATFORMS = ("LANDSAT-8", "LANDSAT-9")
-
-
-def load_json(path: Path, what: str, schema: dict | None = None) -> Any:
-    """Parse a FarEarth JSON file through the one validated loader (core/jsonload.py); FarEarth's
-    bare NaN (ANGLES.json) is accepted, anything malformed, too large, too deep or mistyped is not."""
-    return jsonload.load_json(path, what, schema)
+# Every FarEarth JSON file is read through the one validated loader, jsonload.load_json: FarEarth's
+# bare NaN (ANGLES.json) is accepted, anything malformed, too large, too deep or mistyped is not.
 
 
 def _parse_time(path: Path, field: str, v) -> datetime:
@@ -130,7 +127,7 @@ def find_geojson(path: Path) -> Path:
     if path.name.lower().endswith(".geojson"):
         return path
     if path.name.lower().endswith("_product.json"):
-        item = load_json(path, "STAC product file")
+        item = jsonload.load_json(path, "STAC product file")
         assets = item.get("assets", {}) if isinstance(item, dict) else {}
         for asset in assets.values() if isinstance(assets, dict) else []:
             href = str(asset.get("href", "")) if isinstance(asset, dict) else ""
@@ -218,7 +215,7 @@ def open_farearth(path: str | Path, original: Path | None = None, temp=None) -> 
 def _parse(scene: FarEarthScene, geojson: Path) -> None:
     """Parse the product metadata in named steps; every step raises ProductError naming the field."""
     scene.root = geojson.parent
-    doc = load_json(geojson, "FarEarth metadata", farearth_schema.GEOJSON)
+    doc = jsonload.load_json(geojson, "FarEarth metadata", farearth_schema.GEOJSON)
     step = "features[0].properties.product"
     try:
         feature, product = _product(geojson, doc)
@@ -473,7 +470,11 @@ def _qa_mask(scene: FarEarthScene, field: str, image: dict, ds) -> str | None:
     qa_name = image.get("qaMask")
     if not qa_name:
         scene.warnings.append(
-            f"{field}: no qaMask; saturation and fill flags are unknown for {image.get('group') or field}"
+            msg(
+                "{field}: no qaMask; saturation and fill flags are unknown for {group}",
+                field=field,
+                group=image.get("group") or field,
+            )
         )
         return None
     qa_path = scene.root / str(qa_name)
@@ -541,14 +542,18 @@ def _angles(scene: FarEarthScene, geojson: Path, product: dict, acc: _Groups) ->
     day_night = product.get("dayNight")
     if day_night and day_night != ("DAY" if scene.is_day else "NIGHT"):
         scene.warnings.append(
-            f"dayNight says {day_night} but the sun elevation is {scene.sun_elevation:.2f}°; using the elevation"
+            msg(
+                "dayNight says {day_night} but the sun elevation is {elevation:.2f}°; using the elevation",
+                day_night=day_night,
+                elevation=scene.sun_elevation,
+            )
         )
     esd = acc.esd
     scene.earth_sun_distance = esd
     if esd is None and scene.extra["reflective_bands"]:
-        scene.warnings.append("no earthSunDistance: reflective radiance assumes d = 1 AU")
+        scene.warnings.append(msg("no earthSunDistance: reflective radiance assumes d = 1 AU"))
     if esd is not None and not 0.983 <= esd <= 1.017:
-        scene.warnings.append(f"earthSunDistance {esd} AU is outside [0.983, 1.017]")
+        scene.warnings.append(msg("earthSunDistance {esd} AU is outside [0.983, 1.017]", esd=esd))
 
 
 def _per_band(rad: dict) -> dict[str, dict]:
@@ -647,9 +652,9 @@ def _angles_json(scene: FarEarthScene, product: dict, root: Path) -> dict | None
     path = root / name if name else next(iter(sorted(root.glob("*_ANGLES.json"))), None)
     if path is None or not Path(path).is_file():
         if name:
-            scene.warnings.append(f"viewingAngles file {name} is missing")
+            scene.warnings.append(msg("viewingAngles file {name} is missing", name=name))
         return None
-    doc = load_json(Path(path), "angles file", farearth_schema.ANGLES)
+    doc = jsonload.load_json(Path(path), "angles file", farearth_schema.ANGLES)
     if not isinstance(doc, dict):
         raise ProductError(path, None, "expected a JSON object with meanSunAngle/sunAngles")
     scene.extra["angles_json"] = str(path)
@@ -678,7 +683,7 @@ def _ancillary_files(scene: FarEarthScene, product: dict, root: Path) -> None:
             scene.tiepoints.extend(gver.read_gver(f, kind, default_gsd_m=gsd))
     pointing = sorted(root.glob("*_POINTING.json"))
     if pointing:
-        doc = load_json(pointing[0], "pointing file", farearth_schema.POINTING)
+        doc = jsonload.load_json(pointing[0], "pointing file", farearth_schema.POINTING)
         if not isinstance(doc, dict) or not isinstance(doc.get("measurements", []), list):
             raise ProductError(pointing[0], "measurements", "expected a list of pointing measurements")
         scene.pointing = doc

@@ -43,6 +43,7 @@ from rasterio.windows import Window
 
 from .. import jsonload
 from ..errors import ProductError
+from ..messages import msg
 from .base import BandSource, SceneBase, open_scene
 from .calibration import bt_from_radiance, check_thermal_constants
 from .plausibility import check_acquisition
@@ -386,7 +387,14 @@ def _parse(scene: LandsatScene, mtl_path: Path) -> None:
                     f"{ml_key} = 0 in {mtl_path.name}: every DN maps to radiance {cal['AL']} "
                     f"({float(bt_from_radiance(cal['AL'], band.k1, band.k2)):.1f} K); thermal band invalid"
                 )
-                scene.warnings.append(f"band {common} (B{number}) unusable: {band.unusable_reason}")
+                scene.warnings.append(
+                    msg(
+                        "band {band} (B{number}) unusable: {reason}",
+                        band=common,
+                        number=number,
+                        reason=band.unusable_reason,
+                    )
+                )
         else:
             cal["Mrho"] = mtl.number(f"REFLECTANCE_MULT_BAND_{number}")
             cal["Arho"] = mtl.number(f"REFLECTANCE_ADD_BAND_{number}")
@@ -401,12 +409,15 @@ def _parse(scene: LandsatScene, mtl_path: Path) -> None:
     if "lwir11" not in scene.bands and "lwir12" not in scene.bands:
         raise ProductError(mtl_path, "FILE_NAME_BAND_10", "missing; expected the TIRS band 10/11 files")
     if not any(b.usable for n, b in scene.bands.items() if n in THERMAL_BANDS):
-        scene.warnings.append("no usable thermal band: LST cannot be retrieved from this product")
+        scene.warnings.append(msg("no usable thermal band: LST cannot be retrieved from this product"))
     scene.extra["calibration"] = calibration
     if grid_notes:
         scene.warnings.append(
-            "the MTL describes another raster size than the band files (a subset or reduced copy of the "
-            "scene): the grid is taken from the GeoTIFFs; " + "; ".join(grid_notes.values())
+            msg(
+                "the MTL describes another raster size than the band files (a subset or reduced copy of the "
+                "scene): the grid is taken from the GeoTIFFs; {notes}",
+                notes="; ".join(grid_notes.values()),
+            )
         )
     thermal_name = "lwir11" if "lwir11" in scene.bands else "lwir12"
     scene.grid = grid_of(scene._cache.get(scene._sources[thermal_name].path))
@@ -421,8 +432,12 @@ def _parse(scene: LandsatScene, mtl_path: Path) -> None:
             qa_path = root / mtl.text(key)
             if not qa_path.is_file():  # a subset shipped without it: fill still comes from DN 0
                 scene.warnings.append(
-                    f"{key} names {qa_path.name}, which is not in the product folder: no quality band "
-                    "(fill from DN 0, saturation from QUANTIZE_CAL_MAX, no product cloud mask)"
+                    msg(
+                        "{key} names {file}, which is not in the product folder: no quality band "
+                        "(fill from DN 0, saturation from QUANTIZE_CAL_MAX, no product cloud mask)",
+                        key=key,
+                        file=qa_path.name,
+                    )
                 )
                 continue
             scene._cache.get(qa_path, key)  # fails now, naming the key, when unreadable
@@ -431,7 +446,7 @@ def _parse(scene: LandsatScene, mtl_path: Path) -> None:
                 qa["pixel_key"] = key
     scene.extra["qa_files"] = qa
     if collection == "Collection 2" and "radsat" not in qa:
-        scene.warnings.append("no QA_RADSAT file: saturation taken from DN = QUANTIZE_CAL_MAX")
+        scene.warnings.append(msg("no QA_RADSAT file: saturation taken from DN = QUANTIZE_CAL_MAX"))
     sza, saa = "FILE_NAME_ANGLE_SOLAR_ZENITH_BAND_4", "FILE_NAME_ANGLE_SOLAR_AZIMUTH_BAND_4"
     if (
         mtl.has(sza)

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta, timezone
 import numpy as np
 
 from ..errors import ProductError
+from ..messages import msg
 
 # Launch dates (UTC) bound the acquisition time from below: Landsat 8 on 2013-02-11 and Landsat 9 on
 # 2021-09-27 (USGS, Landsat 8 Data Users Handbook LSDS-1574, 2019; Landsat 9 DUH LSDS-2082, 2022).
@@ -47,16 +48,18 @@ def number(path, field: str, value, lo: float | None = None, hi: float | None = 
     if value is None:
         return None
     if isinstance(value, bool):
-        raise ProductError(path, field, f"{value!r} is a boolean; expected a number")
+        raise ProductError(path, field, msg("{value!r} is a boolean; expected a number", value=value))
     try:
         x = float(value)
     except (TypeError, ValueError, OverflowError):
         shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
-        raise ProductError(path, field, f"{shown} is not a number; expected a number") from None
+        raise ProductError(
+            path, field, msg("{value} is not a number; expected a number", value=shown)
+        ) from None
     if not math.isfinite(x):
-        raise ProductError(path, field, f"{value!r} is not finite; expected a finite number")
+        raise ProductError(path, field, msg("{value!r} is not finite; expected a finite number", value=value))
     if (lo is not None and x < lo) or (hi is not None and x > hi):
-        raise ProductError(path, field, f"{x:g} is outside [{lo}, {hi}]")
+        raise ProductError(path, field, msg("{value:g} is outside [{lo}, {hi}]", value=x, lo=lo, hi=hi))
     return x
 
 
@@ -68,8 +71,13 @@ def check_acquisition(path, field: str, when: datetime, platform: str, now: date
         raise ProductError(
             path,
             field,
-            f"acquisition time {when.isoformat()} is not between the launch of {platform or 'Landsat 8'} "
-            f"({launch.date()}) and tomorrow ({latest.date()})",
+            msg(
+                "acquisition time {when} is not between the launch of {platform} ({launch}) and tomorrow ({latest})",
+                when=when.isoformat(),
+                platform=platform or "Landsat 8",
+                launch=launch.date(),
+                latest=latest.date(),
+            ),
         )
 
 
@@ -90,17 +98,31 @@ def physical_memory_bytes() -> int:
 def check_grid_size(path, field: str, width, height) -> None:
     """Refuse a raster size that is not positive or whose whole-grid arrays exceed the memory plan."""
     if not (isinstance(width, (int, np.integer)) and isinstance(height, (int, np.integer))):
-        raise ProductError(path, field, f"size {width!r} x {height!r}; expected whole numbers of pixels")
+        raise ProductError(
+            path,
+            field,
+            msg("size {width!r} x {height!r}; expected whole numbers of pixels", width=width, height=height),
+        )
     if width <= 0 or height <= 0:
-        raise ProductError(path, field, f"size {width} x {height} px; expected a positive size")
+        raise ProductError(
+            path,
+            field,
+            msg("size {width} x {height} px; expected a positive size", width=width, height=height),
+        )
     need = int(width) * int(height) * WHOLE_GRID_BYTES_PER_PIXEL
     limit = int(physical_memory_bytes() * MEMORY_SHARE)
     if need > limit:
         raise ProductError(
             path,
             field,
-            f"size {width} x {height} px needs about {need / 2**30:.1f} GiB of whole-grid arrays; expected at "
-            f"most {limit / 2**30:.1f} GiB (half of this machine's memory)",
+            msg(
+                "size {width} x {height} px needs about {need:.1f} GiB of whole-grid arrays; expected at "
+                "most {limit:.1f} GiB (half of this machine's memory)",
+                width=width,
+                height=height,
+                need=need / 2**30,
+                limit=limit / 2**30,
+            ),
         )
 
 
@@ -113,6 +135,10 @@ def check_thermal_values(path, field: str, valid_bt: np.ndarray) -> None:
         raise ProductError(
             path,
             field,
-            f"thermal values have a median of {median:.2f} K after scaling; expected brightness temperatures "
-            f"within {BT_RANGE_K} K (are the stored values in the declared pixel units?)",
+            msg(
+                "thermal values have a median of {median:.2f} K after scaling; expected brightness temperatures "
+                "within {range} K (are the stored values in the declared pixel units?)",
+                median=median,
+                range=BT_RANGE_K,
+            ),
         )

@@ -33,6 +33,7 @@ from rasterio.warp import reproject, transform_bounds
 from rasterio.windows import Window, from_bounds
 
 from ..errors import ProductError
+from ..messages import msg
 from .scene import Grid
 
 
@@ -154,6 +155,13 @@ class RasterCache:
         self._local = threading.local()
 
 
+def tile_row_bytes(ds) -> int:
+    """Uncompressed bytes of one full-width row of ``ds``'s blocks (tiles or strips), every band: what
+    GDAL decodes, and its block cache keeps, for any read touching that row of blocks."""
+    rows = int(ds.block_shapes[0][0]) if ds.count else 0
+    return rows * int(ds.width) * sum(np.dtype(d).itemsize for d in ds.dtypes)
+
+
 def open_raster(path: Path, field: str | None = None):
     """Open a GeoTIFF for reading, or raise ProductError naming the file (and the metadata field)."""
     path = Path(path)
@@ -161,14 +169,16 @@ def open_raster(path: Path, field: str | None = None):
         found = path.is_file()
     except OSError as exc:  # e.g. a name from the metadata too long for the file system
         raise ProductError(
-            path, field, f"unusable file name ({exc.strerror}); expected a GeoTIFF name"
+            path, field, msg("unusable file name ({reason}); expected a GeoTIFF name", reason=exc.strerror)
         ) from exc
     if not found:
-        raise ProductError(path, field, "file not found; expected a GeoTIFF named by the metadata")
+        raise ProductError(path, field, msg("file not found; expected a GeoTIFF named by the metadata"))
     try:
         return rasterio.open(path)
     except RasterioIOError as exc:
-        raise ProductError(path, field, f"unreadable raster; expected a GeoTIFF ({exc})") from exc
+        raise ProductError(
+            path, field, msg("unreadable raster; expected a GeoTIFF ({reason})", reason=exc)
+        ) from exc
 
 
 def read_block(
@@ -280,7 +290,11 @@ def read_angles_block(ds, grid: Grid, window: Window, scale: float = 1.0) -> tup
     """(zenith, azimuth) float32 degrees from a 2-band angle raster (band 1 zenith, band 2 azimuth).
 
     On another grid, zenith is resampled bilinearly and azimuth through its unit vector
-    (sin, cos) so that 359° and 1° average to 0°, not 180°.
+    (sin, cos) so that 359° and 1° average to 0°, not 180°: the three layers in one warp (one
+    coordinate transformation for all). When the source block has no no-data and the window lies
+    inside the angle raster, GDAL's bilinear kernel runs without no-data masks, ~2.8x faster and
+    bit-identical there (every 256-row strip of a full FarEarth scene compared, issue 15); otherwise
+    NaN is no-data on both sides (weights renormalised over valid pixels, NaN outside the raster).
     """
     nodata = ds.nodata
     if same_grid(grid_of(ds), grid):
@@ -294,24 +308,31 @@ def read_angles_block(ds, grid: Grid, window: Window, scale: float = 1.0) -> tup
     data, src_transform = raw
     src = _to_float(data, nodata, ()) * np.float32(scale)
     az = np.deg2rad(src[1])
-    layers = [src[0], np.sin(az).astype(np.float32), np.cos(az).astype(np.float32)]
-    out = []
-    for layer in layers:
-        dst = np.full(shape, np.nan, np.float32)
-        reproject(
-            layer,
-            dst,
-            src_transform=src_transform,
-            src_crs=ds.crs,
-            src_nodata=np.nan,
-            dst_transform=dst_grid.transform,
-            dst_crs=dst_grid.crs,
-            dst_nodata=np.nan,
-            resampling=Resampling.bilinear,
-        )
-        out.append(dst)
+    layers = np.stack([src[0], np.sin(az).astype(np.float32), np.cos(az).astype(np.float32)])
+    out = np.full((3, *shape), np.nan, np.float32)
+    masks = {} if _plain_bilinear(ds, dst_grid, layers) else {"src_nodata": np.nan, "dst_nodata": np.nan}
+    reproject(
+        layers,
+        out,
+        src_transform=src_transform,
+        src_crs=ds.crs,
+        dst_transform=dst_grid.transform,
+        dst_crs=dst_grid.crs,
+        resampling=Resampling.bilinear,
+        **masks,
+    )
     azimuth = np.mod(np.rad2deg(np.arctan2(out[1], out[2])), 360.0).astype(np.float32)
     return out[0], azimuth
+
+
+def _plain_bilinear(ds, dst_grid: Grid, layers: np.ndarray) -> bool:
+    """True when a warp needs no no-data handling: every source value finite, and the target inside
+    the source raster (same CRS), so that no target pixel is left without source."""
+    if not _same_crs(dst_grid.crs, grid_of(ds).crs) or not np.isfinite(layers).all():
+        return False
+    x0, y0, x1, y1 = dst_grid.bounds
+    b = ds.bounds
+    return b.left <= x0 and x1 <= b.right and b.bottom <= y0 and y1 <= b.top
 
 
 def masked(values: np.ndarray) -> np.ma.MaskedArray:

@@ -668,7 +668,7 @@ def _write_ancillary(staging: Path, opts, geo, model, atm, seed: int) -> dict:
         "ERA5": (
             opts.era5,
             era5.ERA5_FILE,
-            lambda path, g, _m: era5.write_era5(path, g, atm.water_vapour_gcm2, seed),
+            lambda path, g, _m: era5.write_era5(path, g, atm.water_vapour_gcm2, seed, atm.near_surface_air_k),
         ),
     }
     for wanted, name, write_map in maps.values():

@@ -290,8 +290,10 @@ class SceneModel:
         inside = self.footprint(u, u)
         cum = self._cumulus_field(u, u)[inside]
         cir = self._cirrus_field(u, u)[inside]
-        cf = min(max(self.cloud_fraction, 0.0), 1.0)
-        t_cum = float(np.quantile(cum, 1.0 - 0.7 * cf)) if cf > 0 else np.inf
+        # cumulus covers 0.7·cf of the footprint and cirrus 0.35·cf; cf up to 1/0.7 makes an overcast
+        # scene (cumulus 100 % at cf = 1/0.7) that keeps its cloud heights and its shadows
+        cf = min(max(self.cloud_fraction, 0.0), 1.0 / 0.7)
+        t_cum = float(np.quantile(cum, max(1.0 - 0.7 * cf, 0.0))) if cf > 0 else np.inf
         t_cir = float(np.quantile(cir, 1.0 - 0.35 * cf)) + 0.3 if cf > 0 else np.inf
         return t_cum, t_cir
 

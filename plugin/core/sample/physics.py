@@ -18,6 +18,9 @@ Atmosphere (one scene-constant atmosphere; the truth writes the numbers):
 - Off the regression (``air_offset_k``, only with ``error_sources=True``, see error_sources.py): the
   effective emitting-layer temperatures Tu and Td of both bands are shifted by ΔTa, τ unchanged, so
   the atmosphere leaves the ψ(w) regression the way real atmospheres of the same w do.
+- Near-surface air temperature T0 (``Atmosphere.near_surface_air_k``): from the B10 effective upwelling
+  temperature Tu (ΔTa included) through Qin et al. (2001)'s Ta = a + b·T0 (``QIN2001_MLS``), so a warmer
+  atmosphere at the same w has warmer surface air, as in real atmospheres; the ERA5 ``t2m`` is derived from it.
 - Water-vapour presets: dry 0.8, mid 2.0, humid 3.5 g cm-2 (mid-latitude winter / spring / humid
   summer columns; JM2014 single-channel is valid up to ≈3 g cm-2, so "humid" is meant to stress it).
 """
@@ -45,6 +48,13 @@ B11_EXTRA_ABSORPTION = 0.6
 
 WATER_VAPOUR_PRESETS = {"dry": 0.8, "mid": 2.0, "humid": 3.5}  # g cm-2
 
+# Effective mean atmospheric temperature Ta against near-surface (2 m) air temperature T0, Ta = a + b·T0, for
+# the mid-latitude summer model atmosphere (Qin, Karnieli & Berliner 2001, Int. J. Remote Sens.
+# 22(18):3719-3746, doi:10.1080/01431160010006971, the mono-window algorithm's Table; tropical and
+# mid-latitude winter differ by < 1.5 K in T0 over 270-300 K). Here Ta is the effective upwelling temperature
+# Tu of B10, which gives T0 = 281.6 / 293.0 / 298.3 K at w = 0.8 / 2 / 4 g cm-2 (plausible for those columns).
+QIN2001_MLS = (16.0110, 0.92621)
+
 
 def planck(band: str, t: np.ndarray | float) -> np.ndarray:
     """Band radiance of a black body at temperature t (K): L = K1 / (exp(K2/T) − 1)."""
@@ -67,10 +77,12 @@ class BandAtmosphere:
 class Atmosphere:
     water_vapour_gcm2: float
     bands: dict[str, BandAtmosphere]
+    near_surface_air_k: float | None = None  # T0 of the layers the radiances were made with (QIN2001_MLS)
 
     def to_json(self) -> dict:
         return {
             "water_vapour_gcm2": self.water_vapour_gcm2,
+            "near_surface_air_temperature_k": self.near_surface_air_k,
             **{
                 name: {
                     "transmittance": b.transmittance,
@@ -111,7 +123,16 @@ def atmosphere_for(water_vapour_gcm2: float, air_offset_k: float = 0.0) -> Atmos
             "lwir11": BandAtmosphere(tau10, lu10, ld10),
             "lwir12": BandAtmosphere(tau11, lu11, ld11),
         },
+        near_surface_air_temperature(t_up),
     )
+
+
+def near_surface_air_temperature(t_up_k: float) -> float:
+    """Near-surface air temperature T0 (K) of an atmosphere whose effective upwelling-path temperature is
+    ``t_up_k``: the inverse of Ta = a + b·T0 (QIN2001_MLS), so T0 moves with the layers (and ΔTa) the
+    radiances are made with; this is what the sample's ERA5 ``t2m`` is derived from (era5.py)."""
+    a, b = QIN2001_MLS
+    return (float(t_up_k) - a) / b
 
 
 def at_sensor_radiance(band: str, lst: np.ndarray, emissivity: np.ndarray, atm: BandAtmosphere) -> np.ndarray:
