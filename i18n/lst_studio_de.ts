@@ -2055,22 +2055,22 @@ OUTPUT_FOLDER erhält result.json und die Raster; er dient als Eingabe von 'Lief
         <translation>Atmosphäre: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/summary_view.py" line="47"/>
+        <location filename="../plugin/gui/summary_view.py" line="49"/>
         <source>Warning: {}</source>
         <translation>Warnung: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/summary_view.py" line="55"/>
+        <location filename="../plugin/gui/summary_view.py" line="57"/>
         <source>{} warning(s), see the Run tab</source>
         <translation>{} Warnung(en), siehe Reiter „Ausführen“</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/summary_view.py" line="72"/>
+        <location filename="../plugin/gui/summary_view.py" line="74"/>
         <source>Clear-sky LST histogram (cloud pixels left out)</source>
         <translation>Histogramm der wolkenfreien LST (ohne Wolkenpixel)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/summary_view.py" line="94"/>
+        <location filename="../plugin/gui/summary_view.py" line="96"/>
         <source>No clear-sky pixels</source>
         <translation>Keine wolkenfreien Pixel</translation>
     </message>

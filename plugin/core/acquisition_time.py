@@ -35,6 +35,7 @@ from pyproj import Geod
 
 from .angles import LANDSAT_ORBIT, Orbit, TrackFrame, ground_velocity, julian_day, solar_position
 from .aoi import ring_centre
+from .messages import msg
 
 # 1-sigma accuracy of the per-pixel time (see the module docstring), seconds
 ACCURACY_S = {
@@ -143,8 +144,13 @@ def time_model(
         slack = timedelta(seconds=ACCURACY_S[basis])
         if first < start - slack or last > end + slack:
             model.warnings.append(
-                f"along-track time model spans {_iso(first)} to {_iso(last)}, beyond the product's "
-                f"temporal range {_iso(start)} to {_iso(end)}"
+                msg(
+                    "along-track time model spans {first} to {last}, beyond the product's temporal range {start} to {end}",
+                    first=_iso(first),
+                    last=_iso(last),
+                    start=_iso(start),
+                    end=_iso(end),
+                )
             )
             model.reference = min(start, first)
     return model

@@ -15,6 +15,7 @@ from rasterio.enums import Resampling
 from rasterio.warp import reproject
 
 from .errors import ProductError
+from .messages import msg
 from .products.base import READ_ERRORS
 
 
@@ -34,18 +35,20 @@ def resample_to_grid(
     """
     path = Path(path)
     if not path.is_file():
-        raise ProductError(path, what, "not found; expected a raster file")
+        raise ProductError(path, what, msg("not found; expected a raster file"))
     try:
         ds = rasterio.open(path)
     except rasterio.errors.RasterioIOError as exc:
         raise ProductError(
-            path, what, f"cannot read it ({exc}); expected a GeoTIFF or another GDAL raster"
+            path, what, msg("cannot read it ({error}); expected a GeoTIFF or another GDAL raster", error=exc)
         ) from exc
     with ds:
         if integer and not np.issubdtype(np.dtype(ds.dtypes[0]), np.integer):
-            raise ProductError(path, "band 1", f"expected integer class codes, got {ds.dtypes[0]}")
+            raise ProductError(
+                path, "band 1", msg("expected integer class codes, got {dtype}", dtype=ds.dtypes[0])
+            )
         if ds.crs is None:
-            raise ProductError(path, "crs", f"the {what} has no coordinate reference system")
+            raise ProductError(path, "crs", msg("the {what} has no coordinate reference system", what=what))
         out = np.full((grid.height, grid.width), dst_nodata, dtype=dtype)
         try:
             reproject(
@@ -60,6 +63,12 @@ def resample_to_grid(
         except READ_ERRORS as exc:  # truncated or damaged file: GDAL's "IReadBlock failed" and kin
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise ProductError(
-                path, "band 1", f"cannot read the {what}'s pixels ({reason}); expected a complete GeoTIFF"
+                path,
+                "band 1",
+                msg(
+                    "cannot read the {what}'s pixels ({reason}); expected a complete GeoTIFF",
+                    what=what,
+                    reason=reason,
+                ),
             ) from exc
         return out, ds.crs.to_string()

@@ -47,7 +47,7 @@ def _polygons(geometry: dict) -> list[list[list[tuple[float, float]]]]:
         for g in geometry.get("geometries", []):
             out += _polygons(g)
         return out
-    raise AoiError(f"AOI geometry: expected Polygon or MultiPolygon, got {t!r}")
+    raise AoiError(msg("AOI geometry: expected Polygon or MultiPolygon, got {kind!r}", kind=t))
 
 
 def _densify(ring, n: int = DENSIFY_POINTS) -> list[tuple[float, float]]:
@@ -76,7 +76,13 @@ def transform_geometry(geometry: dict, src_crs: str, dst_crs: str, densify: bool
             pts = _densify(ring) if densify else [tuple(p[:2]) for p in ring]
             xs, ys = tr.transform([p[0] for p in pts], [p[1] for p in pts])
             if not (np.all(np.isfinite(xs)) and np.all(np.isfinite(ys))):
-                raise AoiError(f"AOI: cannot transform the polygon from {src_crs} to {dst_crs}")
+                raise AoiError(
+                    msg(
+                        "AOI: cannot transform the polygon from {src_crs} to {dst_crs}",
+                        src_crs=src_crs,
+                        dst_crs=dst_crs,
+                    )
+                )
             rings.append([[float(x), float(y)] for x, y in zip(xs, ys)])
         out.append(rings)
     return {"type": "MultiPolygon", "coordinates": out}
@@ -89,7 +95,7 @@ def _bounds(geometry: dict) -> tuple[float, float, float, float]:
             xs += [p[0] for p in ring]
             ys += [p[1] for p in ring]
     if not xs:
-        raise AoiError("AOI geometry: no coordinates")
+        raise AoiError(msg("AOI geometry: no coordinates"))
     return min(xs), min(ys), max(xs), max(ys)
 
 
@@ -110,7 +116,13 @@ def _check_area(aoi: Aoi, geometry: dict) -> None:
             if poly
         )
     except (TypeError, ValueError, IndexError) as exc:
-        raise AoiError(f"{label}: geometry.coordinates: expected polygon rings of [x, y] ({exc})") from exc
+        raise AoiError(
+            msg(
+                "{label}: geometry.coordinates: expected polygon rings of [x, y] ({error})",
+                label=label,
+                error=exc,
+            )
+        ) from exc
     minx, miny, maxx, maxy = _bounds(geometry)
     # relative to the extent: collinear vertices leave float noise of ~1e-16 of it, never a real area
     if not (math.isfinite(area) and area > 1e-9 * (maxx - minx + maxy - miny) ** 2):
@@ -141,7 +153,9 @@ def output_window(grid: Grid, aoi: Aoi | None) -> AoiWindow:
     minx, miny, maxx, maxy = _bounds(geom_scene)
     t = grid.transform
     if t.b != 0 or t.d != 0 or t.a <= 0 or t.e >= 0:
-        raise AoiError(f"scene grid: expected a north-up transform, got {tuple(t)[:6]}")
+        raise AoiError(
+            msg("scene grid: expected a north-up transform, got {transform}", transform=tuple(t)[:6])
+        )
     # pixel coordinates of the bbox, snapped outward (tolerance absorbs float noise on pixel edges)
     eps = 1e-6
     c0 = math.floor((minx - t.c) / t.a + eps)

@@ -23,6 +23,7 @@ from . import landcover, terrain
 from .aoi import AoiWindow, output_window
 from .blocks import gtiff_profile, plan_windows, run
 from .masks import MaskResult, compute_masks
+from .messages import msg
 from .options import Aoi, LstOptions, MaskOptions
 from .progress import Progress, ensure
 from .quality import CLOUD_MASK_NODATA, SCL_NODATA
@@ -73,7 +74,7 @@ def read_ancillary(options: LstOptions, aw: AoiWindow, valid: np.ndarray, is_day
         land_cover = landcover.read_land_cover(options.land_cover, aw.grid, inside=valid)
         warnings += land_cover.warnings
     if options.dem and is_day:
-        warnings.append("Elevation model not read: only the night cloud test uses it")
+        warnings.append(msg("Elevation model not read: only the night cloud test uses it"))
     elif options.dem:
         dem = terrain.read_dem(options.dem, aw.grid, inside=valid)
         warnings += dem.warnings

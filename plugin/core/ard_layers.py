@@ -43,6 +43,7 @@ from .blocks import outputs, plan_windows, run
 from .ephemeris import ACCURACY_S as EPHEMERIS_ACCURACY_S
 from .ephemeris import Ephemeris, angles_from_enu, find_ang, look, read_ang
 from .errors import ProductError
+from .messages import msg
 from .progress import Progress, ensure
 from .quality import QA_BIT
 from .result import ProductResult
@@ -229,7 +230,7 @@ def _ephemeris(scene, warnings: list[str]) -> Ephemeris | None:
     try:
         return read_ang(path)
     except ProductError as exc:
-        warnings.append(f"ANG.txt ephemeris not used: {exc}")
+        warnings.append(msg("ANG.txt ephemeris not used: {error}", error=exc))
         return None
 
 

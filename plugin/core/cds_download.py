@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from .errors import LstError
+from .messages import msg
 
 DATASET = "reanalysis-era5-single-levels"
 VARIABLES = ["total_column_water_vapour", "2m_temperature", "surface_pressure"]
@@ -78,13 +79,13 @@ def download_era5(
     try:
         import cdsapi
     except ImportError as exc:
-        raise CdsUnavailable("CDS download needs the Python package cdsapi (python3-cdsapi)") from exc
+        raise CdsUnavailable(msg("CDS download needs the Python package cdsapi (python3-cdsapi)")) from exc
     try:
         client = cdsapi.Client(
             url=url, key=key, quiet=True, progress=False, retry_max=1, sleep_max=1, delete=False
         )
     except Exception as exc:  # the client's own message: missing ~/.cdsapirc or CDSAPI_URL/KEY
-        raise CdsUnavailable(f"CDS credentials missing: {exc}") from exc
+        raise CdsUnavailable(msg("CDS credentials missing: {error}", error=exc)) from exc
     _check_reachable(client.url)
     cache.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".part")
@@ -92,7 +93,9 @@ def download_era5(
         client.retrieve(DATASET, request, str(partial))
     except Exception as exc:
         partial.unlink(missing_ok=True)
-        raise CdsUnavailable(f"CDS request failed ({client.url}): {str(exc).splitlines()[0][:200]}") from exc
+        raise CdsUnavailable(
+            msg("CDS request failed ({url}): {error}", url=client.url, error=str(exc).splitlines()[0][:200])
+        ) from exc
     partial.replace(target)
     return target
 
@@ -105,5 +108,10 @@ def _check_reachable(url: str) -> None:
             pass
     except OSError as exc:
         raise CdsUnavailable(
-            f"Offline: cannot reach the CDS at {u.hostname}:{port} ({exc.strerror or exc})"
+            msg(
+                "Offline: cannot reach the CDS at {host}:{port} ({error})",
+                host=u.hostname,
+                port=port,
+                error=exc.strerror or exc,
+            )
         ) from exc

@@ -56,6 +56,7 @@ from datetime import date
 import numpy as np
 
 from .errors import LstError
+from .messages import msg
 from .progress import Progress
 
 STATISTICS = ("NUM", "AVG", "STD", "MIN", "MAX", "RNG", "SKW", "KRT", "Q25", "Q50", "Q75", "IQR")
@@ -124,9 +125,23 @@ def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
 def make_bins(start_year: int, end_year: int, month_step: int) -> list[Bin]:
     """Bins of ``month_step`` months from 1 Jan ``start_year`` while they start before 1 Jan ``end_year + 1``."""
     if not 1 <= month_step <= 12:
-        raise LstError(f"CSO: field 'month_step': expected 1 to 12 months, got {month_step}")
+        raise LstError(
+            msg(
+                "{where}: field '{field}': {reason}",
+                where="CSO",
+                field="month_step",
+                reason=msg("expected 1 to 12 months, got {value}", value=month_step),
+            )
+        )
     if end_year < start_year:
-        raise LstError(f"CSO: field 'end_year': expected ≥ start year {start_year}, got {end_year}")
+        raise LstError(
+            msg(
+                "{where}: field '{field}': {reason}",
+                where="CSO",
+                field="end_year",
+                reason=msg("expected ≥ start year {start}, got {end}", start=start_year, end=end_year),
+            )
+        )
     bins: list[Bin] = []
     y, m = start_year, 1
     while y <= end_year:
@@ -139,9 +154,27 @@ def make_bins(start_year: int, end_year: int, month_step: int) -> list[Bin]:
 def file_name(start_year: int, end_year: int, month_step: int, sensor: str, statistic: str, ext: str) -> str:
     """The seed's 37-character name, e.g. ``2000-2010_03M_CSO-STATS_LNDLG_NUM.tif``."""
     if sensor not in SENSORS:
-        raise LstError(f"CSO: field 'sensor': expected one of {', '.join(SENSORS)}, got {sensor!r}")
+        raise LstError(
+            msg(
+                "{where}: field '{field}': {reason}",
+                where="CSO",
+                field="sensor",
+                reason=msg(
+                    "expected one of {choices}, got {value!r}", choices=", ".join(SENSORS), value=sensor
+                ),
+            )
+        )
     if statistic not in STATISTICS:
-        raise LstError(f"CSO: field 'statistics': expected any of {', '.join(STATISTICS)}, got {statistic!r}")
+        raise LstError(
+            msg(
+                "{where}: field '{field}': {reason}",
+                where="CSO",
+                field="statistics",
+                reason=msg(
+                    "expected any of {choices}, got {value!r}", choices=", ".join(STATISTICS), value=statistic
+                ),
+            )
+        )
     return f"{start_year:04d}-{end_year:04d}_{month_step:02d}M_CSO-STATS_{sensor}_{statistic}.{ext}"
 
 
@@ -167,12 +200,39 @@ class CsoOptions:
         bad = [s for s in self.statistics if s not in STATISTICS]
         if bad or not self.statistics:
             raise LstError(
-                f"CSO: field 'statistics': expected one or more of {', '.join(STATISTICS)}, got {bad or 'none'}"
+                msg(
+                    "{where}: field '{field}': {reason}",
+                    where="CSO",
+                    field="statistics",
+                    reason=msg(
+                        "expected one or more of {choices}, got {value}",
+                        choices=", ".join(STATISTICS),
+                        value=bad or "none",
+                    ),
+                )
             )
         if self.sensor not in SENSORS:
-            raise LstError(f"CSO: field 'sensor': expected one of {', '.join(SENSORS)}, got {self.sensor!r}")
+            raise LstError(
+                msg(
+                    "{where}: field '{field}': {reason}",
+                    where="CSO",
+                    field="sensor",
+                    reason=msg(
+                        "expected one of {choices}, got {value!r}",
+                        choices=", ".join(SENSORS),
+                        value=self.sensor,
+                    ),
+                )
+            )
         if self.format not in ("GTiff", "ENVI"):
-            raise LstError(f"CSO: field 'format': expected GTiff or ENVI, got {self.format!r}")
+            raise LstError(
+                msg(
+                    "{where}: field '{field}': {reason}",
+                    where="CSO",
+                    field="format",
+                    reason=msg("expected GTiff or ENVI, got {value!r}", value=self.format),
+                )
+            )
 
 
 def needs_quantiles(statistics: Iterable[str]) -> bool:

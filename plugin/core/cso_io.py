@@ -68,6 +68,7 @@ from .batch.collection import collection_packages, is_collection
 from .cso_dask import cso_tile
 from .delivery import layout
 from .errors import LstError, ProductError
+from .messages import msg
 from .products.scene import Grid
 from .progress import Progress, ensure
 from .quality import QA_BIT
@@ -114,10 +115,10 @@ def grid_of(path: Path | str) -> Grid:
     try:
         with rasterio.open(path) as ds:
             if ds.crs is None:
-                raise ProductError(path, "crs", "expected a georeferenced raster")
+                raise ProductError(path, "crs", msg("expected a georeferenced raster"))
             return Grid(ds.crs.to_string(), ds.transform, ds.width, ds.height)
     except (rasterio.errors.RasterioError, rasterio.errors.RasterioIOError) as exc:
-        raise ProductError(path, None, f"not a readable GeoTIFF ({exc})") from exc
+        raise ProductError(path, None, msg("not a readable GeoTIFF ({error})", error=exc)) from exc
 
 
 def open_dated_package(folder: Path) -> layout.Package | None:
@@ -150,14 +151,14 @@ def package_time(source: Path, item: Any, metadata: Path | None, item_error: str
                 return layout.parse_time(when)
         except (ValueError, AttributeError, TypeError) as exc:
             raise ProductError(
-                metadata, "properties.datetime", f"expected a STAC item with a time ({exc})"
+                metadata, "properties.datetime", msg("expected a STAC item with a time ({error})", error=exc)
             ) from exc
     when = layout.stem_time(source.stem if source.suffix.lower() == ".zip" else source.name)
     if when is None:
         raise ProductError(
             source,
             "properties.datetime",
-            "no acquisition time: expected *_METADATA.json or a name ending _YYYYMMDDTHHMMSSZ",
+            msg("no acquisition time: expected *_METADATA.json or a name ending _YYYYMMDDTHHMMSSZ"),
         )
     return when
 
@@ -167,7 +168,7 @@ def package_observation(folder: Path, package: layout.Package | None = None) -> 
     package = package or open_dated_package(folder)
     if package is None:
         raise ProductError(
-            folder, "CLOUD_MASK", "expected a delivery package with *_QA.tif or *_CLOUD_MASK.tif"
+            folder, "CLOUD_MASK", msg("expected a delivery package with *_QA.tif or *_CLOUD_MASK.tif")
         )
     qa, mask = package.path("QA"), package.path("CLOUD_MASK")
     raster, layer = (qa, "QA") if qa is not None else (mask, "CLOUD_MASK")
@@ -198,7 +199,7 @@ def zip_package_observation(path: Path) -> Observation:
     members = zip_package_members(path)
     if members is None:
         raise ProductError(
-            path, "CLOUD_MASK", "expected a zipped delivery package with *_QA.tif or *_CLOUD_MASK.tif"
+            path, "CLOUD_MASK", msg("expected a zipped delivery package with *_QA.tif or *_CLOUD_MASK.tif")
         )
     qa, mask, metadata = members
     inner, layer = (qa, "QA") if qa else (mask, "CLOUD_MASK")
@@ -254,7 +255,7 @@ def _expand(path: Path) -> list[tuple[Path, str, layout.Package | None]]:
     of packages or a batch's STAC Collection gives its packages."""
     if not path.exists():
         raise ProductError(
-            path, None, "input does not exist; expected a delivery package or Level-1C product"
+            path, None, msg("input does not exist; expected a delivery package or Level-1C product")
         )
     if is_collection(path):  # a batch's STAC Collection (core.batch.collection): its packages
         return [(p, "package", None) for p in collection_packages(path)]
@@ -300,7 +301,9 @@ def find_observations(
             out.append(zip_package_observation(path))
         else:
             if workdir is None:
-                raise LstError(f"{path}: a Level-1C input needs a work folder for its computed masks")
+                raise LstError(
+                    msg("{path}: a Level-1C input needs a work folder for its computed masks", path=path)
+                )
             out.append(
                 l1c_observation(path, workdir, progress.sub(i / len(expanded), (i + 1) / len(expanded)))
             )
@@ -383,7 +386,9 @@ class CsoWriter:
         ]
         clash = [self.out_dir / n for n in names if (self.out_dir / n).exists()]
         if clash and not options.overwrite:
-            raise LstError(f"{clash[0]}: exists; choose another output folder or allow overwriting")
+            raise LstError(
+                msg("{path}: exists; choose another output folder or allow overwriting", path=clash[0])
+            )
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.tmp = Path(tempfile.mkdtemp(prefix=".cso-", dir=self.out_dir))
         self.paths = {s: self.tmp / n for s, n in zip(options.statistics, names)}
@@ -470,7 +475,9 @@ class CsoWriter:
                     _set_envi_description(path.with_suffix(".hdr"), path.name)
             existing = [self.out_dir / p.name for p in self.tmp.iterdir() if (self.out_dir / p.name).exists()]
             if existing and not self.options.overwrite:
-                raise LstError(f"{existing[0]}: exists; choose another output folder or allow overwriting")
+                raise LstError(
+                    msg("{path}: exists; choose another output folder or allow overwriting", path=existing[0])
+                )
             for p in sorted(self.tmp.iterdir()):
                 p.replace(self.out_dir / p.name)
         except Exception:
@@ -568,14 +575,31 @@ def run_cso(
     with tempfile.TemporaryDirectory(prefix="lststudio-cso-") as work:
         observations = find_observations(inputs, Path(work), progress.sub(0.0, 0.3))
         if not observations:
-            raise LstError("CSO: field 'inputs': expected at least one delivery package or Level-1C product")
+            raise LstError(
+                msg(
+                    "{where}: field '{field}': {reason}",
+                    where="CSO",
+                    field="inputs",
+                    reason=msg("expected at least one delivery package or Level-1C product"),
+                )
+            )
         grid = target_grid or observations[0].grid
         in_range = [o for o in observations if any(b.contains(o.day) for b in bins)]
         if not in_range:
             first, last = min(o.day for o in observations), max(o.day for o in observations)
             raise LstError(
-                f"CSO: field 'years': no observation in {options.start_year}-{options.end_year} "
-                f"(inputs span {first} to {last})"
+                msg(
+                    "{where}: field '{field}': {reason}",
+                    where="CSO",
+                    field="years",
+                    reason=msg(
+                        "no observation in {start}-{end} (inputs span {first} to {last})",
+                        start=options.start_year,
+                        end=options.end_year,
+                        first=first,
+                        last=last,
+                    ),
+                )
             )
         in_range.sort(key=lambda o: (cso.ce(o.day), o.acquired, str(o.source)))
         days = [o.day for o in in_range]

@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import ProductError
+from .messages import msg
 
 ACCURACY_S = 1.0
 WGS84_A, WGS84_E2 = 6378137.0, 6.69437999014e-3  # NIMA TR8350.2 (2000)
@@ -47,7 +48,7 @@ def read_ang(path: Path) -> Ephemeris:
     text = path.read_text(encoding="utf-8", errors="replace")
     group = re.search(r"GROUP\s*=\s*EPHEMERIS\s*(.*?)END_GROUP\s*=\s*EPHEMERIS", text, flags=re.DOTALL)
     if group is None:
-        raise ProductError(path, "GROUP = EPHEMERIS", "missing; expected the spacecraft ephemeris")
+        raise ProductError(path, "GROUP = EPHEMERIS", msg("missing; expected the spacecraft ephemeris"))
     body = group.group(1)
     epoch = _epoch(path, body)
     arrays = {}
@@ -56,10 +57,12 @@ def read_ang(path: Path) -> Ephemeris:
         try:
             arrays[key] = np.array([float(v) for v in m.group(1).replace("\n", " ").split(",")])
         except (AttributeError, ValueError) as exc:
-            raise ProductError(path, key, "missing or not a list of numbers") from exc
+            raise ProductError(path, key, msg("missing or not a list of numbers")) from exc
     n = arrays["EPHEMERIS_TIME"].size
     if n < 2 or any(a.size != n for a in arrays.values()):
-        raise ProductError(path, "EPHEMERIS_ECEF_X/Y/Z", f"expected {n} (>= 2) points per coordinate")
+        raise ProductError(
+            path, "EPHEMERIS_ECEF_X/Y/Z", msg("expected {count} (>= 2) points per coordinate", count=n)
+        )
     xyz = np.stack([arrays[k] for k in _KEYS[1:]], axis=-1)
     return Ephemeris(path, epoch, arrays["EPHEMERIS_TIME"], xyz)
 
@@ -69,7 +72,7 @@ def _epoch(path: Path, body: str) -> datetime:
     for key in ("EPHEMERIS_EPOCH_YEAR", "EPHEMERIS_EPOCH_DAY", "EPHEMERIS_EPOCH_SECONDS"):
         m = re.search(rf"\b{key}\s*=\s*([-+0-9.eE]+)", body)
         if m is None:
-            raise ProductError(path, key, "missing; expected the ephemeris epoch")
+            raise ProductError(path, key, msg("missing; expected the ephemeris epoch"))
         values.append(float(m.group(1)))
     year, day, seconds = values
     return datetime(int(year), 1, 1, tzinfo=timezone.utc) + timedelta(days=day - 1, seconds=seconds)

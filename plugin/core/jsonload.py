@@ -103,7 +103,11 @@ def _check_depth(path: Path, doc: Any, max_depth: int) -> None:
     while stack:
         node, depth, where = stack.pop()
         if depth > max_depth:
-            raise ProductError(path, json_path(where) or ROOT_FIELD, f"nested deeper than {max_depth} levels")
+            raise ProductError(
+                path,
+                json_path(where) or ROOT_FIELD,
+                msg("nested deeper than {max_depth} levels", max_depth=max_depth),
+            )
         if isinstance(node, dict):
             stack.extend((v, depth + 1, (*where, k)) for k, v in node.items())
         elif isinstance(node, list):
@@ -120,7 +124,9 @@ def loads(path: Path, text: str, max_depth: int = MAX_DEPTH) -> Any:
         raise ProductError(path, _position(text, where) if where >= 0 else ROOT_FIELD, str(exc)) from None
     except RecursionError:
         where = _position(text, _too_deep_at(text, max_depth))
-        raise ProductError(path, where, f"nested too deeply; expected at most {max_depth} levels") from None
+        raise ProductError(
+            path, where, msg("nested too deeply; expected at most {max_depth} levels", max_depth=max_depth)
+        ) from None
     except json.JSONDecodeError as exc:
         raise ProductError(
             path, f"line {exc.lineno} column {exc.colno}", msg("malformed JSON: {reason}", reason=exc.msg)
@@ -137,23 +143,38 @@ def read_text(path: Path, what: str, max_bytes: int = MAX_BYTES) -> str:
             raise ProductError(
                 path,
                 "file size",
-                f"the {what} is {size} bytes; expected at most {max_bytes} for a metadata file",
+                msg(
+                    "the {what} is {size} bytes; expected at most {max_bytes} for a metadata file",
+                    what=what,
+                    size=size,
+                    max_bytes=max_bytes,
+                ),
             )
         with open(path, "rb") as f:
             data = f.read(max_bytes + 1)
     except FileNotFoundError:
         raise ProductError(path, None, msg("{what} not found", what=what)) from None
     except (OSError, MemoryError) as exc:
-        raise ProductError(path, None, f"cannot read the {what} ({exc})") from None
+        raise ProductError(
+            path, None, msg("cannot read the {what} ({error})", what=what, error=exc)
+        ) from None
     if len(data) > max_bytes:
         raise ProductError(
-            path, "file size", f"the {what} is over {max_bytes} bytes; expected a metadata file"
+            path,
+            "file size",
+            msg(
+                "the {what} is over {max_bytes} bytes; expected a metadata file",
+                what=what,
+                max_bytes=max_bytes,
+            ),
         )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ProductError(
-            path, f"byte {exc.start}", f"the {what} is not UTF-8 text ({exc.reason})"
+            path,
+            f"byte {exc.start}",
+            msg("the {what} is not UTF-8 text ({reason})", what=what, reason=exc.reason),
         ) from None
 
 

@@ -42,6 +42,7 @@ from rasterio.enums import Resampling
 from . import emissivity as emis
 from .ancillary import resample_to_grid
 from .errors import ProductError
+from .messages import msg
 
 WORLDCOVER = {
     10: "tree cover",
@@ -140,18 +141,25 @@ def read_land_cover(path: str | Path, grid, inside: np.ndarray | None = None) ->
     if foreign.any():
         bad = sorted(int(v) for v in np.unique(raw[foreign]))[:10]
         warnings.append(
-            f"Land cover {path.name}: {100.0 * foreign.sum() / max(inside.sum(), 1):.1f} % of the pixels "
-            f"have codes outside the ESA WorldCover legend ({', '.join(map(str, bad))}); they are ignored"
+            msg(
+                "Land cover {name}: {share:.1f} % of the pixels have codes outside the ESA WorldCover legend ({codes}); they are ignored",
+                name=path.name,
+                share=100.0 * foreign.sum() / max(inside.sum(), 1),
+                codes=", ".join(map(str, bad)),
+            )
         )
     if not (known & inside).any():
         raise ProductError(
-            path, None, "no ESA WorldCover class over the area (does the land cover cover the scene?)"
+            path, None, msg("no ESA WorldCover class over the area (does the land cover cover the scene?)")
         )
     coverage = 100.0 * float((known & inside).sum() / inside.sum())
     if coverage < 99.0:
         warnings.append(
-            f"Land cover {path.name} covers {coverage:.1f} % of the area; elsewhere emissivity and the "
-            "night cloud test do without it"
+            msg(
+                "Land cover {name} covers {coverage:.1f} % of the area; elsewhere emissivity and the night cloud test do without it",
+                name=path.name,
+                coverage=coverage,
+            )
         )
     return LandCover(np.where(known, raw, NODATA).astype(np.uint8), str(path), crs, coverage, warnings)
 

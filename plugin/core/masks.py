@@ -48,6 +48,7 @@ from scipy import ndimage
 
 from . import btd_guard, clouds, landcover, morphology, shadows, terrain
 from .errors import ProductError
+from .messages import msg
 from .options import MaskOptions
 from .progress import ensure
 from .quality import CLOUD_MASK_NODATA, MASK_TEST, MASK_TESTS_NODATA, QA_BIT, SCL, SCL_NODATA
@@ -167,7 +168,7 @@ class _Run:
             raise ProductError(
                 getattr(scene, "path", None),
                 "bands",
-                "no usable thermal band (lwir11 or lwir12): the masks need BT",
+                msg("no usable thermal band (lwir11 or lwir12): the masks need BT"),
             )
         thermal = "lwir11" if _usable(scene, "lwir11") else "lwir12"
         day = bool(scene.is_day) and all(_usable(scene, b) for b in OPTICAL_REQUIRED)

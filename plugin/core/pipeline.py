@@ -415,7 +415,10 @@ def _footprint_and_masks(
     seconds["footprint"] = time.perf_counter() - t0
     if not valid.any():
         raise LstError(
-            f"{scene.path}: no thermal data inside the AOI (all pixels are fill or outside the footprint)"
+            msg(
+                "{path}: no thermal data inside the AOI (all pixels are fill or outside the footprint)",
+                path=scene.path,
+            )
         )
     land_cover, dem = read_ancillary(options, aw, valid, scene.is_day, warnings)
     t0 = time.perf_counter()

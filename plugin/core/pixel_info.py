@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import LstError
+from .messages import msg
 from .quality import CLOUD_MASK_CLASSES, QA_BITS, SCL_CLASSES
 
 KELVIN_0C = 273.15  # 0 °C in kelvin (ITS-90 / SI definition of the Celsius scale)
@@ -46,7 +47,14 @@ def read_pixel(
                 scales, offsets, nodata = src.scales, src.offsets, src.nodata
                 names = list(src.descriptions)
         except (rasterio.errors.RasterioError, OSError) as exc:
-            raise LstError(f"{path}: cannot be read for the pixel inspector ({kind}): {exc}") from exc
+            raise LstError(
+                msg(
+                    "{path}: cannot be read for the pixel inspector ({kind}): {error}",
+                    path=path,
+                    kind=kind,
+                    error=exc,
+                )
+            ) from exc
         if out is None:
             out = PixelValues(row, col)
         out.values[kind] = [_physical(v, nodata, s, o) for v, s, o in zip(data, scales, offsets)]

@@ -14,13 +14,14 @@ from __future__ import annotations
 import numpy as np
 
 from .errors import ProductError
+from .messages import msg
 
 
 def radiance_from_dn(dn: np.ndarray, mult: float, add: float, nodata: int | None = 0) -> np.ndarray:
     """float32 radiance from DN; NaN where ``dn == nodata``. ``mult == 0`` means invalid calibration."""
     if mult == 0:
         # seen in rio-toa's LC80100202015018LGN00 MTL: every DN maps to L = AL (BT 147.5 K) -> unusable
-        raise ProductError(None, "RADIANCE_MULT_BAND", "is 0: thermal calibration invalid, expected > 0")
+        raise ProductError(None, "RADIANCE_MULT_BAND", msg("is 0: thermal calibration invalid, expected > 0"))
     dn = np.asarray(dn)
     out = (mult * dn.astype(np.float64) + add).astype(np.float32)
     if nodata is not None:
@@ -56,7 +57,9 @@ def toa_reflectance(
 ):
     """TOA reflectance corrected for the sun elevation. Night (elevation <= 0) has no reflectance."""
     if sun_elevation_deg <= 0:
-        raise ProductError(None, "SUN_ELEVATION", f"is {sun_elevation_deg} deg: no reflectance at night")
+        raise ProductError(
+            None, "SUN_ELEVATION", msg("is {value} deg: no reflectance at night", value=sun_elevation_deg)
+        )
     dn = np.asarray(dn)
     rho = ((mult * dn.astype(np.float64) + add) / np.sin(np.radians(sun_elevation_deg))).astype(np.float32)
     if nodata is not None:

@@ -112,7 +112,7 @@ class ReanalysisField:
         lon = self._lon(np.asarray(lon, dtype=np.float64))
         lat = np.asarray(lat, dtype=np.float64)
         if self.lat.size < 2 or self.lon.size < 2:
-            raise ReanalysisError(self.path, "expected at least 2 × 2 grid points around the scene")
+            raise ReanalysisError(self.path, msg("expected at least 2 × 2 grid points around the scene"))
         tol = 1e-6
         if (
             np.nanmin(lat) < self.lat[0] - tol
@@ -147,7 +147,14 @@ class ReanalysisField:
         """
         data = self.tcwv if variable == "tcwv" else self.t2m
         if data is None:
-            raise ReanalysisError(self.path, f"variable {variable} missing: expected {_NAMES[variable][0]}")
+            raise ReanalysisError(
+                self.path,
+                msg(
+                    "variable {variable} missing: expected {expected}",
+                    variable=variable,
+                    expected=_NAMES[variable][0],
+                ),
+            )
         self.check_area(lon, lat)
         i0, i1, a = self.bracket(when)
         grid = (1.0 - a) * data[i0] + a * data[i1]
@@ -160,7 +167,9 @@ class ReanalysisField:
         value = (1 - fy) * ((1 - fx) * c00 + fx * c01) + fy * ((1 - fx) * c10 + fx * c11)
         spread = np.std(np.stack([c00, c01, c10, c11]), axis=0)
         if not np.all(np.isfinite(value)):
-            raise ReanalysisError(self.path, f"{variable} has missing values over the scene")
+            raise ReanalysisError(
+                self.path, msg("{variable} has missing values over the scene", variable=variable)
+            )
         return value, spread
 
     def describe(self, when: datetime) -> dict[str, Any]:
@@ -206,7 +215,9 @@ def _read_netcdf(p: Path) -> ReanalysisField:
     try:
         import netCDF4
     except ImportError as exc:  # QGIS builds without netCDF4: GDAL's netCDF driver would be the way
-        raise ReanalysisError(p, "reading NetCDF needs the Python package netCDF4 (python3-netcdf4)") from exc
+        raise ReanalysisError(
+            p, msg("reading NetCDF needs the Python package netCDF4 (python3-netcdf4)")
+        ) from exc
     try:
         ds = netCDF4.Dataset(str(p))
     except OSError as exc:
@@ -218,7 +229,9 @@ def _read_netcdf(p: Path) -> ReanalysisField:
     except (KeyError, IndexError, ValueError, OSError, RuntimeError) as exc:
         if isinstance(exc, ReanalysisError):
             raise
-        raise ReanalysisError(p, f"unreadable ERA5 NetCDF ({type(exc).__name__}: {exc})") from exc
+        raise ReanalysisError(
+            p, msg("unreadable ERA5 NetCDF ({kind}: {error})", kind=type(exc).__name__, error=exc)
+        ) from exc
     finally:
         ds.close()
 
@@ -230,7 +243,7 @@ def _netcdf_fields(p: Path, ds, netCDF4) -> ReanalysisField:
     layout = "CDS NetCDF (valid_time)" if tname == "valid_time" else "legacy CDS NetCDF (time)"
     tvar = ds.variables[tname]
     if tvar.size == 0:
-        raise ReanalysisError(p, f"{tname} is empty: the file holds no field")
+        raise ReanalysisError(p, msg("{name} is empty: the file holds no field", name=tname))
     units = getattr(tvar, "units", "")
     try:
         dates = netCDF4.num2date(
@@ -241,7 +254,12 @@ def _netcdf_fields(p: Path, ds, netCDF4) -> ReanalysisField:
         )
     except (ValueError, TypeError) as exc:
         raise ReanalysisError(
-            p, f"{tname} units {units!r} not understood: expected '<unit> since <date>'"
+            p,
+            msg(
+                "{name} units {units!r} not understood: expected '<unit> since <date>'",
+                name=tname,
+                units=units,
+            ),
         ) from exc
     times = [_utc(datetime(d.year, d.month, d.day, d.hour, d.minute, d.second)) for d in dates]
     lat = np.asarray(ds.variables[_first(ds.variables, ("latitude", "lat"), p)][:], dtype=np.float64)
@@ -269,7 +287,9 @@ def _first(variables, names, p: Path) -> str:
     for n in names:
         if n in variables:
             return n
-    raise ReanalysisError(p, f"no {names[0]} coordinate: expected one of {', '.join(names)}")
+    raise ReanalysisError(
+        p, msg("no {name} coordinate: expected one of {names}", name=names[0], names=", ".join(names))
+    )
 
 
 def _to_time_lat_lon(p: Path, name: str, data: np.ndarray, dims: list[str], tname: str) -> np.ndarray:
@@ -282,12 +302,24 @@ def _to_time_lat_lon(p: Path, name: str, data: np.ndarray, dims: list[str], tnam
         elif data.shape[extra] == 1:
             data = data.take(0, axis=extra)
         else:
-            raise ReanalysisError(p, f"{name} has an extra dimension {dims[extra]}: expected single levels")
+            raise ReanalysisError(
+                p,
+                msg(
+                    "{name} has an extra dimension {dimension}: expected single levels",
+                    name=name,
+                    dimension=dims[extra],
+                ),
+            )
         dims.pop(extra)
     if data.ndim == 2:
         data = data[None]
     if data.ndim != 3 or data.size == 0:
-        raise ReanalysisError(p, f"{name} has shape {data.shape}: expected (time, latitude, longitude)")
+        raise ReanalysisError(
+            p,
+            msg(
+                "{name} has shape {shape}: expected (time, latitude, longitude)", name=name, shape=data.shape
+            ),
+        )
     return data
 
 
@@ -302,14 +334,18 @@ def _finish(p, layout, lat, lon, times, found, variables) -> ReanalysisField:
     if "t2m" in found:
         t_units = next(u for n, u in variables.items() if n in _NAMES["t2m"])
         if t_units.strip().strip("[]").lower() not in _T_UNITS:
-            raise ReanalysisError(p, f"t2m units {t_units!r} unknown: expected K")
+            raise ReanalysisError(p, msg("t2m units {units!r} unknown: expected K", units=t_units))
     if not np.isfinite(found["tcwv"]).any():
-        raise ReanalysisError(p, "tcwv holds no valid value (all missing)")
+        raise ReanalysisError(p, msg("tcwv holds no valid value (all missing)"))
     ok = found["tcwv"][np.isfinite(found["tcwv"])]
     if ok.min() < 0 or ok.max() > 10:
         raise ReanalysisError(
             p,
-            f"tcwv {ok.min():.2f}…{ok.max():.2f} g cm-2 after unit conversion: expected 0–10 (wrong units?)",
+            msg(
+                "tcwv {lo:.2f}…{hi:.2f} g cm-2 after unit conversion: expected 0–10 (wrong units?)",
+                lo=ok.min(),
+                hi=ok.max(),
+            ),
         )
     order_t = np.argsort(np.array([t.timestamp() for t in times]))
     order_y, order_x = np.argsort(lat), np.argsort(lon)
@@ -347,9 +383,11 @@ def _read_grib(p: Path) -> ReanalysisField:
                 per.setdefault(key, {})[when] = data
                 variables[key] = tags.get("GRIB_UNIT", "").strip("[] ")  # ERA5 short name -> unit
     except rasterio.errors.RasterioIOError as exc:
-        raise ReanalysisError(p, f"cannot open as GRIB ({exc}): corrupt or truncated file") from exc
+        raise ReanalysisError(
+            p, msg("cannot open as GRIB ({error}): corrupt or truncated file", error=exc)
+        ) from exc
     if "tcwv" not in per:
-        raise ReanalysisError(p, "no total column water vapour message (TCWV) in the GRIB file")
+        raise ReanalysisError(p, msg("no total column water vapour message (TCWV) in the GRIB file"))
     times = sorted(per["tcwv"])
     lon = tr.c + (np.arange(w) + 0.5) * tr.a
     lat = tr.f + (np.arange(h) + 0.5) * tr.e
@@ -362,5 +400,5 @@ def _grib_time(p: Path, tags: dict[str, str]) -> datetime:
     raw = tags.get("GRIB_VALID_TIME", "")
     m = re.search(r"-?\d+", raw)
     if not m:
-        raise ReanalysisError(p, f"GRIB message without a valid time (GRIB_VALID_TIME {raw!r})")
+        raise ReanalysisError(p, msg("GRIB message without a valid time (GRIB_VALID_TIME {raw!r})", raw=raw))
     return datetime.fromtimestamp(int(m.group()), tz=timezone.utc)

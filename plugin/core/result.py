@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .messages import msg
 from .products.scene import Grid
 
 
@@ -98,7 +99,9 @@ class ProductResult:
             g = doc["grid"]
             grid = Grid(g["crs"], Affine(*g["transform"]), int(g["width"]), int(g["height"]))
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise LstError(f"{path}: not an LST Studio result folder ({exc})") from exc
+            raise LstError(
+                msg("{path}: not an LST Studio result folder ({error})", path=path, error=exc)
+            ) from exc
         return cls(
             grid=grid,
             workdir=folder,

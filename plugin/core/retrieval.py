@@ -280,11 +280,17 @@ class Retrieval:
 def thermal_constants(scene: Scene, band: str) -> tuple[float, float]:
     b = scene.bands.get(band)
     if b is None:
-        raise ProductError(scene.path, band, "thermal band missing: expected it in the product")
+        raise ProductError(scene.path, band, msg("thermal band missing: expected it in the product"))
     if not b.usable:
-        raise ProductError(scene.path, band, f"thermal band unusable: {b.unusable_reason or 'see product'}")
+        raise ProductError(
+            scene.path,
+            band,
+            msg("thermal band unusable: {reason}", reason=b.unusable_reason or "see product"),
+        )
     if not b.k1 or not b.k2:
-        raise ProductError(scene.path, f"{band} K1/K2", "missing thermal constants: expected K1 > 0, K2 > 0")
+        raise ProductError(
+            scene.path, f"{band} K1/K2", msg("missing thermal constants: expected K1 > 0, K2 > 0")
+        )
     return float(b.k1), float(b.k2)
 
 
@@ -329,7 +335,9 @@ def thermal_bands_for(algorithm: str) -> list[str]:
 def decide(scene: Scene, options: LstOptions, warnings: list[str], grid=None) -> Retrieval:
     """The scene's retrieval; ``grid`` is the output grid (per-pixel reanalysis w), the scene's by default."""
     if options.algorithm not in ("auto", "RTE", "SW", "SC"):
-        raise LstError(f"options.algorithm: expected auto, RTE, SW or SC, got {options.algorithm!r}")
+        raise LstError(
+            msg("options.algorithm: expected auto, RTE, SW or SC, got {value!r}", value=options.algorithm)
+        )
     lwir12 = band_usable(scene, "lwir12")
     algorithm, choice = choose(scene, options)
     bands = thermal_bands_for(algorithm)
@@ -440,11 +448,20 @@ def _reanalysis_field(path: str, scene: Scene, grid, atmosphere: atm_mod.Atmosph
 def _emissivity_method(scene: Scene, options: LstOptions, warnings: list[str]) -> str:
     method = options.emissivity.method
     if method not in EMISSIVITY_METHODS:
-        raise LstError(f"options.emissivity.method: expected one of {EMISSIVITY_METHODS}, got {method!r}")
+        raise LstError(
+            msg(
+                "options.emissivity.method: expected one of {methods}, got {value!r}",
+                methods=EMISSIVITY_METHODS,
+                value=method,
+            )
+        )
     if method == "constant":
         if options.emissivity.constant is None or not 0.5 < options.emissivity.constant <= 1.0:
             raise LstError(
-                f"options.emissivity.constant: expected a value in (0.5, 1], got {options.emissivity.constant}"
+                msg(
+                    "options.emissivity.constant: expected a value in (0.5, 1], got {value}",
+                    value=options.emissivity.constant,
+                )
             )
     elif method == "ndvi_threshold":
         has_vnir = all(b in scene.bands and scene.bands[b].usable for b in ("red", "nir08"))

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import LstError
+from .messages import msg
 
 SAMPLE_PIXELS = 1_000_000
 HISTOGRAM_BINS = 40
@@ -77,7 +78,9 @@ def clear_sky_histogram(
             with rasterio.open(cloud_mask) as msk:
                 valid &= msk.read(1, out_shape=shape) == 0
     except (rasterio.errors.RasterioError, OSError) as exc:
-        raise LstError(f"{lst}: cannot be read for the run summary histogram: {exc}") from exc
+        raise LstError(
+            msg("{path}: cannot be read for the run summary histogram: {error}", path=lst, error=exc)
+        ) from exc
     clear = np.clip(values.data[valid], lo_k, hi_k)
     counts, edges = np.histogram(clear, bins=bins, range=(lo_k, hi_k))
     return [float(e) for e in edges], [int(c) for c in counts]

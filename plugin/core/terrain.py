@@ -28,6 +28,7 @@ from rasterio.enums import Resampling
 
 from .ancillary import resample_to_grid
 from .errors import ProductError
+from .messages import msg
 
 DRY_ADIABATIC_K_PER_M = 0.0098  # g / cp
 ELEVATION_BIN_M = 50.0
@@ -70,13 +71,16 @@ def read_dem(path: str | Path, grid, inside: np.ndarray | None = None) -> Dem:
     inside = np.ones(elev.shape, dtype=bool) if inside is None else np.asarray(inside, dtype=bool)
     known = np.isfinite(elev) & inside
     if not known.any():
-        raise ProductError(path, None, "no elevation over the area (does the DEM cover the scene?)")
+        raise ProductError(path, None, msg("no elevation over the area (does the DEM cover the scene?)"))
     coverage = 100.0 * float(known.sum() / inside.sum())
     warnings = []
     if coverage < 99.0:
         warnings.append(
-            f"Elevation model {path.name} covers {coverage:.1f} % of the area; elsewhere the night cloud "
-            "test uses the brightness temperature as it is"
+            msg(
+                "Elevation model {name} covers {coverage:.1f} % of the area; elsewhere the night cloud test uses the brightness temperature as it is",
+                name=path.name,
+                coverage=coverage,
+            )
         )
     return Dem(elev, str(path), crs, coverage, warnings)
 

@@ -5,6 +5,7 @@ i18n/lst_studio_core_de.ts, compiled into the plugin's .qm."""
 from __future__ import annotations
 
 import ast
+import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -24,44 +25,7 @@ QM = ROOT / "i18n" / "lst_studio_de.qm"
 # Messages of the core written as plain English (an f-string or literal given to one of our errors or appended
 # to a warnings list) instead of msg(): they reach the UI untranslated. A ratchet: the counts may only shrink
 # (turn the message into msg("…", name=value) and translate it with `make i18n`); a module not listed has none.
-UNMARKED_ALLOWED = {
-    "acquisition_time.py": 1,
-    "ancillary.py": 5,
-    "aoi.py": 5,
-    "aoi_masks.py": 1,
-    "ard_layers.py": 1,
-    "batch/cluster.py": 3,
-    "batch/collection.py": 4,
-    "batch/inputs.py": 13,
-    "batch/task.py": 1,
-    "cds_download.py": 4,
-    "cso.py": 7,
-    "cso_io.py": 12,
-    "delivery/cog.py": 3,
-    "delivery/facts.py": 2,
-    "delivery/naming.py": 2,
-    "delivery/package.py": 5,
-    "delivery/quicklook.py": 3,
-    "delivery/workspace.py": 11,
-    "ephemeris.py": 4,
-    "geoverify/measure.py": 2,
-    "jsonload.py": 6,
-    "landcover.py": 3,
-    "masks.py": 1,
-    "pipeline.py": 1,
-    "pixel_info.py": 1,
-    "products/archive.py": 13,
-    "products/calibration.py": 8,
-    "products/farearth.py": 39,
-    "products/gver.py": 7,
-    "products/landsat.py": 19,
-    "radiometry.py": 2,
-    "reanalysis.py": 16,
-    "result.py": 1,
-    "retrieval.py": 6,
-    "run_summary.py": 1,
-    "terrain.py": 2,
-}
+UNMARKED_ALLOWED = {}
 ERRORS = {
     "LstError",
     "ProductError",
@@ -214,6 +178,43 @@ def test_german_numbers_in_core_messages_take_a_decimal_comma(german):
         )
         assert (
             translate_core(text) == "Wasserdampf 1,97 ± 0,50 g/cm² aus dem Bild geschätzt (Ren et al. 2015)"
+        )
+    finally:
+        QLocale.setDefault(previous)
+
+
+def test_german_batch_aoi_error_translates_frame_and_reason(german, tmp_path):
+    """An AoiError (not a ProductError) framed as 'file: field …: reason', raised by the real reader."""
+    from lst_studio.plugin.core.batch.inputs import read_aois
+    from lst_studio.plugin.core.errors import AoiError
+
+    square = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]}
+    feature = {"type": "Feature", "geometry": square, "properties": {"id": "a", "name": "A"}}
+    path = tmp_path / "aois.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature, feature]}))
+    with pytest.raises(AoiError) as caught:
+        read_aois(path)
+    assert str(caught.value) == f"{path}: field 'id': expected unique ids, repeated: a"
+    assert (
+        translate_core(str(caught.value))
+        == f"{path}: Feld 'id': erwartet werden eindeutige ids, wiederholt: a"
+    )
+    # an archive error and a warning with a fixed-point number (the locale's decimal comma)
+    assert translate_core(f"{path}: archive not found") == f"{path}: Archiv nicht gefunden"
+    from qgis.PyQt.QtCore import QLocale
+
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.German, QLocale.Germany))
+    try:
+        text = msg(
+            "Land cover {name} covers {coverage:.1f} % of the area; elsewhere emissivity and the night cloud test "
+            "do without it",
+            name="wc.tif",
+            coverage=42.34,
+        )
+        assert translate_core(text) == (
+            "Landbedeckung wc.tif deckt 42,3 % des Gebiets ab; anderswo kommen Emissivität und der nächtliche "
+            "Wolkentest ohne sie aus"
         )
     finally:
         QLocale.setDefault(previous)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import LstError
+from ..messages import msg
 from ..products.plausibility import physical_memory_bytes
 
 MB = 1024 * 1024
@@ -101,8 +102,9 @@ def require_distributed():
         import distributed
     except ImportError as exc:
         raise LstError(
-            "batch: Dask distributed is not importable in this Python; expected the packages python3-dask "
-            "and python3-distributed (Debian/Ubuntu), or dask and distributed in QGIS's Python"
+            msg(
+                "batch: Dask distributed is not importable in this Python; expected the packages python3-dask and python3-distributed (Debian/Ubuntu), or dask and distributed in QGIS's Python"
+            )
         ) from exc
     return distributed
 
@@ -183,16 +185,22 @@ def _connect(Client, scheduler: str):
         client = Client(scheduler, timeout=f"{CONNECT_TIMEOUT_S}s")
     except (OSError, ValueError) as exc:  # refused, timed out, malformed address
         raise LstError(
-            f"scheduler {scheduler}: cannot connect ({exc}); expected the address of a running Dask "
-            "scheduler, e.g. tcp://10.0.0.5:8786"
+            msg(
+                "scheduler {scheduler}: cannot connect ({error}); expected the address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786",
+                scheduler=scheduler,
+                error=exc,
+            )
         ) from exc
     try:
         client.wait_for_workers(1, timeout=WORKERS_TIMEOUT_S)
     except Exception as exc:  # distributed raises TimeoutError (asyncio's on Python 3.9)
         client.close()
         raise LstError(
-            f"scheduler {scheduler}: no worker joined within {WORKERS_TIMEOUT_S} s; expected at least one "
-            "`dask worker` connected to it"
+            msg(
+                "scheduler {scheduler}: no worker joined within {timeout} s; expected at least one `dask worker` connected to it",
+                scheduler=scheduler,
+                timeout=WORKERS_TIMEOUT_S,
+            )
         ) from exc
     return client
 

@@ -21,6 +21,7 @@ from typing import Any
 from ..delivery import layout
 from ..errors import ExportError, ProductError
 from ..jsonload import load_json
+from ..messages import msg
 
 COLLECTION_FILE = "collection.json"
 RANGES = ("eo:cloud_cover", "lst:cloud_ratio_aoi", "lst:min_lst", "lst:median_lst", "lst:max_lst")
@@ -62,9 +63,13 @@ def write_collection(
         try:
             items.append(json.loads(_item_file(f).read_text(encoding="utf-8")))
         except (OSError, ValueError) as exc:
-            raise ExportError(f"{_item_file(f)}: cannot read the package's STAC Item ({exc})") from exc
+            raise ExportError(
+                msg("{path}: cannot read the package's STAC Item ({error})", path=_item_file(f), error=exc)
+            ) from exc
     if not items:
-        raise ExportError(f"{out_dir}: no package to describe; expected at least one delivery package")
+        raise ExportError(
+            msg("{path}: no package to describe; expected at least one delivery package", path=out_dir)
+        )
     boxes = [it["bbox"] for it in items if it.get("bbox")]
     bbox = [
         min(b[0] for b in boxes),
@@ -103,12 +108,21 @@ def collection_packages(path: str | Path) -> list[Path]:
     path = Path(path)
     doc = load_json(path, "STAC Collection")  # a user's file: limits, errors naming file and line
     if not isinstance(doc, dict) or doc.get("type") != "Collection":
-        raise ExportError(f"{path}: field 'type': expected 'Collection'")
+        raise ExportError(
+            msg(
+                "{where}: field '{field}': {reason}",
+                where=path,
+                field="type",
+                reason=msg("expected 'Collection'"),
+            )
+        )
     links = doc.get("links") if isinstance(doc.get("links"), list) else []
     hrefs = [lk.get("href") for lk in links if isinstance(lk, dict) and lk.get("rel") == "item"]
     for i, href in enumerate(hrefs):
         if not isinstance(href, str) or not href:
-            raise ProductError(path, f"links (item {i}).href", f"{href!r}; expected the path of a STAC Item")
+            raise ProductError(
+                path, f"links (item {i}).href", msg("{href!r}; expected the path of a STAC Item", href=href)
+            )
     return [(path.parent / href).resolve().parent for href in hrefs]
 
 

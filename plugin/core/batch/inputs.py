@@ -31,6 +31,7 @@ from urllib.parse import unquote, urlparse
 
 from ..errors import AoiError, LstError, ProductError
 from ..jsonload import load_json
+from ..messages import msg
 from ..options import Aoi
 from ..products.archive import TAR_SUFFIXES, ZIP_SUFFIXES, is_archive
 
@@ -93,19 +94,30 @@ def _item_product(item: dict, base: Path, source: Path) -> Path:
         if path is not None:
             return path
     raise LstError(
-        f"{source}: item '{item.get('id', '?')}': expected a local 'self' link or an asset that is a "
-        f"product entry ({', '.join(ENTRY_SUFFIXES)}); remote items must be downloaded first"
+        msg(
+            "{source}: item '{item}': expected a local 'self' link or an asset that is a product entry ({suffixes}); remote items must be downloaded first",
+            source=source,
+            item=item.get("id", "?"),
+            suffixes=", ".join(ENTRY_SUFFIXES),
+        )
     )
 
 
 def _item_collection(path: Path, doc: dict) -> list[Path]:
     features = doc.get("features")
     if not isinstance(features, list):
-        raise LstError(f"{path}: field 'features': expected the list of STAC items of an ItemCollection")
+        raise LstError(
+            msg(
+                "{where}: field '{field}': {reason}",
+                where=path,
+                field="features",
+                reason=msg("expected the list of STAC items of an ItemCollection"),
+            )
+        )
     for i, item in enumerate(features):
         if not isinstance(item, dict):
             raise ProductError(
-                path, f"features[{i}]", f"{type(item).__name__}; expected a STAC item (object)"
+                path, f"features[{i}]", msg("{kind}; expected a STAC item (object)", kind=type(item).__name__)
             )
     return [_item_product(item, path.parent, path) for item in features]
 
@@ -136,8 +148,10 @@ def find_products(sources: list[str | Path] | str | Path) -> list[Path]:
             seen.setdefault(Path(p).expanduser().absolute(), None)
     if not seen:
         raise LstError(
-            f"products: nothing found in {', '.join(map(str, sources))}; expected product folders, "
-            "archives, a glob, a list file or a STAC ItemCollection"
+            msg(
+                "products: nothing found in {sources}; expected product folders, archives, a glob, a list file or a STAC ItemCollection",
+                sources=", ".join(map(str, sources)),
+            )
         )
     return list(seen)
 
@@ -156,10 +170,24 @@ def _pick(props: dict[str, Any], names: tuple[str, ...]) -> str | None:
 
 def _aoi(path: Path, index: int, geometry: Any, props: dict, fid: Any, crs: str) -> Aoi:
     if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
-        raise AoiError(f"{path}: feature {index}: field 'geometry': expected a Polygon or MultiPolygon")
+        raise AoiError(
+            msg(
+                "{where}: field '{field}': {reason}",
+                where=f"{path}: feature {index}",
+                field="geometry",
+                reason=msg("expected a Polygon or MultiPolygon"),
+            )
+        )
     aoi_id = _pick(props, ID_FIELDS) or (str(fid) if fid not in (None, "") else None)
     if aoi_id is None:
-        raise AoiError(f"{path}: feature {index}: field 'id': expected an id property (or feature id)")
+        raise AoiError(
+            msg(
+                "{where}: field '{field}': {reason}",
+                where=f"{path}: feature {index}",
+                field="id",
+                reason=msg("expected an id property (or feature id)"),
+            )
+        )
     return Aoi(geometry, crs, _pick(props, NAME_FIELDS) or aoi_id, aoi_id)
 
 
@@ -179,15 +207,31 @@ def _read_geojson(path: Path) -> list[Aoi]:
     except ProductError as exc:  # names the file and where; an AOI problem for the caller
         raise AoiError(str(exc)) from exc
     if not isinstance(doc, dict):
-        raise AoiError(f"{path}: field 'document root': expected a GeoJSON object")
+        raise AoiError(
+            msg(
+                "{where}: field '{field}': {reason}",
+                where=path,
+                field="document root",
+                reason=msg("expected a GeoJSON object"),
+            )
+        )
     feats = doc.get("features") if doc.get("type") == "FeatureCollection" else [doc]
     if not isinstance(feats, list):
-        raise AoiError(f"{path}: field 'features': expected a list of GeoJSON features")
+        raise AoiError(
+            msg(
+                "{where}: field '{field}': {reason}",
+                where=path,
+                field="features",
+                reason=msg("expected a list of GeoJSON features"),
+            )
+        )
     crs = _geojson_crs(doc)
     out = []
     for i, f in enumerate(feats):
         if not isinstance(f, dict):
-            raise AoiError(f"{path}: feature {i}: expected a GeoJSON feature (object)")
+            raise AoiError(
+                msg("{path}: feature {index}: expected a GeoJSON feature (object)", path=path, index=i)
+            )
         props = f.get("properties") if isinstance(f.get("properties"), dict) else {}
         out.append(_aoi(path, i, f.get("geometry"), props, f.get("id"), crs))
     return out
@@ -198,7 +242,9 @@ def _read_ogr(path: Path) -> list[Aoi]:
 
     ds = ogr.Open(str(path))
     if ds is None or ds.GetLayerCount() == 0:
-        raise AoiError(f"{path}: not a readable vector file; expected GeoJSON, GeoPackage, Shapefile, …")
+        raise AoiError(
+            msg("{path}: not a readable vector file; expected GeoJSON, GeoPackage, Shapefile, …", path=path)
+        )
     layer = ds.GetLayer(0)
     wgs84 = osr.SpatialReference()
     wgs84.ImportFromEPSG(4326)
@@ -224,13 +270,22 @@ def read_aois(path: str | Path | None) -> list[Aoi | None]:
         return [None]
     path = Path(path)
     if not path.is_file():
-        raise AoiError(f"{path}: AOI file not found; expected a vector file of polygons with id and name")
+        raise AoiError(
+            msg("{path}: AOI file not found; expected a vector file of polygons with id and name", path=path)
+        )
     is_json = path.suffix.lower() in (".geojson", ".json")
     aois = _read_geojson(path) if is_json else _read_ogr(path)
     if not aois:
-        raise AoiError(f"{path}: no features; expected at least one polygon with id and name")
+        raise AoiError(msg("{path}: no features; expected at least one polygon with id and name", path=path))
     ids = [a.id for a in aois]
     dup = sorted({i for i in ids if ids.count(i) > 1})
     if dup:
-        raise AoiError(f"{path}: field 'id': expected unique ids, repeated: {', '.join(dup)}")
+        raise AoiError(
+            msg(
+                "{where}: field '{field}': {reason}",
+                where=path,
+                field="id",
+                reason=msg("expected unique ids, repeated: {ids}", ids=", ".join(dup)),
+            )
+        )
     return aois

@@ -46,6 +46,7 @@ from typing import Any, Callable
 from .. import run_summary
 from ..delivery import layout, workspace
 from ..errors import ExportError, LstError, ProcessingCancelled
+from ..messages import msg
 from ..options import Aoi, DeliveryOptions, LstOptions
 from ..progress import Progress
 
@@ -193,7 +194,9 @@ def _produce(task: BatchTask, stage: Path, progress: Progress) -> tuple[Path, bo
     package = export_package(result, stage / "out", task.delivery, progress.sub(0.8, 0.97))
     check = validate_package(package)
     if not check.ok:
-        raise ExportError(f"{package.name}: the package fails its self-check:\n{check.summary}")
+        raise ExportError(
+            msg("{name}: the package fails its self-check:", name=package.name) + "\n" + check.summary
+        )
     progress.check()
     final, existed = _place(package, task)
     return final, existed, _outcome(result.metadata)

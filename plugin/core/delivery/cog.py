@@ -42,6 +42,7 @@ import rasterio
 from rasterio.windows import Window
 
 from ..errors import ExportError, ProcessingCancelled
+from ..messages import msg
 from ..progress import Progress, ensure
 
 STRIP_ROWS = 512
@@ -215,7 +216,14 @@ def encode_to_gtiff(
     try:
         src = rasterio.open(src_path)
     except rasterio.errors.RasterioIOError as exc:
-        raise ExportError(f"{src_path}: cannot read the {layer_key} result raster ({exc})") from exc
+        raise ExportError(
+            msg(
+                "{path}: cannot read the {layer} result raster ({error})",
+                path=src_path,
+                layer=layer_key,
+                error=exc,
+            )
+        ) from exc
     with src:
         profile = {
             "driver": "GTiff",
@@ -283,7 +291,13 @@ def translate_to_cog(
     gdal.ErrorReset()
     src = gdal.Open(str(src_path))
     if src is None:
-        raise ExportError(f"{src_path}: GDAL cannot open the temporary raster ({gdal.GetLastErrorMsg()})")
+        raise ExportError(
+            msg(
+                "{path}: GDAL cannot open the temporary raster ({error})",
+                path=src_path,
+                error=gdal.GetLastErrorMsg(),
+            )
+        )
     ds = gdal.Translate(
         str(dst_path),
         src,
@@ -293,7 +307,13 @@ def translate_to_cog(
     )
     if ds is None:
         progress.check()  # a cancel shows up as ProcessingCancelled, not as a GDAL error
-        raise ExportError(f"{dst_path}: GDAL COG driver failed ({gdal.GetLastErrorMsg() or 'unknown error'})")
+        raise ExportError(
+            msg(
+                "{path}: GDAL COG driver failed ({error})",
+                path=dst_path,
+                error=gdal.GetLastErrorMsg() or "unknown error",
+            )
+        )
     ds = None
     src = None
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ExportError
+from ..messages import msg
 from ..products.scene import Grid
 from ..result import ProductResult
 from ..version import plugin_version
@@ -43,7 +44,13 @@ def parse_time(value: Any, what: str) -> datetime:
         try:
             dt = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
         except ValueError as exc:
-            raise ExportError(f"result metadata: field '{what}' = {value!r} is not an ISO 8601 time") from exc
+            raise ExportError(
+                msg(
+                    "result metadata: field '{field}' = {value!r} is not an ISO 8601 time",
+                    field=what,
+                    value=value,
+                )
+            ) from exc
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=timezone.utc)
     return dt.astimezone(timezone.utc)
@@ -105,7 +112,7 @@ class Facts:
         value = s.get("acquisition_datetime") or s.get("datetime") or s.get("start_datetime")
         if value is None:
             raise ExportError(
-                "result metadata: field 'scene.acquisition_datetime' missing; expected ISO 8601 UTC"
+                msg("result metadata: field 'scene.acquisition_datetime' missing; expected ISO 8601 UTC")
             )
         return parse_time(value, "scene.acquisition_datetime")
 

@@ -12,6 +12,7 @@ import re
 from datetime import datetime, timezone
 
 from ..errors import ExportError
+from ..messages import msg
 from .layout import FILE_NAME_PATTERN, file_name  # noqa: F401  (the layout module owns file names)
 
 # Niemeyer's geohash base-32 alphabet (geohash.org, 2008): digits and letters without a, i, l, o.
@@ -57,14 +58,20 @@ def geohash(lat: float, lon: float, precision: int = 8) -> str:
 def _token(text: str, what: str) -> str:
     token = re.sub(r"[^A-Z0-9]", "", str(text).upper())
     if not token:
-        raise ExportError(f"delivery name: {what} {text!r} has no letters or digits; expected e.g. 'LST'")
+        raise ExportError(
+            msg(
+                "delivery name: {what} {text!r} has no letters or digits; expected e.g. 'LST'",
+                what=what,
+                text=text,
+            )
+        )
     return token
 
 
 def package_stem(product: str, platform: str, lat: float, lon: float, when: datetime) -> str:
     """``LST_LANDSAT9_U4PRUYDQ_20240601T100200Z`` for a product token, platform, centroid and time."""
     if when.tzinfo is None:
-        raise ExportError("delivery name: acquisition time has no time zone; expected UTC")
+        raise ExportError(msg("delivery name: acquisition time has no time zone; expected UTC"))
     utc = when.astimezone(timezone.utc)
     return "_".join(
         (

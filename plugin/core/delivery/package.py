@@ -33,6 +33,7 @@ import numpy as np
 import rasterio
 
 from ..errors import ExportError, OutputError
+from ..messages import msg
 from ..options import DeliveryOptions
 from ..progress import Progress, ensure
 from ..result import ProductResult
@@ -68,7 +69,9 @@ def export_package(
     """Write the delivery package of ``result`` into ``out_dir``; return the package folder."""
     progress = ensure(progress)
     if "LST" not in result.rasters:
-        raise ExportError(f"{result.workdir}: the result has no LST raster; expected rasters['LST']")
+        raise ExportError(
+            msg("{path}: the result has no LST raster; expected rasters['LST']", path=result.workdir)
+        )
     band_counts = _check_rasters(result)
     out_dir = Path(out_dir)
     with workspace.output_place(out_dir):  # checked before work; a refused run leaves nothing behind
@@ -85,7 +88,9 @@ def _export(result, out_dir: Path, options: DeliveryOptions, progress: Progress,
     final = out_dir / stem
     with workspace.PackageClaim(out_dir, stem):  # atomic: one run at a time per package name
         if final.exists() and not options.overwrite:
-            raise OutputError(f"{final}: a package with this name exists; choose overwrite to replace it")
+            raise OutputError(
+                msg("{path}: a package with this name exists; choose overwrite to replace it", path=final)
+            )
         return _write_claimed(result, facts, footprint, stem, final, options, band_counts, progress)
 
 
@@ -269,12 +274,24 @@ def _check_rasters(result: ProductResult) -> dict[str, int]:
                 size = (src.width, src.height)
         except (rasterio.errors.RasterioIOError, OSError) as exc:
             raise ExportError(
-                f"{path}: result raster {key} cannot be read ({exc}); expected a GeoTIFF"
+                msg(
+                    "{path}: result raster {key} cannot be read ({error}); expected a GeoTIFF",
+                    path=path,
+                    key=key,
+                    error=exc,
+                )
             ) from exc
         if size != (g.width, g.height):
             raise ExportError(
-                f"{path}: result raster {key} is {size[0]} x {size[1]} px; expected the result grid "
-                f"{g.width} x {g.height}"
+                msg(
+                    "{path}: result raster {key} is {width} x {height} px; expected the result grid {grid_width} x {grid_height}",
+                    path=path,
+                    key=key,
+                    width=size[0],
+                    height=size[1],
+                    grid_width=g.width,
+                    grid_height=g.height,
+                )
             )
     return counts
 
@@ -433,7 +450,9 @@ def move_into_place(tmp: Path, final: Path) -> dict[str, tuple[int, int, int]]:
         if old is not None:
             os.rename(old, final)
             old.parent.rmdir()  # its emptied work folder
-        raise ExportError(f"{final}: cannot move the package into place ({exc})") from exc
+        raise ExportError(
+            msg("{path}: cannot move the package into place ({error})", path=final, error=exc)
+        ) from exc
     if old is not None:
         shutil.rmtree(old.parent, ignore_errors=True)
     return written

@@ -26,6 +26,7 @@ from rasterio.enums import ColorInterp
 from rasterio.windows import Window
 
 from ..errors import ExportError
+from ..messages import msg
 from ..progress import Progress, ensure
 from .cog import STRIP_ROWS, translate_to_cog
 from .inferno import inferno_rgb8, inferno_stops
@@ -157,7 +158,13 @@ def render_rgb_quicklook(
     progress = ensure(progress)
     missing = [b for b in ("red", "green", "blue") if b not in band_names]
     if missing:
-        raise ExportError(f"{vnir_path}: VNIR layer lacks band(s) {missing}; expected red, green and blue")
+        raise ExportError(
+            msg(
+                "{path}: VNIR layer lacks band(s) {missing}; expected red, green and blue",
+                path=vnir_path,
+                missing=missing,
+            )
+        )
     bands = [band_names.index(b) + 1 for b in ("red", "green", "blue")]
     tmp = Path(tmp_dir) / ".RGB_QUICKLOOK.tmp.tif"
     with rasterio.open(vnir_path) as src:
@@ -191,7 +198,9 @@ def write_thumbnail(quicklook: Path, dst: Path, size: int = THUMBNAIL_SIZE) -> t
 
     src = gdal.Open(str(quicklook))
     if src is None:
-        raise ExportError(f"{quicklook}: cannot open the quicklook ({gdal.GetLastErrorMsg()})")
+        raise ExportError(
+            msg("{path}: cannot open the quicklook ({error})", path=quicklook, error=gdal.GetLastErrorMsg())
+        )
     w, h = src.RasterXSize, src.RasterYSize
     scale = size / max(w, h)
     tw, th = max(1, round(w * scale)), max(1, round(h * scale))
@@ -205,7 +214,9 @@ def write_thumbnail(quicklook: Path, dst: Path, size: int = THUMBNAIL_SIZE) -> t
         mem.GetRasterBand(i + 1).WriteArray(rgb[i])
     out = gdal.GetDriverByName("JPEG").CreateCopy(str(dst), mem, 0, ["QUALITY=90"])
     if out is None:
-        raise ExportError(f"{dst}: GDAL JPEG driver failed ({gdal.GetLastErrorMsg()})")
+        raise ExportError(
+            msg("{path}: GDAL JPEG driver failed ({error})", path=dst, error=gdal.GetLastErrorMsg())
+        )
     out = None
     Path(str(dst) + ".aux.xml").unlink(missing_ok=True)
     return tw, th

@@ -40,6 +40,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import ExportError, LstError, OutputError
+from ..messages import msg
 
 WORK_DIR = ".lststudio-work"
 STALE_AFTER_S = 2 * 86400  # where process ids cannot be probed (Windows), leftovers older than this go
@@ -134,7 +135,7 @@ def check_output_folder(out_dir: Path) -> None:
     """Refuse, before any work, an output path that is a file, unwritable, or on a full disk."""
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
-        raise OutputError(f"{out_dir}: the output path is a file; expected a folder")
+        raise OutputError(msg("{path}: the output path is a file; expected a folder", path=out_dir))
     existing = out_dir
     while not existing.exists():
         if existing.parent == existing:
@@ -142,16 +143,26 @@ def check_output_folder(out_dir: Path) -> None:
         existing = existing.parent
     if existing.exists() and not existing.is_dir():
         raise OutputError(
-            f"{existing}: is a file; expected a folder on the way to the output folder {out_dir}"
+            msg(
+                "{path}: is a file; expected a folder on the way to the output folder {out_dir}",
+                path=existing,
+                out_dir=out_dir,
+            )
         )
     if existing.exists() and not os.access(existing, os.W_OK | os.X_OK):
-        raise OutputError(f"{existing}: the output folder is not writable; expected write permission")
+        raise OutputError(
+            msg("{path}: the output folder is not writable; expected write permission", path=existing)
+        )
     with contextlib.suppress(OSError):
         free = shutil.disk_usage(existing).free
         if free < MIN_FREE_BYTES:
             raise OutputError(
-                f"{existing}: only {free // (1024 * 1024)} MB free; expected at least "
-                f"{MIN_FREE_BYTES // (1024 * 1024)} MB for a package"
+                msg(
+                    "{path}: only {free} MB free; expected at least {needed} MB for a package",
+                    path=existing,
+                    free=free // (1024 * 1024),
+                    needed=MIN_FREE_BYTES // (1024 * 1024),
+                )
             )
 
 
@@ -176,7 +187,11 @@ def output_place(out_dir: Path) -> Iterator[Path]:
     except OSError as exc:
         _remove_empty(created)
         raise OutputError(
-            f"{out_dir}: cannot create or write the output folder ({exc.strerror or exc})"
+            msg(
+                "{path}: cannot create or write the output folder ({error})",
+                path=out_dir,
+                error=exc.strerror or exc,
+            )
         ) from exc
     clean_work_folders(out_dir)
     try:
@@ -222,8 +237,11 @@ def _output_failure(out_dir: Path, exc: BaseException) -> OutputError | None:
         return None
     reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return OutputError(
-        f"{out_dir}: writing into the output folder failed ({reason}); expected a writable folder with free "
-        "space. Nothing of this run was kept."
+        msg(
+            "{path}: writing into the output folder failed ({reason}); expected a writable folder with free space. Nothing of this run was kept.",
+            path=out_dir,
+            reason=reason,
+        )
     )
 
 
@@ -262,7 +280,9 @@ def work_folder(out_dir: Path, kind: str) -> Path:
             return Path(tempfile.mkdtemp(prefix=f"{kind}-{owner_token()}-", dir=root))
         except FileNotFoundError:  # another run removed the empty work place just now
             continue
-    raise OutputError(f"{root}: the work place keeps disappearing; expected a folder this run can use")
+    raise OutputError(
+        msg("{path}: the work place keeps disappearing; expected a folder this run can use", path=root)
+    )
 
 
 def _lock_owner(path: Path) -> tuple[int, str] | None:
@@ -296,9 +316,13 @@ class PackageClaim:
                     continue
                 if owner is not None and not owner_gone(owner, self.path):
                     raise OutputError(
-                        f"{self.final}: another run (process {owner[0]} on host {owner[1]}) is writing this "
-                        f"package; expected the package name to be free (if no run is writing it, delete "
-                        f"{self.path})"
+                        msg(
+                            "{path}: another run (process {pid} on host {host}) is writing this package; expected the package name to be free (if no run is writing it, delete {lock})",
+                            path=self.final,
+                            pid=owner[0],
+                            host=owner[1],
+                            lock=self.path,
+                        )
                     ) from None
                 self._break_stale()
                 continue
@@ -306,7 +330,13 @@ class PackageClaim:
                 f.write(f"{os.getpid()} {HOST}")
             self.held = True
             return self
-        raise OutputError(f"{self.final}: cannot claim the package name (lock {self.path} is contended)")
+        raise OutputError(
+            msg(
+                "{path}: cannot claim the package name (lock {lock} is contended)",
+                path=self.final,
+                lock=self.path,
+            )
+        )
 
     def _break_stale(self) -> None:
         stale = self.path.parent / f"stale-{os.getpid()}-{os.urandom(4).hex()}.lock"
@@ -342,12 +372,19 @@ def verify_moved(final: Path, written: dict[str, tuple[int, int, int]]) -> None:
     try:
         now = snapshot(final)
     except OSError as exc:
-        raise ExportError(f"{final}: the package cannot be read after the move ({exc})") from exc
+        raise ExportError(
+            msg("{path}: the package cannot be read after the move ({error})", path=final, error=exc)
+        ) from exc
     if now != written:
         missing = sorted(set(written) - set(now))
         other = sorted(k for k in set(now) & set(written) if now[k] != written[k])
         extra = sorted(set(now) - set(written))
         raise ExportError(
-            f"{final}: after the move the folder is not the package this run wrote "
-            f"(missing {missing[:3]}, changed {other[:3]}, unexpected {extra[:3]})"
+            msg(
+                "{path}: after the move the folder is not the package this run wrote (missing {missing}, changed {changed}, unexpected {extra})",
+                path=final,
+                missing=missing[:3],
+                changed=other[:3],
+                extra=extra[:3],
+            )
         )

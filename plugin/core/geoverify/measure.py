@@ -42,6 +42,7 @@ from rasterio.windows import Window
 from scipy import ndimage
 
 from ..errors import LstError
+from ..messages import msg
 from ..products.gver import disparity_class, write_gver
 from ..products.scene import THERMAL_BANDS, Scene, Tiepoints
 from ..progress import Progress, ensure
@@ -389,11 +390,21 @@ def measure_alignment(
     wr0, wc0 = round(window.row_off), round(window.col_off)
     wh, ww = round(window.height), round(window.width)
     if cloud_mask is not None and cloud_mask.shape != (wh, ww):
-        raise LstError(f"cloud mask shape {cloud_mask.shape} differs from the window's {(wh, ww)}")
+        raise LstError(
+            msg(
+                "cloud mask shape {shape} differs from the window's {window}",
+                shape=cloud_mask.shape,
+                window=(wh, ww),
+            )
+        )
     pairs = list(pairs) if pairs is not None else default_pairs(scene)
     for name in {b for pair in pairs for b in pair} - set(scene.bands):
         raise LstError(
-            f"band pair with {name!r}: the scene has no such band (it has {', '.join(scene.bands)})"
+            msg(
+                "band pair with {name!r}: the scene has no such band (it has {bands})",
+                name=name,
+                bands=", ".join(scene.bands),
+            )
         )
     if step is None:
         step = max(chip // 2, math.ceil(min(wh, ww) / 40))

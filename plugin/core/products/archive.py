@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..errors import ProductError
+from ..messages import msg
 
 ZIP_SUFFIXES = (".zip",)
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2")
@@ -43,24 +44,42 @@ RATIO_MIN_BYTES = 1 << 20  # small members may compress extremely well (e.g. a p
 def _check_limits(archive: Path, sizes: list[tuple[str, int, int]], packed: int, limits: ArchiveLimits):
     """``sizes``: (member, uncompressed, compressed) of every member, from the archive's directory."""
     if len(sizes) > limits.max_members:
-        raise ProductError(archive, "members", f"{len(sizes)} members; expected at most {limits.max_members}")
+        raise ProductError(
+            archive,
+            "members",
+            msg("{count} members; expected at most {limit}", count=len(sizes), limit=limits.max_members),
+        )
     total = sum(u for _, u, _ in sizes)
     if total > limits.max_total_bytes:
         raise ProductError(
-            archive, "members", f"unpacks to {total} bytes; expected at most {limits.max_total_bytes} bytes"
+            archive,
+            "members",
+            msg(
+                "unpacks to {total} bytes; expected at most {limit} bytes",
+                total=total,
+                limit=limits.max_total_bytes,
+            ),
         )
     for name, u, c in sizes:
         if u > RATIO_MIN_BYTES and u > limits.max_ratio * max(c, 1):
             raise ProductError(
                 archive,
                 name,
-                f"compression ratio {u / max(c, 1):.0f}:1; expected at most {limits.max_ratio:g}:1",
+                msg(
+                    "compression ratio {ratio:.0f}:1; expected at most {limit:g}:1",
+                    ratio=u / max(c, 1),
+                    limit=limits.max_ratio,
+                ),
             )
     if total > RATIO_MIN_BYTES and total > limits.max_ratio * max(packed, 1):
         raise ProductError(
             archive,
             "members",
-            f"compression ratio {total / max(packed, 1):.0f}:1; expected at most {limits.max_ratio:g}:1",
+            msg(
+                "compression ratio {ratio:.0f}:1; expected at most {limit:g}:1",
+                ratio=total / max(packed, 1),
+                limit=limits.max_ratio,
+            ),
         )
 
 
@@ -72,7 +91,7 @@ def _copy_limited(archive: Path, name: str, src, out, budget: list[int]) -> None
             return
         budget[0] -= len(chunk)
         if budget[0] < 0:
-            raise ProductError(archive, name, "unpacks to more bytes than the archive declares; refused")
+            raise ProductError(archive, name, msg("unpacks to more bytes than the archive declares; refused"))
         out.write(chunk)
 
 
@@ -95,12 +114,14 @@ class TempFolder:
 def _check_member_name(archive: Path, name: str, dest: Path) -> PurePosixPath:
     posix = PurePosixPath(name.replace("\\", "/"))
     if posix.is_absolute() or name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
-        raise ProductError(archive, name, "archive member has an absolute path; expected a relative path")
+        raise ProductError(
+            archive, name, msg("archive member has an absolute path; expected a relative path")
+        )
     if ".." in posix.parts:
-        raise ProductError(archive, name, "archive member path leaves the product folder ('..')")
+        raise ProductError(archive, name, msg("archive member path leaves the product folder ('..')"))
     target = (dest / Path(*posix.parts)).resolve() if posix.parts else dest
     if target != dest and dest not in target.parents:
-        raise ProductError(archive, name, "archive member path leaves the extraction folder")
+        raise ProductError(archive, name, msg("archive member path leaves the extraction folder"))
     return posix
 
 
@@ -109,7 +130,7 @@ def extract(archive: str | Path, limits: ArchiveLimits | None = None) -> TempFol
     archive = Path(archive)
     limits = limits or LIMITS
     if not archive.is_file():
-        raise ProductError(archive, None, "archive not found")
+        raise ProductError(archive, None, msg("archive not found"))
     dest = Path(tempfile.mkdtemp(prefix="lststudio-product-")).resolve()
     folder = TempFolder(dest)
     try:
@@ -123,7 +144,9 @@ def extract(archive: str | Path, limits: ArchiveLimits | None = None) -> TempFol
     except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, tarfile.TarError, EOFError, ValueError) as exc:
         folder.remove()
         raise ProductError(
-            archive, "archive directory", f"unreadable archive ({exc}); expected a complete .zip or .tar"
+            archive,
+            "archive directory",
+            msg("unreadable archive ({error}); expected a complete .zip or .tar", error=exc),
         ) from exc
     except BaseException:
         folder.remove()
@@ -141,7 +164,7 @@ def _extract_zip(archive: Path, dest: Path, limits: ArchiveLimits) -> None:
             _check_member_name(archive, info.filename, dest)
             # Unix symlinks inside zips: mode S_IFLNK in the high external attributes.
             if (info.external_attr >> 16) & 0o170000 == 0o120000:
-                raise ProductError(archive, info.filename, "archive member is a symbolic link; refused")
+                raise ProductError(archive, info.filename, msg("archive member is a symbolic link; refused"))
         for info in infos:
             posix = PurePosixPath(info.filename.replace("\\", "/"))
             target = dest.joinpath(*posix.parts)
@@ -163,7 +186,7 @@ def _extract_tar(archive: Path, dest: Path, limits: ArchiveLimits) -> None:
             _check_member_name(archive, m.name, dest)
             if not (m.isfile() or m.isdir()):
                 raise ProductError(
-                    archive, m.name, "archive member is a link or special file; expected regular files"
+                    archive, m.name, msg("archive member is a link or special file; expected regular files")
                 )
         for m in members:
             posix = PurePosixPath(m.name.replace("\\", "/"))
@@ -174,6 +197,6 @@ def _extract_tar(archive: Path, dest: Path, limits: ArchiveLimits) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             src = tf.extractfile(m)
             if src is None:
-                raise ProductError(archive, m.name, "cannot read archive member")
+                raise ProductError(archive, m.name, msg("cannot read archive member"))
             with src, open(target, "wb") as out:
                 _copy_limited(archive, m.name, src, out, budget)

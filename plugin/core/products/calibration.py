@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import ProductError
+from ..messages import msg
 
 # (platform, band common name) -> (K1 [W m-2 sr-1 um-1], K2 [K]); USGS LSDS-1574 / LSDS-2082.
 USGS_THERMAL_CONSTANTS: dict[tuple[str, str], tuple[float, float]] = {
@@ -36,29 +37,41 @@ def check_thermal_constants(
     unity pair (1, 1), swapped (K1 >= K2) or outside the plausible envelope.
     """
     if constants is None:
-        raise ProductError(path, field, "missing; expected [K1, K2] for a thermal band")
+        raise ProductError(path, field, msg("missing; expected [K1, K2] for a thermal band"))
     try:
         values = [float(v) for v in constants]
     except (TypeError, ValueError) as exc:
-        raise ProductError(path, field, f"{constants!r} is not a list of numbers; expected [K1, K2]") from exc
+        raise ProductError(
+            path, field, msg("{constants!r} is not a list of numbers; expected [K1, K2]", constants=constants)
+        ) from exc
     if len(values) != 2:
-        raise ProductError(path, field, f"{len(values)} values; expected exactly 2 ([K1, K2])")
+        raise ProductError(
+            path, field, msg("{count} values; expected exactly 2 ([K1, K2])", count=len(values))
+        )
     k1, k2 = values
     if not (np.isfinite(k1) and np.isfinite(k2)):
-        raise ProductError(path, field, f"{values} is not finite; expected [K1, K2]")
+        raise ProductError(path, field, msg("{values} is not finite; expected [K1, K2]", values=values))
     if k1 == 1.0 and k2 == 1.0:
         raise ProductError(
-            path, field, "unity constants (1, 1) mark a reflective band; a thermal band needs [K1, K2]"
+            path, field, msg("unity constants (1, 1) mark a reflective band; a thermal band needs [K1, K2]")
         )
     if k1 >= k2:
         raise ProductError(
-            path, field, f"[{k1}, {k2}] has K1 >= K2; expected [K1, K2] with K1 < K2 (swapped order?)"
+            path,
+            field,
+            msg("[{k1}, {k2}] has K1 >= K2; expected [K1, K2] with K1 < K2 (swapped order?)", k1=k1, k2=k2),
         )
     if not (K1_RANGE[0] <= k1 <= K1_RANGE[1] and K2_RANGE[0] <= k2 <= K2_RANGE[1]):
         raise ProductError(
             path,
             field,
-            f"[{k1}, {k2}] is not a plausible [K1, K2]; expected K1 in {K1_RANGE} and K2 in {K2_RANGE}",
+            msg(
+                "[{k1}, {k2}] is not a plausible [K1, K2]; expected K1 in {k1_range} and K2 in {k2_range}",
+                k1=k1,
+                k2=k2,
+                k1_range=K1_RANGE,
+                k2_range=K2_RANGE,
+            ),
         )
     warnings = []
     ref = USGS_THERMAL_CONSTANTS.get((platform or "", band or ""))
@@ -66,8 +79,17 @@ def check_thermal_constants(
         dev = max(abs(k1 - ref[0]) / ref[0], abs(k2 - ref[1]) / ref[1])
         if dev > WARN_DEVIATION:
             warnings.append(
-                f"{field}: [K1, K2] = [{k1}, {k2}] deviates by {dev:.1%} from the USGS values "
-                f"[{ref[0]}, {ref[1]}] for {platform} {band}"
+                msg(
+                    "{field}: [K1, K2] = [{k1}, {k2}] deviates by {dev:.1%} from the USGS values [{ref_k1}, {ref_k2}] for {platform} {band}",
+                    field=field,
+                    k1=k1,
+                    k2=k2,
+                    dev=dev,
+                    ref_k1=ref[0],
+                    ref_k2=ref[1],
+                    platform=platform,
+                    band=band,
+                )
             )
     return k1, k2, warnings
 

@@ -88,7 +88,9 @@ def _parse_time(path: Path, field: str, v) -> datetime:
         if t is not None:
             return t.replace(tzinfo=timezone.utc) if t.tzinfo is None else t.astimezone(timezone.utc)
     shown = repr(v) if len(repr(v)) <= 60 else repr(v)[:57] + "..."
-    raise ProductError(path, field, f"{shown} is not a time; expected an ISO-8601 UTC string")
+    raise ProductError(
+        path, field, msg("{shown} is not a time; expected an ISO-8601 UTC string", shown=shown)
+    )
 
 
 def _common_name(band: str, band_id: str | None, centre_nm: float | None) -> str | None:
@@ -115,13 +117,16 @@ def find_geojson(path: Path) -> Path:
             subdirs = [p for p in path.iterdir() if p.is_dir() and any(p.glob("*.geojson"))]
             if len(subdirs) == 1:  # a zip holding the product folder
                 return find_geojson(subdirs[0])
-            raise ProductError(path, None, "no FarEarth <ID>.geojson metadata file in the folder")
+            raise ProductError(path, None, msg("no FarEarth <ID>.geojson metadata file in the folder"))
         if len(candidates) > 1:
             raise ProductError(
                 path,
                 "<ID>.geojson",
-                f"{len(candidates)} .geojson files ({', '.join(c.name for c in candidates[:3])}); expected one "
-                "product per folder",
+                msg(
+                    "{count} .geojson files ({names}); expected one product per folder",
+                    count=len(candidates),
+                    names=", ".join(c.name for c in candidates[:3]),
+                ),
             )
         return candidates[0]
     if path.name.lower().endswith(".geojson"):
@@ -136,7 +141,9 @@ def find_geojson(path: Path) -> Path:
         stem = path.name[: -len("_product.json")]
         guess = path.parent / f"{stem}.geojson"
         return guess if guess.is_file() else find_geojson(path.parent)
-    raise ProductError(path, None, "not a FarEarth product; expected a folder, .geojson or _product.json")
+    raise ProductError(
+        path, None, msg("not a FarEarth product; expected a folder, .geojson or _product.json")
+    )
 
 
 class FarEarthScene(SceneBase):
@@ -159,7 +166,9 @@ class FarEarthScene(SceneBase):
             stored = rho / self.extra["scales"][name]
             return masked(band.radiance_gain * stored + (band.radiance_offset or 0.0))
         raise ProductError(
-            self.path, f"{band.group}.radiometric.esun", f"no ESUN or radianceConversion for band {name}"
+            self.path,
+            f"{band.group}.radiometric.esun",
+            msg("no ESUN or radianceConversion for band {name}", name=name),
         )
 
     def read_quality(self, window: Window | None = None) -> QualityBlock:
@@ -238,7 +247,13 @@ def _parse(scene: FarEarthScene, geojson: Path) -> None:
         # Types are checked by the schema (jsonload); where python3-jsonschema is missing a mistyped
         # member surfaces here, still as our error naming the part of the metadata being read.
         raise ProductError(
-            geojson, step, f"unexpected structure ({type(exc).__name__}: {exc}); expected FarEarth L1C v1.3"
+            geojson,
+            step,
+            msg(
+                "unexpected structure ({kind}: {error}); expected FarEarth L1C v1.3",
+                kind=type(exc).__name__,
+                error=exc,
+            ),
         ) from exc
 
 
@@ -264,7 +279,7 @@ def _product(geojson: Path, doc) -> tuple[dict, dict]:
             raise TypeError
     except (KeyError, IndexError, TypeError) as exc:
         raise ProductError(
-            geojson, "features[0].properties.product", "missing; expected a FarEarth FeatureCollection"
+            geojson, "features[0].properties.product", msg("missing; expected a FarEarth FeatureCollection")
         ) from exc
     return feature, product
 
@@ -281,12 +296,12 @@ def _descriptor(scene: FarEarthScene, geojson: Path, product: dict) -> None:
     tr = desc.get("temporalRange") or {}
     if "from" not in tr:
         raise ProductError(
-            geojson, "descriptor.temporalRange.from", "missing; expected the acquisition start"
+            geojson, "descriptor.temporalRange.from", msg("missing; expected the acquisition start")
         )
     scene.start_datetime = _parse_time(geojson, "descriptor.temporalRange.from", tr["from"])
     scene.end_datetime = _parse_time(geojson, "descriptor.temporalRange.to", tr.get("to", tr["from"]))
     if scene.end_datetime < scene.start_datetime:
-        raise ProductError(geojson, "descriptor.temporalRange", "'to' is before 'from'")
+        raise ProductError(geojson, "descriptor.temporalRange", msg("'to' is before 'from'"))
     for key, when in (("from", scene.start_datetime), ("to", scene.end_datetime)):
         check_acquisition(geojson, f"descriptor.temporalRange.{key}", when, scene.platform)
 
@@ -297,29 +312,35 @@ def _groups(scene: FarEarthScene, geojson: Path, product: dict) -> list[tuple[st
     for i, sensor in enumerate(product.get("sensors") or []):
         for j, image in enumerate((sensor or {}).get("images") or []):
             if not isinstance(image, dict):
-                raise ProductError(geojson, f"sensors[{i}].images[{j}]", "expected an object")
+                raise ProductError(geojson, f"sensors[{i}].images[{j}]", msg("expected an object"))
             groups.append((f"sensors[{i}].images[{j}]", image))
     if not groups:
-        raise ProductError(geojson, "sensors[].images[]", "no band groups; expected VNIR and TIR images")
+        raise ProductError(geojson, "sensors[].images[]", msg("no band groups; expected VNIR and TIR images"))
     thermal = [f for f, image in groups if _units(geojson, f, image)[1] == "thermal"]
     if not thermal:
         if scene.platform and scene.platform not in THERMAL_PLATFORMS:
             raise ProductError(
                 geojson,
                 "descriptor.spacecraft",
-                f"{scene.platform} has no thermal band group; expected a thermal sensor such as "
-                "LANDSAT-8 or LANDSAT-9 TIRS",
+                msg(
+                    "{platform} has no thermal band group; expected a thermal sensor such as LANDSAT-8 or LANDSAT-9 TIRS",
+                    platform=scene.platform,
+                ),
             )
         raise ProductError(
             geojson,
             "sensors[].images[].group",
-            f"no thermal group; expected a group with pixelUnits '{UNITS_BT}' (e.g. TIR)",
+            msg("no thermal group; expected a group with pixelUnits '{units}' (e.g. TIR)", units=UNITS_BT),
         )
     if scene.platform and scene.platform not in THERMAL_PLATFORMS:
         raise ProductError(
             geojson,
             "descriptor.spacecraft",
-            f"{scene.platform} is not supported; expected one of {', '.join(THERMAL_PLATFORMS)}",
+            msg(
+                "{platform} is not supported; expected one of {platforms}",
+                platform=scene.platform,
+                platforms=", ".join(THERMAL_PLATFORMS),
+            ),
         )
     return groups
 
@@ -333,7 +354,12 @@ def _units(geojson: Path, field: str, image: dict) -> tuple[str, str, float]:
         raise ProductError(
             geojson,
             f"{field}.radiometric.pixelUnits",
-            f"unknown pixel units {units!r}; expected '{UNITS_REFLECTANCE}' or '{UNITS_BT}'",
+            msg(
+                "unknown pixel units {units!r}; expected '{reflectance}' or '{bt}'",
+                units=units,
+                reflectance=UNITS_REFLECTANCE,
+                bt=UNITS_BT,
+            ),
         )
     return str(units), _UNITS[key][0], _UNITS[key][1]
 
@@ -347,7 +373,7 @@ def _read_group(scene: FarEarthScene, geojson: Path, field: str, image: dict, ac
     acc.pixel_units[group] = units
     image_name = image.get("image")
     if not image_name:
-        raise ProductError(geojson, f"{field}.image", "missing; expected the group's GeoTIFF file name")
+        raise ProductError(geojson, f"{field}.image", msg("missing; expected the group's GeoTIFF file name"))
     tif = root / str(image_name)
     with scene._reading(tif, f"{field}.image"):
         ds = scene._cache.get(tif, f"{field}.image")
@@ -359,19 +385,36 @@ def _read_group(scene: FarEarthScene, geojson: Path, field: str, image: dict, ac
     names = [str(b) for b in image.get("bands") or []]
     ids = [str(b) for b in image.get("ids") or []]
     if not names:
-        raise ProductError(geojson, f"{field}.bands", "missing; expected the band names in file order")
+        raise ProductError(geojson, f"{field}.bands", msg("missing; expected the band names in file order"))
     if ds.count != len(names) or (ids and len(ids) != len(names)):
         raise ProductError(
             tif,
             f"{field}.bands",
-            f"the GeoTIFF has {ds.count} bands but the metadata lists {len(names)} names"
-            + (f" and {len(ids)} ids" if ids else "")
-            + "; expected equal counts",
+            (
+                msg(
+                    "the GeoTIFF has {count} bands but the metadata lists {names} names and {ids} ids; expected equal counts",
+                    count=ds.count,
+                    names=len(names),
+                    ids=len(ids),
+                )
+                if ids
+                else msg(
+                    "the GeoTIFF has {count} bands but the metadata lists {names} names; expected equal counts",
+                    count=ds.count,
+                    names=len(names),
+                )
+            ),
         )
     per_band = _per_band(rad)
     unknown = sorted(set(per_band) - set(names) - set(ids))
     if unknown:
-        scene.warnings.append(f"{field}.radiometric names bands {unknown} that are not in bands/ids")
+        scene.warnings.append(
+            msg(
+                "{field}.radiometric names bands {unknown} that are not in bands/ids",
+                field=field,
+                unknown=unknown,
+            )
+        )
     for k, bname in enumerate(names):
         bid = ids[k] if ids else None
         info = {**per_band.get(bname, {}), **per_band.get(bid or "", {})}
@@ -399,7 +442,12 @@ def _check_dtype(tif, field: str, dtype: str, kind: str, units: str) -> None:
         raise ProductError(
             tif,
             field,
-            f"{kind} data stored as {dtype}; expected 16-bit integers for pixel units {units!r}",
+            msg(
+                "{kind} data stored as {dtype}; expected 16-bit integers for pixel units {units!r}",
+                kind=kind,
+                dtype=dtype,
+                units=units,
+            ),
         )
 
 
@@ -422,17 +470,25 @@ def _add_band(scene, geojson, field, group, kind, units, bname, bid, info, grid)
     )
     common = _common_name(bname, bid, centre)
     if common is None:
-        scene.warnings.append(f"{field}: band {bname} has no known common name; ignored")
+        scene.warnings.append(
+            msg("{field}: band {band} has no known common name; ignored", field=field, band=bname)
+        )
         return None
     expected_kind = "thermal" if common in THERMAL_BANDS else "reflective"
     if expected_kind != kind:
         raise ProductError(
             geojson,
             f"{field}.radiometric.pixelUnits",
-            f"band {bname} ({common}) is {expected_kind} but the group's units are {units!r}",
+            msg(
+                "band {band} ({common}) is {kind} but the group's units are {units!r}",
+                band=bname,
+                common=common,
+                kind=expected_kind,
+                units=units,
+            ),
         )
     if common in scene.bands:
-        raise ProductError(geojson, f"{field}.bands", f"band {common} appears twice")
+        raise ProductError(geojson, f"{field}.bands", msg("band {common} appears twice", common=common))
     band = Band(
         name=common,
         source_name=bname,
@@ -484,7 +540,13 @@ def _qa_mask(scene: FarEarthScene, field: str, image: dict, ds) -> str | None:
         raise ProductError(
             scene.shown_path(qa_path),
             f"{field}.qaMask",
-            f"size {qa_ds.width}x{qa_ds.height} differs from the image {ds.width}x{ds.height}",
+            msg(
+                "size {width}x{height} differs from the image {image_width}x{image_height}",
+                width=qa_ds.width,
+                height=qa_ds.height,
+                image_width=ds.width,
+                image_height=ds.height,
+            ),
         )
     return str(qa_path)
 
@@ -493,7 +555,9 @@ def _scene_grid(scene: FarEarthScene, geojson: Path, acc: _Groups) -> None:
     """The scene grid is the TIR group's grid; other groups are resampled onto it."""
     thermal_names = [n for n in THERMAL_BANDS if n in scene.bands]
     if not thermal_names:
-        raise ProductError(geojson, "sensors[].images[].bands", "no TIR1/TIR2 (lwir11/lwir12) band found")
+        raise ProductError(
+            geojson, "sensors[].images[].bands", msg("no TIR1/TIR2 (lwir11/lwir12) band found")
+        )
     tir_group = scene.bands[thermal_names[0]].group
     scene.grid = acc.grids[tir_group]
     for group, grid in acc.grids.items():
@@ -525,17 +589,21 @@ def _angles(scene: FarEarthScene, geojson: Path, product: dict, acc: _Groups) ->
         path = Path(scene.extra["angles_json"])
         m = angles_json["meanSunAngle"]
         if not isinstance(m, dict):
-            raise ProductError(path, "meanSunAngle", "expected an object with zenithAngle and azimuthAngle")
+            raise ProductError(
+                path, "meanSunAngle", msg("expected an object with zenithAngle and azimuthAngle")
+            )
         for key in ("zenithAngle", "azimuthAngle"):
             if m.get(key) is None:
                 raise ProductError(
-                    path, f"meanSunAngle.{key}", "missing; expected the mean sun angle in degrees"
+                    path, f"meanSunAngle.{key}", msg("missing; expected the mean sun angle in degrees")
                 )
         scene.sun_elevation = 90.0 - number(path, "meanSunAngle.zenithAngle", m["zenithAngle"], 0.0, 180.0)
         scene.sun_azimuth = number(path, "meanSunAngle.azimuthAngle", m["azimuthAngle"], -360.0, 360.0)
     else:
         raise ProductError(
-            geojson, "sensors[].images[].angles.sunElevation", "missing; expected the scene sun elevation"
+            geojson,
+            "sensors[].images[].angles.sunElevation",
+            msg("missing; expected the scene sun elevation"),
         )
     if scene.sun_azimuth is None:
         scene.sun_azimuth = float("nan")
@@ -578,27 +646,40 @@ def _check_geometry(geojson: Path, field: str, image: dict, ds, grid) -> None:
         epsg = ds.crs.to_epsg() if ds.crs else None
         text = str(proj).strip().upper()
         if not text.startswith("EPSG:") or not text[5:].isdigit():
-            raise ProductError(geojson, f"{field}.geometric.projection", f"{proj!r}; expected 'EPSG:<code>'")
+            raise ProductError(
+                geojson, f"{field}.geometric.projection", msg("{proj!r}; expected 'EPSG:<code>'", proj=proj)
+            )
         if epsg != int(text[5:]):
             raise ProductError(
                 geojson,
                 f"{field}.geometric.projection",
-                f"{proj} differs from the GeoTIFF CRS (EPSG:{epsg}) of {image.get('image')}",
+                msg(
+                    "{proj} differs from the GeoTIFF CRS (EPSG:{epsg}) of {image}",
+                    proj=proj,
+                    epsg=epsg,
+                    image=image.get("image"),
+                ),
             )
     dims = geo.get("imageDimensions", geo.get("dimensions"))
     if dims is not None:
         key = f"{field}.geometric.imageDimensions"
         if not isinstance(dims, list) or len(dims) != 2:
-            raise ProductError(geojson, key, f"{dims!r}; expected [width, height] in pixels")
+            raise ProductError(geojson, key, msg("{dims!r}; expected [width, height] in pixels", dims=dims))
         dims = [number(geojson, key, d, 1.0, 1e9) for d in dims]
         if any(d is None or d != int(d) for d in dims):
-            raise ProductError(geojson, key, f"{dims!r}; expected whole numbers of pixels")
+            raise ProductError(geojson, key, msg("{dims!r}; expected whole numbers of pixels", dims=dims))
     # The order is ambiguous in the format book (spec-notes §7.5): compare in either order.
     if dims is not None and sorted(int(d) for d in dims) != sorted((ds.width, ds.height)):
         raise ProductError(
             geojson,
             f"{field}.geometric.imageDimensions",
-            f"{dims} differs from the GeoTIFF size {ds.width}x{ds.height} of {image.get('image')}",
+            msg(
+                "{dims} differs from the GeoTIFF size {width}x{height} of {image}",
+                dims=dims,
+                width=ds.width,
+                height=ds.height,
+                image=image.get("image"),
+            ),
         )
     res = geo.get("spatialResolution", geo.get("resolution"))
     if isinstance(res, list) and len(res) == 2:
@@ -609,7 +690,13 @@ def _check_geometry(geojson: Path, field: str, image: dict, ds, grid) -> None:
             raise ProductError(
                 geojson,
                 f"{field}.geometric.spatialResolution",
-                f"{res} differs from the GeoTIFF pixel size ({gx}, {gy}) of {image.get('image')}",
+                msg(
+                    "{res} differs from the GeoTIFF pixel size ({gx}, {gy}) of {image}",
+                    res=res,
+                    gx=gx,
+                    gy=gy,
+                    image=image.get("image"),
+                ),
             )
 
 
@@ -625,7 +712,9 @@ def _footprint(scene: FarEarthScene, feature: dict, geojson: Path) -> None:
             ring = max((p[0] for p in coords), key=len)
     except (TypeError, IndexError, KeyError, ValueError) as exc:
         raise ProductError(
-            geojson, "features[0].geometry.coordinates", f"expected the rings of a {geom.get('type')}"
+            geojson,
+            "features[0].geometry.coordinates",
+            msg("expected the rings of a {geometry}", geometry=geom.get("type")),
         ) from exc
     crs = scene.grid.crs
     if ring:
@@ -633,10 +722,12 @@ def _footprint(scene: FarEarthScene, feature: dict, geojson: Path) -> None:
             pts = [(float(p[0]), float(p[1])) for p in ring]
         except (TypeError, ValueError, IndexError, KeyError, OverflowError) as exc:
             raise ProductError(
-                geojson, "features[0].geometry.coordinates", "expected [lon, lat] pairs"
+                geojson, "features[0].geometry.coordinates", msg("expected [lon, lat] pairs")
             ) from exc
         if not all(math.isfinite(x) and math.isfinite(y) for x, y in pts):
-            raise ProductError(geojson, "features[0].geometry.coordinates", "expected finite coordinates")
+            raise ProductError(
+                geojson, "features[0].geometry.coordinates", msg("expected finite coordinates")
+            )
         if any(abs(x) > 180 or abs(y) > 90 for x, y in pts):  # projected despite RFC 7946
             tr = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
             pts = [tr.transform(x, y) for x, y in pts]
@@ -656,7 +747,7 @@ def _angles_json(scene: FarEarthScene, product: dict, root: Path) -> dict | None
         return None
     doc = jsonload.load_json(Path(path), "angles file", farearth_schema.ANGLES)
     if not isinstance(doc, dict):
-        raise ProductError(path, None, "expected a JSON object with meanSunAngle/sunAngles")
+        raise ProductError(path, None, msg("expected a JSON object with meanSunAngle/sunAngles"))
     scene.extra["angles_json"] = str(path)
     return doc
 
@@ -685,7 +776,7 @@ def _ancillary_files(scene: FarEarthScene, product: dict, root: Path) -> None:
     if pointing:
         doc = jsonload.load_json(pointing[0], "pointing file", farearth_schema.POINTING)
         if not isinstance(doc, dict) or not isinstance(doc.get("measurements", []), list):
-            raise ProductError(pointing[0], "measurements", "expected a list of pointing measurements")
+            raise ProductError(pointing[0], "measurements", msg("expected a list of pointing measurements"))
         scene.pointing = doc
     srf = product.get("spectralResponses")
     srf_path = root / srf if srf else next(iter(sorted(root.glob("*_SPECTRAL_RESPONSE.csv"))), None)

@@ -18,6 +18,7 @@ import numpy as np
 
 from ..errors import ProductError
 from ..jsonload import load_json
+from ..messages import msg
 from .farearth_schema import GVER
 from .scene import Tiepoints
 
@@ -48,32 +49,42 @@ def read_gver(
         kind = "REL" if "GVER_REL" in path.name.upper() else "ABS"
     measurements = doc.get("measurements") if isinstance(doc, dict) else None
     if not isinstance(measurements, list):
-        raise ProductError(path, "measurements", "expected a list of tiepoint measurements")
+        raise ProductError(path, "measurements", msg("expected a list of tiepoint measurements"))
     result = []
     for i, m in enumerate(measurements):
         field = f"measurements[{i}]"
         if not isinstance(m, dict):
-            raise ProductError(path, field, f"{type(m).__name__}; expected a measurement object")
+            raise ProductError(
+                path, field, msg("{kind}; expected a measurement object", kind=type(m).__name__)
+            )
         coords = m.get("coordsLonLat", m.get("coordsLatLon"))
         disp = m.get("disparitiesXYInMeters")
         if coords is None or disp is None:
             raise ProductError(
-                path, field, "expected coordsLonLat (or coordsLatLon) and disparitiesXYInMeters"
+                path, field, msg("expected coordsLonLat (or coordsLatLon) and disparitiesXYInMeters")
             )
         if len(coords) != len(disp):
             raise ProductError(
-                path, field, f"{len(coords)} coordinates but {len(disp)} disparities; expected equal counts"
+                path,
+                field,
+                msg(
+                    "{coords} coordinates but {disparities} disparities; expected equal counts",
+                    coords=len(coords),
+                    disparities=len(disp),
+                ),
             )
         widths = {len(c) for c in coords}
         if widths and not (widths <= {2} or widths <= {4}):
-            raise ProductError(path, f"{field}.coordsLonLat", "expected 2 or 4 values per tiepoint")
+            raise ProductError(path, f"{field}.coordsLonLat", msg("expected 2 or 4 values per tiepoint"))
         if any(len(d) != 2 for d in disp):
-            raise ProductError(path, f"{field}.disparitiesXYInMeters", "expected [dx, dy] per tiepoint")
+            raise ProductError(path, f"{field}.disparitiesXYInMeters", msg("expected [dx, dy] per tiepoint"))
         try:
             lonlat = np.asarray(coords, dtype=float).reshape(len(coords), max(widths) if widths else 2)
             dxy = np.asarray(disp, dtype=float).reshape(len(disp), 2)
         except (TypeError, ValueError) as exc:
-            raise ProductError(path, field, f"non-numeric tiepoint values ({exc}); expected numbers") from exc
+            raise ProductError(
+                path, field, msg("non-numeric tiepoint values ({error}); expected numbers", error=exc)
+            ) from exc
         if kind == "ABS":
             source, target = str(m.get("id", "")), str(m.get("refBand", ""))
             ref_res = m.get("refResolution") or []

@@ -86,7 +86,7 @@ def parse_mtl(path: Path) -> dict[str, Any]:
     if path.suffix.lower() == ".json":
         doc = jsonload.loads(path, text)  # depth and number limits (core/jsonload.py)
         if not isinstance(doc, dict):
-            raise ProductError(path, None, "expected a JSON object with the MTL groups")
+            raise ProductError(path, None, msg("expected a JSON object with the MTL groups"))
         return doc
     return _parse_odl(path, text)
 
@@ -103,7 +103,9 @@ def _parse_odl(path: Path, text: str) -> dict[str, Any]:
             ended = True
             break
         if "=" not in line:
-            raise ProductError(path, f"line {n}", f"{line!r}; expected 'KEY = VALUE', GROUP or END")
+            raise ProductError(
+                path, f"line {n}", msg("{line!r}; expected 'KEY = VALUE', GROUP or END", line=line)
+            )
         key, value = (s.strip() for s in line.split("=", 1))
         if key == "GROUP":
             group: dict[str, Any] = {}
@@ -111,12 +113,14 @@ def _parse_odl(path: Path, text: str) -> dict[str, Any]:
             stack.append((value, group))
         elif key == "END_GROUP":
             if len(stack) == 1 or stack[-1][0] != value:
-                raise ProductError(path, f"line {n}", f"END_GROUP = {value} does not close the open group")
+                raise ProductError(
+                    path, f"line {n}", msg("END_GROUP = {value} does not close the open group", value=value)
+                )
             stack.pop()
         else:
             stack[-1][1][key] = value[1:-1] if len(value) >= 2 and value[0] == value[-1] == '"' else value
     if len(stack) != 1 or not ended:
-        raise ProductError(path, None, "truncated MTL: groups not closed or END missing")
+        raise ProductError(path, None, msg("truncated MTL: groups not closed or END missing"))
     return root
 
 
@@ -144,23 +148,27 @@ class _Mtl:
         if not self.has(key):
             if default is not None:
                 return default
-            raise ProductError(self.path, key, "missing from the MTL")
+            raise ProductError(self.path, key, msg("missing from the MTL"))
         return str(self.values[key]).strip().strip('"')
 
     def number(self, key: str, default: float | None = None) -> float:
         if not self.has(key):
             if default is not None:
                 return default
-            raise ProductError(self.path, key, "missing from the MTL; expected a number")
+            raise ProductError(self.path, key, msg("missing from the MTL; expected a number"))
         try:
             value = float(self.values[key])
         except (TypeError, ValueError, OverflowError) as exc:
             shown = repr(self.values[key])
             shown = shown if len(shown) <= 60 else shown[:57] + "..."
-            raise ProductError(self.path, key, f"{shown} is not a number; expected a number") from exc
+            raise ProductError(
+                self.path, key, msg("{shown} is not a number; expected a number", shown=shown)
+            ) from exc
         if not np.isfinite(value):  # "1e400", "nan", "inf" parse but are no usable values
             raise ProductError(
-                self.path, key, f"{self.values[key]!r} is not finite; expected a finite number"
+                self.path,
+                key,
+                msg("{value!r} is not finite; expected a finite number", value=self.values[key]),
             )
         return value
 
@@ -178,7 +186,7 @@ def find_mtl(path: Path) -> Path:
     ]
     if len(subdirs) == 1:  # a tar holding the product folder
         return find_mtl(subdirs[0])
-    raise ProductError(path, None, "no Landsat *_MTL.txt or *_MTL.json in the folder")
+    raise ProductError(path, None, msg("no Landsat *_MTL.txt or *_MTL.json in the folder"))
 
 
 def _scene_time(mtl: _Mtl) -> datetime:
@@ -188,9 +196,13 @@ def _scene_time(mtl: _Mtl) -> datetime:
     try:
         day = datetime.strptime(date, "%Y-%m-%d")
     except ValueError as exc:
-        raise ProductError(mtl.path, "DATE_ACQUIRED", f"{date!r}; expected YYYY-MM-DD") from exc
+        raise ProductError(
+            mtl.path, "DATE_ACQUIRED", msg("{date!r}; expected YYYY-MM-DD", date=date)
+        ) from exc
     if m is None:
-        raise ProductError(mtl.path, "SCENE_CENTER_TIME", f"{clock!r}; expected HH:MM:SS.fffffffZ")
+        raise ProductError(
+            mtl.path, "SCENE_CENTER_TIME", msg("{clock!r}; expected HH:MM:SS.fffffffZ", clock=clock)
+        )
     micro = int((m.group(4) or "0")[:6].ljust(6, "0"))
     return day.replace(
         hour=int(m.group(1)),
@@ -303,7 +315,7 @@ def _parse(scene: LandsatScene, mtl_path: Path) -> None:
         raise ProductError(
             mtl_path,
             "LANDSAT_METADATA_FILE",
-            "missing; expected an MTL with LANDSAT_METADATA_FILE or L1_METADATA_FILE",
+            msg("missing; expected an MTL with LANDSAT_METADATA_FILE or L1_METADATA_FILE"),
         )
     mtl = _Mtl(mtl_path, doc)
     if collection is None:
@@ -312,17 +324,22 @@ def _parse(scene: LandsatScene, mtl_path: Path) -> None:
     level = mtl.text("PROCESSING_LEVEL", mtl.text("DATA_TYPE", "L1"))
     if not level.upper().startswith("L1"):
         raise ProductError(
-            mtl_path, "PROCESSING_LEVEL", f"{level}; expected a Level-1 product (L1TP/L1GT/L1GS)"
+            mtl_path,
+            "PROCESSING_LEVEL",
+            msg("{level}; expected a Level-1 product (L1TP/L1GT/L1GS)", level=level),
         )
     spacecraft = mtl.text("SPACECRAFT_ID").upper()
     if spacecraft not in PLATFORMS:
         raise ProductError(
             mtl_path,
             "SPACECRAFT_ID",
-            f"{spacecraft} is not supported; expected LANDSAT_8 or LANDSAT_9 (OLI/TIRS thermal constants)",
+            msg(
+                "{spacecraft} is not supported; expected LANDSAT_8 or LANDSAT_9 (OLI/TIRS thermal constants)",
+                spacecraft=spacecraft,
+            ),
         )
     if not (mtl.has("K1_CONSTANT_BAND_10") or mtl.has("FILE_NAME_BAND_10")):
-        raise ProductError(mtl_path, "K1_CONSTANT_BAND_10", "missing; expected TIRS thermal constants")
+        raise ProductError(mtl_path, "K1_CONSTANT_BAND_10", msg("missing; expected TIRS thermal constants"))
     root = mtl_path.parent
     scene.root = root
     scene.platform = PLATFORMS[spacecraft]
@@ -336,7 +353,9 @@ def _parse(scene: LandsatScene, mtl_path: Path) -> None:
     scene.sun_elevation = mtl.number("SUN_ELEVATION")
     scene.sun_azimuth = mtl.number("SUN_AZIMUTH")
     if not -90.0 <= scene.sun_elevation <= 90.0:
-        raise ProductError(mtl_path, "SUN_ELEVATION", f"{scene.sun_elevation} outside [-90, 90] degrees")
+        raise ProductError(
+            mtl_path, "SUN_ELEVATION", msg("{value} outside [-90, 90] degrees", value=scene.sun_elevation)
+        )
     scene.earth_sun_distance = mtl.number("EARTH_SUN_DISTANCE") if mtl.has("EARTH_SUN_DISTANCE") else None
     cc = mtl.number("CLOUD_COVER", -1.0)
     scene.cloud_cover = cc if cc >= 0 else None
@@ -352,7 +371,9 @@ def _parse(scene: LandsatScene, mtl_path: Path) -> None:
         tif = root / mtl.text(key)
         ds = scene._cache.get(tif, key)
         if ds.count != 1:
-            raise ProductError(tif, key, f"{ds.count} bands in the GeoTIFF; expected 1 band per file")
+            raise ProductError(
+                tif, key, msg("{count} bands in the GeoTIFF; expected 1 band per file", count=ds.count)
+            )
         thermal = common in THERMAL_BANDS
         for note in _check_grid(mtl, tif, ds, thermal):
             grid_notes.setdefault(note.split(" in ", 1)[0], note)  # one note per MTL field
@@ -407,7 +428,7 @@ def _parse(scene: LandsatScene, mtl_path: Path) -> None:
         scene.bands[common] = band
         scene._sources[common] = BandSource(tif, 1, ds.nodata if ds.nodata is not None else 0, (0,), key)
     if "lwir11" not in scene.bands and "lwir12" not in scene.bands:
-        raise ProductError(mtl_path, "FILE_NAME_BAND_10", "missing; expected the TIRS band 10/11 files")
+        raise ProductError(mtl_path, "FILE_NAME_BAND_10", msg("missing; expected the TIRS band 10/11 files"))
     if not any(b.usable for n, b in scene.bands.items() if n in THERMAL_BANDS):
         scene.warnings.append(msg("no usable thermal band: LST cannot be retrieved from this product"))
     scene.extra["calibration"] = calibration
@@ -474,7 +495,13 @@ def _check_grid(mtl: _Mtl, tif: Path, ds, thermal: bool) -> list[str]:
             raise ProductError(
                 mtl.path,
                 "UTM_ZONE",
-                f"UTM zone {zone} (EPSG:{32600 + zone}) differs from the CRS EPSG:{epsg} of {tif.name}",
+                msg(
+                    "UTM zone {zone} (EPSG:{expected}) differs from the CRS EPSG:{epsg} of {name}",
+                    zone=zone,
+                    expected=32600 + zone,
+                    epsg=epsg,
+                    name=tif.name,
+                ),
             )
     prefix = "THERMAL" if thermal else "REFLECTIVE"
     notes = []
