@@ -114,17 +114,12 @@
             <translation>{path}: kein Paket zu beschreiben; erwartet wird mindestens ein Lieferpaket</translation>
         </message>
         <message>
-            <location filename="../plugin/core/batch/collection.py" line="112" />
-            <source>{where}: field '{field}': {reason}</source>
-            <translation>{where}: Feld '{field}': {reason}</translation>
-        </message>
-        <message>
-            <location filename="../plugin/core/batch/collection.py" line="116" />
+            <location filename="../plugin/core/batch/collection.py" line="111" />
             <source>expected 'Collection'</source>
             <translation>erwartet wird 'Collection'</translation>
         </message>
         <message>
-            <location filename="../plugin/core/batch/collection.py" line="124" />
+            <location filename="../plugin/core/batch/collection.py" line="117" />
             <source>{href!r}; expected the path of a STAC Item</source>
             <translation>{href!r}; erwartet wird der Pfad eines STAC-Items</translation>
         </message>
@@ -134,62 +129,62 @@
             <translation>{source}: Item '{item}': erwartet wird ein lokaler 'self'-Link oder ein Asset, das ein Produkteintrag ist ({suffixes}); entfernte Items müssen zuerst heruntergeladen werden</translation>
         </message>
         <message>
-            <location filename="../plugin/core/batch/inputs.py" line="114" />
+            <location filename="../plugin/core/batch/inputs.py" line="110" />
             <source>expected the list of STAC items of an ItemCollection</source>
             <translation>erwartet wird die Liste der STAC-Items einer ItemCollection</translation>
         </message>
         <message>
-            <location filename="../plugin/core/batch/inputs.py" line="120" />
+            <location filename="../plugin/core/batch/inputs.py" line="115" />
             <source>{kind}; expected a STAC item (object)</source>
             <translation>{kind}; erwartet wird ein STAC-Item (Objekt)</translation>
         </message>
         <message>
-            <location filename="../plugin/core/batch/inputs.py" line="151" />
+            <location filename="../plugin/core/batch/inputs.py" line="146" />
             <source>products: nothing found in {sources}; expected product folders, archives, a glob, a list file or a STAC ItemCollection</source>
             <translation>Produkte: nichts gefunden in {sources}; erwartet werden Produktordner, Archive, ein Glob-Muster, eine Listendatei oder eine STAC-ItemCollection</translation>
         </message>
         <message>
-            <location filename="../plugin/core/batch/inputs.py" line="178" />
+            <location filename="../plugin/core/batch/inputs.py" line="169" />
             <source>expected a Polygon or MultiPolygon</source>
             <translation>erwartet wird ein Polygon oder MultiPolygon</translation>
         </message>
         <message>
-            <location filename="../plugin/core/batch/inputs.py" line="188" />
+            <location filename="../plugin/core/batch/inputs.py" line="174" />
             <source>expected an id property (or feature id)</source>
             <translation>erwartet wird eine id-Eigenschaft (oder Feature-ID)</translation>
         </message>
         <message>
-            <location filename="../plugin/core/batch/inputs.py" line="215" />
+            <location filename="../plugin/core/batch/inputs.py" line="195" />
             <source>expected a GeoJSON object</source>
             <translation>erwartet wird ein GeoJSON-Objekt</translation>
         </message>
         <message>
-            <location filename="../plugin/core/batch/inputs.py" line="225" />
+            <location filename="../plugin/core/batch/inputs.py" line="198" />
             <source>expected a list of GeoJSON features</source>
             <translation>erwartet wird eine Liste von GeoJSON-Features</translation>
         </message>
         <message>
-            <location filename="../plugin/core/batch/inputs.py" line="233" />
+            <location filename="../plugin/core/batch/inputs.py" line="204" />
             <source>{path}: feature {index}: expected a GeoJSON feature (object)</source>
             <translation>{path}: Feature {index}: erwartet wird ein GeoJSON-Feature (Objekt)</translation>
         </message>
         <message>
-            <location filename="../plugin/core/batch/inputs.py" line="246" />
+            <location filename="../plugin/core/batch/inputs.py" line="217" />
             <source>{path}: not a readable vector file; expected GeoJSON, GeoPackage, Shapefile, …</source>
             <translation>{path}: keine lesbare Vektordatei; erwartet wird GeoJSON, GeoPackage, Shapefile, …</translation>
         </message>
         <message>
-            <location filename="../plugin/core/batch/inputs.py" line="274" />
+            <location filename="../plugin/core/batch/inputs.py" line="245" />
             <source>{path}: AOI file not found; expected a vector file of polygons with id and name</source>
             <translation>{path}: Gebietsdatei nicht gefunden; erwartet wird eine Vektordatei mit Polygonen mit id und name</translation>
         </message>
         <message>
-            <location filename="../plugin/core/batch/inputs.py" line="279" />
+            <location filename="../plugin/core/batch/inputs.py" line="250" />
             <source>{path}: no features; expected at least one polygon with id and name</source>
             <translation>{path}: keine Features; erwartet wird mindestens ein Polygon mit id und name</translation>
         </message>
         <message>
-            <location filename="../plugin/core/batch/inputs.py" line="288" />
+            <location filename="../plugin/core/batch/inputs.py" line="255" />
             <source>expected unique ids, repeated: {ids}</source>
             <translation>erwartet werden eindeutige ids, wiederholt: {ids}</translation>
         </message>
@@ -219,32 +214,32 @@
             <translation>Offline: der CDS unter {host}:{port} ist nicht erreichbar ({error})</translation>
         </message>
         <message>
-            <location filename="../plugin/core/cso.py" line="133" />
+            <location filename="../plugin/core/cso.py" line="129" />
             <source>expected 1 to 12 months, got {value}</source>
             <translation>erwartet werden 1 bis 12 Monate, erhalten {value}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/cso.py" line="142" />
+            <location filename="../plugin/core/cso.py" line="136" />
             <source>expected ≥ start year {start}, got {end}</source>
             <translation>erwartet wird ≥ Startjahr {start}, erhalten {end}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/cso.py" line="162" />
+            <location filename="../plugin/core/cso.py" line="155" />
             <source>expected one of {choices}, got {value!r}</source>
             <translation>erwartet wird eines von {choices}, erhalten {value!r}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/cso.py" line="173" />
+            <location filename="../plugin/core/cso.py" line="163" />
             <source>expected any of {choices}, got {value!r}</source>
             <translation>erwartet wird eines von {choices}, erhalten {value!r}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/cso.py" line="207" />
+            <location filename="../plugin/core/cso.py" line="196" />
             <source>expected one or more of {choices}, got {value}</source>
             <translation>erwartet werden eines oder mehrere von {choices}, erhalten {value}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/cso.py" line="233" />
+            <location filename="../plugin/core/cso.py" line="218" />
             <source>expected GTiff or ENVI, got {value!r}</source>
             <translation>erwartet wird GTiff oder ENVI, erhalten {value!r}</translation>
         </message>
@@ -294,12 +289,12 @@
             <translation>{path}: existiert bereits; wählen Sie einen anderen Ausgabeordner oder erlauben Sie das Überschreiben</translation>
         </message>
         <message>
-            <location filename="../plugin/core/cso_io.py" line="583" />
+            <location filename="../plugin/core/cso_io.py" line="580" />
             <source>expected at least one delivery package or Level-1C product</source>
             <translation>erwartet wird mindestens ein Lieferpaket oder Level-1C-Produkt</translation>
         </message>
         <message>
-            <location filename="../plugin/core/cso_io.py" line="595" />
+            <location filename="../plugin/core/cso_io.py" line="591" />
             <source>no observation in {start}-{end} (inputs span {first} to {last})</source>
             <translation>keine Beobachtung in {start}-{end} (die Eingaben reichen von {first} bis {last})</translation>
         </message>
@@ -454,7 +449,7 @@
             <translation>fehlt; erwartet wird die Epoche der Ephemeriden</translation>
         </message>
         <message>
-            <location filename="../plugin/core/errors.py" line="29" />
+            <location filename="../plugin/core/errors.py" line="33" />
             <source>field '{field}'</source>
             <translation>Feld '{field}'</translation>
         </message>

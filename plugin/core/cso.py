@@ -55,7 +55,7 @@ from datetime import date
 
 import numpy as np
 
-from .errors import LstError
+from .errors import LstError, field_message
 from .messages import msg
 from .progress import Progress
 
@@ -126,20 +126,14 @@ def make_bins(start_year: int, end_year: int, month_step: int) -> list[Bin]:
     """Bins of ``month_step`` months from 1 Jan ``start_year`` while they start before 1 Jan ``end_year + 1``."""
     if not 1 <= month_step <= 12:
         raise LstError(
-            msg(
-                "{where}: field '{field}': {reason}",
-                where="CSO",
-                field="month_step",
-                reason=msg("expected 1 to 12 months, got {value}", value=month_step),
-            )
+            field_message("CSO", "month_step", msg("expected 1 to 12 months, got {value}", value=month_step))
         )
     if end_year < start_year:
         raise LstError(
-            msg(
-                "{where}: field '{field}': {reason}",
-                where="CSO",
-                field="end_year",
-                reason=msg("expected ≥ start year {start}, got {end}", start=start_year, end=end_year),
+            field_message(
+                "CSO",
+                "end_year",
+                msg("expected ≥ start year {start}, got {end}", start=start_year, end=end_year),
             )
         )
     bins: list[Bin] = []
@@ -155,22 +149,18 @@ def file_name(start_year: int, end_year: int, month_step: int, sensor: str, stat
     """The seed's 37-character name, e.g. ``2000-2010_03M_CSO-STATS_LNDLG_NUM.tif``."""
     if sensor not in SENSORS:
         raise LstError(
-            msg(
-                "{where}: field '{field}': {reason}",
-                where="CSO",
-                field="sensor",
-                reason=msg(
-                    "expected one of {choices}, got {value!r}", choices=", ".join(SENSORS), value=sensor
-                ),
+            field_message(
+                "CSO",
+                "sensor",
+                msg("expected one of {choices}, got {value!r}", choices=", ".join(SENSORS), value=sensor),
             )
         )
     if statistic not in STATISTICS:
         raise LstError(
-            msg(
-                "{where}: field '{field}': {reason}",
-                where="CSO",
-                field="statistics",
-                reason=msg(
+            field_message(
+                "CSO",
+                "statistics",
+                msg(
                     "expected any of {choices}, got {value!r}", choices=", ".join(STATISTICS), value=statistic
                 ),
             )
@@ -200,11 +190,10 @@ class CsoOptions:
         bad = [s for s in self.statistics if s not in STATISTICS]
         if bad or not self.statistics:
             raise LstError(
-                msg(
-                    "{where}: field '{field}': {reason}",
-                    where="CSO",
-                    field="statistics",
-                    reason=msg(
+                field_message(
+                    "CSO",
+                    "statistics",
+                    msg(
                         "expected one or more of {choices}, got {value}",
                         choices=", ".join(STATISTICS),
                         value=bad or "none",
@@ -213,11 +202,10 @@ class CsoOptions:
             )
         if self.sensor not in SENSORS:
             raise LstError(
-                msg(
-                    "{where}: field '{field}': {reason}",
-                    where="CSO",
-                    field="sensor",
-                    reason=msg(
+                field_message(
+                    "CSO",
+                    "sensor",
+                    msg(
                         "expected one of {choices}, got {value!r}",
                         choices=", ".join(SENSORS),
                         value=self.sensor,
@@ -226,11 +214,8 @@ class CsoOptions:
             )
         if self.format not in ("GTiff", "ENVI"):
             raise LstError(
-                msg(
-                    "{where}: field '{field}': {reason}",
-                    where="CSO",
-                    field="format",
-                    reason=msg("expected GTiff or ENVI, got {value!r}", value=self.format),
+                field_message(
+                    "CSO", "format", msg("expected GTiff or ENVI, got {value!r}", value=self.format)
                 )
             )
 

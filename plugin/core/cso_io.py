@@ -67,7 +67,7 @@ from . import cso
 from .batch.collection import collection_packages, is_collection
 from .cso_dask import cso_tile
 from .delivery import layout
-from .errors import LstError, ProductError
+from .errors import LstError, ProductError, field_message
 from .messages import msg
 from .products.scene import Grid
 from .progress import Progress, ensure
@@ -576,11 +576,8 @@ def run_cso(
         observations = find_observations(inputs, Path(work), progress.sub(0.0, 0.3))
         if not observations:
             raise LstError(
-                msg(
-                    "{where}: field '{field}': {reason}",
-                    where="CSO",
-                    field="inputs",
-                    reason=msg("expected at least one delivery package or Level-1C product"),
+                field_message(
+                    "CSO", "inputs", msg("expected at least one delivery package or Level-1C product")
                 )
             )
         grid = target_grid or observations[0].grid
@@ -588,11 +585,10 @@ def run_cso(
         if not in_range:
             first, last = min(o.day for o in observations), max(o.day for o in observations)
             raise LstError(
-                msg(
-                    "{where}: field '{field}': {reason}",
-                    where="CSO",
-                    field="years",
-                    reason=msg(
+                field_message(
+                    "CSO",
+                    "years",
+                    msg(
                         "no observation in {start}-{end} (inputs span {first} to {last})",
                         start=options.start_year,
                         end=options.end_year,

@@ -22,13 +22,17 @@ class ProductError(LstError):
         self.path = str(path) if path is not None else None
         self.field = field
         self.reason = message  # what was wrong and what was expected, without file and field
-        where = []
-        if self.path:
-            where.append(self.path)
-        if field:
-            where.append(msg("field '{field}'", field=field))
-        prefix = ": ".join(where)
-        super().__init__(f"{prefix}: {message}" if prefix else message)
+        super().__init__(field_message(self.path, field, message))
+
+
+def field_message(where: str | Path | None, field: str | None, reason: str) -> str:
+    """The one frame of an input error: "where: field 'x': reason" (where or field may be absent); the
+    GUI translates the frame and the reason separately (gui/core_text.py)."""
+    parts = [str(where)] if where else []
+    if field:
+        parts.append(msg("field '{field}'", field=field))
+    prefix = ": ".join(parts)
+    return f"{prefix}: {reason}" if prefix else reason
 
 
 class AoiError(LstError):

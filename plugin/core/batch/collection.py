@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..delivery import layout
-from ..errors import ExportError, ProductError
+from ..errors import ExportError, ProductError, field_message
 from ..jsonload import load_json
 from ..messages import msg
 
@@ -108,14 +108,7 @@ def collection_packages(path: str | Path) -> list[Path]:
     path = Path(path)
     doc = load_json(path, "STAC Collection")  # a user's file: limits, errors naming file and line
     if not isinstance(doc, dict) or doc.get("type") != "Collection":
-        raise ExportError(
-            msg(
-                "{where}: field '{field}': {reason}",
-                where=path,
-                field="type",
-                reason=msg("expected 'Collection'"),
-            )
-        )
+        raise ExportError(field_message(path, "type", msg("expected 'Collection'")))
     links = doc.get("links") if isinstance(doc.get("links"), list) else []
     hrefs = [lk.get("href") for lk in links if isinstance(lk, dict) and lk.get("rel") == "item"]
     for i, href in enumerate(hrefs):

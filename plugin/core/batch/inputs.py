@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from ..errors import AoiError, LstError, ProductError
+from ..errors import AoiError, LstError, ProductError, field_message
 from ..jsonload import load_json
 from ..messages import msg
 from ..options import Aoi
@@ -107,12 +107,7 @@ def _item_collection(path: Path, doc: dict) -> list[Path]:
     features = doc.get("features")
     if not isinstance(features, list):
         raise LstError(
-            msg(
-                "{where}: field '{field}': {reason}",
-                where=path,
-                field="features",
-                reason=msg("expected the list of STAC items of an ItemCollection"),
-            )
+            field_message(path, "features", msg("expected the list of STAC items of an ItemCollection"))
         )
     for i, item in enumerate(features):
         if not isinstance(item, dict):
@@ -171,22 +166,12 @@ def _pick(props: dict[str, Any], names: tuple[str, ...]) -> str | None:
 def _aoi(path: Path, index: int, geometry: Any, props: dict, fid: Any, crs: str) -> Aoi:
     if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
         raise AoiError(
-            msg(
-                "{where}: field '{field}': {reason}",
-                where=f"{path}: feature {index}",
-                field="geometry",
-                reason=msg("expected a Polygon or MultiPolygon"),
-            )
+            field_message(f"{path}: feature {index}", "geometry", msg("expected a Polygon or MultiPolygon"))
         )
     aoi_id = _pick(props, ID_FIELDS) or (str(fid) if fid not in (None, "") else None)
     if aoi_id is None:
         raise AoiError(
-            msg(
-                "{where}: field '{field}': {reason}",
-                where=f"{path}: feature {index}",
-                field="id",
-                reason=msg("expected an id property (or feature id)"),
-            )
+            field_message(f"{path}: feature {index}", "id", msg("expected an id property (or feature id)"))
         )
     return Aoi(geometry, crs, _pick(props, NAME_FIELDS) or aoi_id, aoi_id)
 
@@ -207,24 +192,10 @@ def _read_geojson(path: Path) -> list[Aoi]:
     except ProductError as exc:  # names the file and where; an AOI problem for the caller
         raise AoiError(str(exc)) from exc
     if not isinstance(doc, dict):
-        raise AoiError(
-            msg(
-                "{where}: field '{field}': {reason}",
-                where=path,
-                field="document root",
-                reason=msg("expected a GeoJSON object"),
-            )
-        )
+        raise AoiError(field_message(path, "document root", msg("expected a GeoJSON object")))
     feats = doc.get("features") if doc.get("type") == "FeatureCollection" else [doc]
     if not isinstance(feats, list):
-        raise AoiError(
-            msg(
-                "{where}: field '{field}': {reason}",
-                where=path,
-                field="features",
-                reason=msg("expected a list of GeoJSON features"),
-            )
-        )
+        raise AoiError(field_message(path, "features", msg("expected a list of GeoJSON features")))
     crs = _geojson_crs(doc)
     out = []
     for i, f in enumerate(feats):
@@ -281,11 +252,6 @@ def read_aois(path: str | Path | None) -> list[Aoi | None]:
     dup = sorted({i for i in ids if ids.count(i) > 1})
     if dup:
         raise AoiError(
-            msg(
-                "{where}: field '{field}': {reason}",
-                where=path,
-                field="id",
-                reason=msg("expected unique ids, repeated: {ids}", ids=", ".join(dup)),
-            )
+            field_message(path, "id", msg("expected unique ids, repeated: {ids}", ids=", ".join(dup)))
         )
     return aois

@@ -49,18 +49,11 @@ def t2m_error_k(seed: int) -> float:
     return float(rng.normal(0.0, SIGMA_T2M_K))
 
 
-def write_era5(
-    path: str | Path, geo, w_gcm2: float, seed: int, air_temperature_k: float | None = None
-) -> Path:
+def write_era5(path: str | Path, geo, w_gcm2: float, seed: int, air_temperature_k: float) -> Path:
     """Write the ERA5-like NetCDF for the scene of ``geo`` (generate.SceneGeometry) to ``path``;
-    ``air_temperature_k`` is the atmosphere's near-surface air temperature (physics.Atmosphere), by default
-    that of the unshifted atmosphere of ``w_gcm2``."""
+    ``air_temperature_k`` is the atmosphere's near-surface air temperature (physics.Atmosphere)."""
     import netCDF4
 
-    from .physics import atmosphere_for
-
-    if air_temperature_k is None:
-        air_temperature_k = atmosphere_for(w_gcm2).near_surface_air_k
     t2m_offset = t2m_error_k(seed)
 
     to_ll = Transformer.from_crs(geo.crs, "EPSG:4326", always_xy=True)
