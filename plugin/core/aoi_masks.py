@@ -82,8 +82,18 @@ def read_ancillary(options: LstOptions, aw: AoiWindow, valid: np.ndarray, is_day
 
 
 def compute_aoi_masks(
-    scene, aw: AoiWindow, valid: np.ndarray, options: MaskOptions, progress, land_cover=None, dem=None
+    scene,
+    aw: AoiWindow,
+    valid: np.ndarray,
+    options: MaskOptions,
+    progress,
+    land_cover=None,
+    dem=None,
+    threads: int = 1,
+    strips_done=None,
 ) -> MaskResult:
+    """``masks.compute_masks`` of the AOI window; ``threads`` row strips at a time (same result);
+    ``strips_done()`` once the strip passes are over."""
     return compute_masks(
         scene,
         aw.window,
@@ -93,6 +103,8 @@ def compute_aoi_masks(
         aoi_mask=aw.inside,
         land_cover=land_cover.codes if land_cover is not None else None,
         dem=dem.elevation if dem is not None else None,
+        threads=threads,
+        strips_done=strips_done,
     )
 
 

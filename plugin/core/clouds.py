@@ -234,7 +234,10 @@ def variability_prob(
     if s.ndsi is not None:
         ndsi = s.ndsi if saturated_green is None else np.where(saturated_green, 0.0, s.ndsi)
         terms.append(np.abs(ndsi))
-    return (1.0 - np.maximum.reduce(terms)).astype(np.float32)
+    highest = terms[0]
+    for t in terms[1:]:  # pairwise: the same maxima (NaN too) as np.maximum.reduce, without stacking
+        highest = np.maximum(highest, t)
+    return (1.0 - highest).astype(np.float32)
 
 
 def water_cloud_prob(
@@ -305,11 +308,25 @@ class Histogram:
         self.counts = np.zeros(int(round((hi - lo) / step)) + 1, dtype=np.int64)
 
     def add(self, values: np.ndarray) -> None:
-        v = np.asarray(values, dtype=np.float64)
-        v = v[np.isfinite(v)]
+        v = np.asarray(values)
+        v = v[np.isfinite(v)].astype(np.float64)  # the finite values only, in float64 as always
         if v.size:
             idx = np.clip(((v - self.lo) / self.step).astype(np.int64), 0, self.counts.size - 1)
             self.counts += np.bincount(idx, minlength=self.counts.size)
+
+    def empty_like(self) -> Histogram:
+        """A histogram with the same bins and no counts: one per block on a worker thread, merged in
+        block order afterwards (``merge``; integer counts, so the sum does not depend on the order)."""
+        other = Histogram.__new__(Histogram)
+        other.lo, other.step = self.lo, self.step
+        other.counts = np.zeros_like(self.counts)
+        return other
+
+    def merge(self, other: Histogram) -> None:
+        """Add the counts of ``other`` (same bins, from ``empty_like``)."""
+        if (other.lo, other.step, other.counts.size) != (self.lo, self.step, self.counts.size):
+            raise ValueError("merge: the histograms have different bins")
+        self.counts += other.counts
 
     @property
     def n(self) -> int:

@@ -67,6 +67,7 @@ from . import cso
 from .batch.collection import collection_packages, is_collection
 from .cso_dask import cso_tile
 from .delivery import layout
+from .delivery.facts import parse_time
 from .errors import LstError, ProductError, field_message
 from .messages import msg
 from .products.scene import Grid
@@ -133,10 +134,6 @@ def open_dated_package(folder: Path) -> layout.Package | None:
     return package if package.path("QA") or package.path("CLOUD_MASK") else None
 
 
-def is_package(folder: Path) -> bool:
-    return open_dated_package(folder) is not None
-
-
 def package_time(source: Path, item: Any, metadata: Path | None, item_error: str | None = None) -> datetime:
     """Acquisition time: STAC ``properties.datetime`` (or ``start_datetime``) of the package's ``item``
     (parsed from ``metadata``; ``item_error`` says why it could not be), else the time in the name of the
@@ -148,7 +145,7 @@ def package_time(source: Path, item: Any, metadata: Path | None, item_error: str
             props = item.get("properties", {})
             when = props.get("datetime") or props.get("start_datetime")
             if when:
-                return layout.parse_time(when)
+                return parse_time(when)
         except (ValueError, AttributeError, TypeError) as exc:
             raise ProductError(
                 metadata, "properties.datetime", msg("expected a STAC item with a time ({error})", error=exc)

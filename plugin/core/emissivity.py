@@ -38,6 +38,7 @@ few hundredths. The fix is a land-cover map with a built-up class: ``core.landco
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -83,36 +84,59 @@ def vegetation_proportion(ndvi: np.ndarray) -> np.ndarray:
     return np.where(x > 0, np.clip(x * x, 0.0, 1.0), np.float32(0.0)).astype(np.float32)
 
 
-def ndvi_threshold(
-    ndvi: np.ndarray, red: np.ndarray, band: str, constants: dict[str, BandConstants] = SKOKOVIC_2014
-) -> tuple[np.ndarray, np.ndarray]:
-    """(emissivity, sigma) of one TIR band by NDVI-THM; NaN NDVI gives the land-class value."""
-    c = constants[band]
+class NdviRegimes(NamedTuple):
+    """What NDVI-THM derives from NDVI alone, the same for every TIR band: found once per block."""
+
+    ndvi: np.ndarray  # float32
+    pv: np.ndarray  # vegetation proportion
+    water: np.ndarray  # NDVI < 0
+    soil: np.ndarray  # 0 <= NDVI < NDVI_SOIL
+    mixed: np.ndarray  # NDVI_SOIL <= NDVI <= NDVI_VEG
+    vegetation: np.ndarray  # NDVI > NDVI_VEG
+    mixed_sigma: np.ndarray  # SIGMA_NDVI_MIXED (1 - Pv) + SIGMA_VEG Pv
+
+
+def ndvi_regimes(ndvi: np.ndarray) -> NdviRegimes:
+    """The NDVI regimes of the module docstring (disjoint; NaN NDVI is in none of them)."""
     ndvi = np.asarray(ndvi, dtype=np.float32)
-    red = np.asarray(red, dtype=np.float32)
     pv = vegetation_proportion(ndvi)
+    # mixed pixels: the soil and vegetation errors blend with the cover (continuous at both thresholds)
+    mixed_sigma = SIGMA_NDVI_MIXED * (1.0 - pv) + SIGMA_VEG * pv
+    mixed = (ndvi >= NDVI_SOIL) & (ndvi <= NDVI_VEG)
+    return NdviRegimes(
+        ndvi, pv, ndvi < 0, (ndvi >= 0) & (ndvi < NDVI_SOIL), mixed, ndvi > NDVI_VEG, mixed_sigma
+    )
+
+
+def ndvi_threshold(
+    ndvi: np.ndarray,
+    red: np.ndarray,
+    band: str,
+    constants: dict[str, BandConstants] = SKOKOVIC_2014,
+    regimes: NdviRegimes | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(emissivity, sigma) of one TIR band by NDVI-THM; NaN NDVI gives the land-class value.
+
+    ``regimes`` (``ndvi_regimes(ndvi)``) lets the bands of one block share the NDVI-only work."""
+    c = constants[band]
+    r = regimes if regimes is not None else ndvi_regimes(ndvi)
+    red = np.asarray(red, dtype=np.float32)
+    pv = r.pv
     cavity = (1.0 - c.eps_soil) * c.eps_veg * CAVITY_F * (1.0 - pv)
     mixed = c.eps_veg * pv + c.eps_soil * (1.0 - pv) + cavity
     soil = c.soil_a - c.soil_b * red
-    eps = np.full(ndvi.shape, c.land_class, dtype=np.float32)
-    sigma = np.full(ndvi.shape, SIGMA_CLASS_LAND, dtype=np.float32)
-    mixed_regime = (ndvi >= NDVI_SOIL) & (ndvi <= NDVI_VEG)
-    regimes = (
-        (ndvi < 0, c.water, SIGMA_WATER),
-        ((ndvi >= 0) & (ndvi < NDVI_SOIL), soil, SIGMA_NDVI_MIXED),
-        (mixed_regime, mixed, SIGMA_NDVI_MIXED),
-        (ndvi > NDVI_VEG, c.eps_veg, SIGMA_VEG),
+    # the regimes are disjoint: one selection per pixel, land class where none applies (NaN NDVI)
+    where = [r.water, r.soil, r.mixed, r.vegetation]
+    f32 = np.float32
+    eps = np.select(where, [f32(c.water), soil, mixed, f32(c.eps_veg)], f32(c.land_class))
+    sigma = np.select(
+        where, [f32(SIGMA_WATER), f32(SIGMA_NDVI_MIXED), r.mixed_sigma, f32(SIGMA_VEG)], f32(SIGMA_CLASS_LAND)
     )
-    for where, value, s in regimes:
-        eps = np.where(where, value, eps)
-        sigma = np.where(where, s, sigma)
-    # mixed pixels: the soil and vegetation errors blend with the cover (continuous at both thresholds)
-    sigma = np.where(mixed_regime, SIGMA_NDVI_MIXED * (1.0 - pv) + SIGMA_VEG * pv, sigma)
     # soil from a NaN red reflectance: fall back to the land class value
     bad = ~np.isfinite(eps)
     eps[bad] = c.land_class
     sigma[bad] = SIGMA_CLASS_LAND
-    return eps.astype(np.float32), sigma.astype(np.float32)
+    return eps, sigma  # float32 (np.select of float32 choices)
 
 
 def from_classes(

@@ -17,6 +17,14 @@ code: only the abstract and the first page of a copy of the paper, no implementa
 Python/R LST toolboxes found — Ermida et al. 2020 SMW, Nill 2019, pylandtemp, R LST — use w-only functions). ``core.retrieval``
 records ERA5 t2m in the metadata, and the sample's ERA5 t2m is physical (sample/era5.py), so it can be added
 and benchmarked once the table is at hand.
+
+Precision (issue 15): ``split_window`` computes in the precision of its array inputs (``work_dtype``):
+float32 in the block loop, whose brightness temperatures and emissivities are float32 (an LST of 300 K
+carries float32 rounding of ~3e-5 K per operation, far below the 0.01 K of the delivered LST), and float64
+for scalars and float64 arrays, so that the numerical derivatives of the uncertainty tests (steps of 1e-5)
+are not swamped by rounding. ``rte`` and ``single_channel`` stay float64: RTE divides by tau eps and
+subtracts path radiances of similar size, and the single-channel uncertainty differentiates the algorithm
+numerically (``uncertainty.sc_components``, a 1e-3 radiance step), both sensitive to float32 rounding.
 """
 
 from __future__ import annotations
@@ -43,6 +51,19 @@ B10_WAVELENGTH_UM = 10.904
 
 # JM 2014 split-window coefficients c0..c6.
 SW_C = (-0.268, 1.378, 0.183, 54.30, -2.238, -129.20, 16.40)
+
+
+def work_dtype(*values) -> type:
+    """float32 when every array among ``values`` is float32 (the block loop's inputs), float64 otherwise
+    (scalars, float64 or integer arrays): the precision a per-pixel formula computes in."""
+    arrays = [np.asarray(v) for v in values if np.ndim(v) > 0]
+    return np.float32 if arrays and all(a.dtype == np.float32 for a in arrays) else np.float64
+
+
+def scalar_or_array(value, dtype):
+    """A 0-d input as a Python float (it keeps the arrays' precision under NumPy 1 and 2 casting rules),
+    an array as ``dtype``."""
+    return float(value) if np.ndim(value) == 0 else np.asarray(value, dtype=dtype)
 
 
 def rte(radiance, eps, tau, lu, ld, k1: float, k2: float) -> np.ndarray:
@@ -92,12 +113,14 @@ def single_channel(radiance, eps, w, k1: float, k2: float, exact: bool = False) 
 def split_window(t10, t11, eps10, eps11, w, c=SW_C) -> np.ndarray:
     """JM 2014 split-window: brightness temperatures of B10/B11 (K), their emissivities, w (g cm-2).
 
-    float64 stays here (issue 15 measured float32: 0.5 s of 25 s on a 3000 px scene): the split-window
-    is differentiated numerically (uncertainty tests), which float32's 2e-5 K steps would swamp."""
-    t10 = np.asarray(t10, dtype=np.float64)
-    dt = t10 - np.asarray(t11, dtype=np.float64)
-    e10 = np.asarray(eps10, dtype=np.float64)
-    e11 = np.asarray(eps11, dtype=np.float64)
+    Computed in the precision of the array inputs (``work_dtype``, see the module docstring): float32 in
+    the block loop, float64 for scalars, which the uncertainty tests differentiate numerically."""
+    f = work_dtype(t10, t11, eps10, eps11)
+    t10 = np.asarray(t10, dtype=f)
+    dt = t10 - np.asarray(t11, dtype=f)
+    e10 = np.asarray(eps10, dtype=f)
+    e11 = np.asarray(eps11, dtype=f)
+    w = scalar_or_array(w, f)
     mean_eps = 0.5 * (e10 + e11)
     d_eps = e10 - e11
     return (

@@ -6,6 +6,10 @@ histograms (Tlow, Thigh, Twater, NIR background); pass 2: cloud probabilities (Z
 doi:10.1016/j.rse.2011.10.028) — and keeps only a few whole-window uint8/bool arrays plus a float16
 probability. Shadows are matched object by object on a working grid of at most 2048 pixels per side
 (``morphology.work_factor``), the cloud distance is a Euclidean distance transform on that grid.
+The strip loops run on ``threads`` worker threads (``_Run.each_strip``, one row of source tiles per
+worker at a time); every strip writes only its own rows and the histograms are summed in strip order,
+so the results are bit-identical for any number of threads. The tests that need no scene statistic
+(thick cloud, BTD guard) are decided in pass 1.
 
 Conventions of the outputs (meanings in ``quality.py``, which metadata and styling read):
 - ``cloud_mask`` uint8: 0 clear, 1 cloud or cloud shadow *including the dilation buffers*, 255 no data.
@@ -38,6 +42,8 @@ Night scenes (``scene.is_day`` False or no optical bands) use the thermal-only t
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,8 +52,9 @@ import rasterio
 from rasterio.windows import Window
 from scipy import ndimage
 
-from . import btd_guard, clouds, landcover, morphology, shadows, terrain
+from . import blocks, btd_guard, clouds, landcover, morphology, shadows, terrain
 from .errors import ProductError
+from .memory import trim_heap
 from .messages import msg
 from .options import MaskOptions
 from .progress import ensure
@@ -57,7 +64,16 @@ OPTICAL_REQUIRED = ("blue", "green", "red", "nir08")
 OPTICAL_OPTIONAL = ("swir16", "swir22", "cirrus")
 THERMAL = ("lwir11", "lwir12")
 STRIP_ROWS = 256
-GDAL_CACHE_MB = 64
+# rows of source tiles read by one worker (``_Run.each_strip``): FarEarth's COG tiles are 512 rows
+READ_ROWS = 512
+# Memory of one strip in flight (its reads, spectral indices and test arrays, and its row of GDAL's
+# cache): about 100 bytes per pixel, measured on the full 7,800² sample (masks alone, peak RSS 1.63 /
+# 1.76 / 2.16 GB with 1 / 2 / 4 strips in flight, issue 15). The strips in flight share STRIPS_BUDGET_MB
+# (``_strip_threads``): two for a full scene, which keeps it under the 2 GB budget; more for narrower AOIs.
+STRIP_BYTES_PER_PX = 100
+STRIPS_BUDGET_MB = 400
+GDAL_CACHE_MB = 64  # GDAL's block cache at least (more for wide tiled sources: _gdal_cache_bytes)
+GDAL_CACHE_MAX_MB = 512
 # By day the window is read with a margin: the shadow reach of clouds up to 8 km high (most cumulus and
 # stratus tops; Eq. 21 searches up to 12 km), at most 512 px.
 SHADOW_MARGIN_KM = 8.0
@@ -156,9 +172,11 @@ class _Run:
     bt_full: np.ndarray | None = None  # night only: float32 BT of the whole window
     btd_full: np.ndarray | None = None  # night only: float16 BT(lwir11) − BT(lwir12)
     hist: dict[str, clouds.Histogram] = field(default_factory=dict)
+    threads: int = 1  # strips computed at once (``each_strip``)
+    strips_done: Callable[[], None] = lambda: None  # compute_masks' ``strips_done``
 
     @classmethod
-    def start(cls, scene, window: Window, valid: np.ndarray | None) -> _Run:
+    def start(cls, scene, window: Window, valid: np.ndarray | None, threads: int = 1) -> _Run:
         col0, row0 = int(round(window.col_off)), int(round(window.row_off))
         h, w = int(round(window.height)), int(round(window.width))
         valid = np.ones((h, w), dtype=bool) if valid is None else np.asarray(valid, dtype=bool)
@@ -191,6 +209,7 @@ class _Run:
             qa=np.zeros((h, w), dtype=np.uint16),
             sat_tir=np.zeros((h, w), dtype=bool),
             bt_work=np.full((hw, ww), np.nan, dtype=np.float32),
+            threads=max(1, int(threads)),
         )
         if day:
             run.nir_work = np.full((hw, ww), np.nan, dtype=np.float32)
@@ -222,6 +241,51 @@ class _Run:
 
     def window(self, r0: int, r1: int) -> Window:
         return Window(self.col0, self.row0 + r0, self.w, r1 - r0)
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """GDAL's block cache while a strip pass reads the scene (``_gdal_cache_bytes``). Outside the
+        passes ``compute_masks`` keeps it at GDAL_CACHE_MB and the freed tiles (512 KB each, from the
+        heap, below the run's mmap threshold: ``memory``) go back to the system, so they do not stay
+        resident through the whole-window steps, where the masks' peak is."""
+        try:
+            with rasterio.Env(
+                GDAL_CACHEMAX=_gdal_cache_bytes(self.scene, self.window(0, self.h), self.threads)
+            ):
+                yield
+        finally:
+            trim_heap()
+
+    def each_strip(self, fn, progress, consume=None) -> None:
+        """``fn(r0, r1)`` for every strip, then ``consume(r0, r1, result)`` on this thread in strip
+        order. ``fn`` reads its rows of the scene and writes only rows r0:r1 of the run's arrays;
+        whatever adds up over strips (histograms) or depends on their order happens in ``consume``, so
+        the masks do not depend on the number of threads.
+
+        The strips go to ``self.threads`` workers (``blocks.run``) in chunks, one per row of source
+        tiles (READ_ROWS), each chunk's strips one after the other on one thread: GDAL's block cache
+        belongs to a dataset handle and every thread has its own (``RasterCache``), so two strips of one
+        tile row on two threads would each decode the whole tile row. GDAL settings of the workers:
+        GDAL_CACHEMAX is process-wide; the other options of an Env are global when it is entered on the
+        main thread, else that thread's own (rasterio), so a worker decodes with the main thread's
+        GDAL_NUM_THREADS or with GDAL's default (one decoding thread per read)."""
+        chunks: dict[int, list[tuple[int, int]]] = {}
+        for r0, r1 in self.strips():
+            chunks.setdefault((self.row0 + r0) // READ_ROWS, []).append((r0, r1))
+        strips = {c[0][0]: c for c in chunks.values()}
+
+        def one(win: Window) -> list:
+            try:
+                return [fn(r0, r1) for r0, r1 in strips[int(win.row_off)]]
+            finally:  # this thread's decoded blocks of the chunk: not needed by the next one
+                getattr(self.scene, "forget_blocks", lambda: None)()
+
+        def take(win: Window, results: list) -> None:
+            for (r0, r1), result in zip(strips[int(win.row_off)], results):
+                consume(r0, r1, result)
+
+        windows = [Window(0, c[0][0], self.w, c[-1][1] - c[0][0]) for c in chunks.values()]
+        blocks.run(windows, one, progress, threads=self.threads, consume=None if consume is None else take)
 
     def read(self, name: str, win: Window) -> np.ndarray:
         a = self.scene.read(name, win)
@@ -257,6 +321,8 @@ def compute_masks(
     aoi_mask=None,
     land_cover: np.ndarray | None = None,
     dem: np.ndarray | None = None,
+    threads: int = 1,
+    strips_done: Callable[[], None] | None = None,
 ) -> MaskResult:
     """Masks, classes, QA bits and cloud distance for ``window`` of ``scene.grid`` (see module doc).
 
@@ -267,6 +333,9 @@ def compute_masks(
     normalised to one elevation before the cloud tests; by day it is not used.
     By day the scene is read with a margin around ``window`` (``shadow_margin_px``) so that clouds just
     outside the window still cast their shadows into it; the results are cut back to ``window``.
+    ``threads``: row strips computed at once (``_Run.each_strip``), at most as many as STRIPS_BUDGET_MB
+    holds (``_strip_threads``); the results do not depend on it. ``strips_done()`` is called once the
+    strip passes have read the scene (what follows runs mostly on one core: a caller can start other work).
     """
     h, w = int(round(window.height)), int(round(window.width))
     valid = np.ones((h, w), dtype=bool) if valid is None else np.asarray(valid, dtype=bool)
@@ -282,10 +351,31 @@ def compute_masks(
         valid = _pad(valid, shape, inner, True)  # the margin: footprint only
         land_cover = _pad(land_cover, shape, inner, 0)  # class unknown
         dem = _pad(dem, shape, inner, np.nan)  # elevation unknown
-    # GDAL's block cache defaults to 5 % of RAM and counts against the memory budget; strips are read
-    # in order, so a small cache is enough (the pipeline bounds it the same way)
-    with rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB * 1024 * 1024):
-        return _compute(scene, ext, valid, options, ensure(progress), inner, aoi, land_cover, dem)
+    # GDAL's block cache (process-wide, 5 % of RAM by default) counts against the memory budget: small
+    # while the whole-window steps run, larger only for the strip passes (``_compute``)
+    with rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB * 2**20):
+        threads = _strip_threads(threads, int(ext.width))
+        run = _Run.start(scene, ext, valid, threads)
+        run.strips_done = strips_done or (lambda: None)
+        return _compute(run, options, ensure(progress), inner, aoi, land_cover, dem)
+
+
+def _strip_threads(threads: int, width: int) -> int:
+    """Strips in flight: ``threads``, or fewer when their memory would exceed STRIPS_BUDGET_MB."""
+    per_strip_mb = STRIP_BYTES_PER_PX * STRIP_ROWS * max(width, 1) / 2**20
+    return max(1, min(int(threads), int(STRIPS_BUDGET_MB // per_strip_mb)))
+
+
+def _gdal_cache_bytes(scene, window: Window, threads: int) -> int:
+    """GDAL's block cache for the strip passes (process-wide; it counts against the memory budget, and
+    defaults to 5 % of RAM): ``threads`` + 1 rows of the source tiles across the window, as the pipeline
+    sizes it (``pipeline._gdal_cache_mb``). A strip (STRIP_ROWS) is shorter than a FarEarth tile row (512
+    rows of seven pixel-interleaved bands, 56 MB decoded at 7,800 px): with less, the next strip finds the
+    tile row it shares evicted and every tile is decoded twice per pass."""
+    row = getattr(scene, "tile_row_bytes", lambda: 0)()
+    share = min(1.0, float(window.width) / max(scene.grid.width, 1))
+    need = int(np.ceil((threads + 1) * row * share / 2**20))
+    return int(min(max(GDAL_CACHE_MB, need), GDAL_CACHE_MAX_MB)) * 2**20
 
 
 def _pad(a: np.ndarray | None, shape: tuple[int, int], inner, fill) -> np.ndarray | None:
@@ -319,29 +409,11 @@ def _extended_window(scene, window: Window, margin: int) -> tuple[Window, tuple[
     return Window(c0, r0, c1 - c0, r1 - r0), inner
 
 
-def _compute(scene, window, valid, options: MaskOptions, prog, inner, aoi, land_cover, dem) -> MaskResult:
-    run = _Run.start(scene, window, valid)
+def _compute(run: _Run, options: MaskOptions, prog, inner, aoi, land_cover, dem) -> MaskResult:
     _pass1(run, prog.sub(0.0, 0.4))
     data_all = run.data()
     n_data = int(data_all.sum())
-    metadata: dict[str, Any] = {
-        "method": "Fmask-style tests (Zhu & Woodcock 2012; Zhu et al. 2015)"
-        if run.day
-        else "thermal-only cold-outlier test (night)",
-        "doi": FMASK_DOI,
-        "night_mode": not run.day,
-        "thermal_band": run.thermal,
-        "buffers": {
-            "cloud_px": options.cloud_buffer_px,
-            "shadow_px": options.shadow_buffer_px,
-            "snow_px": options.snow_buffer_px,
-            "rule": BUFFER_RULE,
-        },
-        "min_cloud_size_px": options.min_cloud_size_px,
-        "working_grid_factor": run.k,
-        "read_window": [run.col0, run.row0, run.w, run.h],
-        "warnings": [],
-    }
+    metadata = _metadata(run, options)
     if n_data == 0:
         cloud = np.zeros((run.h, run.w), dtype=bool)
         metadata["reliability"] = "No pixel with data in the window: nothing was tested."
@@ -349,6 +421,7 @@ def _compute(scene, window, valid, options: MaskOptions, prog, inner, aoi, land_
         cloud = _day_clouds(run, options, metadata, prog.sub(0.4, 0.7))
     else:
         cloud = _night_clouds(run, metadata, land_cover, dem)
+    run.strips_done()
     run.bt_full = run.btd_full = None
     # Fmask's clean-up: 3 × 3 majority (only pixels with data vote), then the minimum cloud size
     cloud = morphology.majority_3x3(cloud, data_all)
@@ -362,8 +435,7 @@ def _compute(scene, window, valid, options: MaskOptions, prog, inner, aoi, land_
 
     cloud_mask, scl, water, snow = _assemble(run, cloud, shadow, options)
     qa, tests = run.qa, run.tests
-    for r0, r1 in run.strips():
-        tests[:, r0:r1][:, ~data_all[r0:r1]] = MASK_TESTS_NODATA
+    run.each_strip(lambda r0, r1, d=data_all: _tests_nodata(tests, d, r0, r1), None)
     run.flags = run.sat_tir = run.qa = run.tests = None  # no longer needed: keep the full-scene peak down
     del shadow
     prog.update(0.95)
@@ -386,6 +458,32 @@ def _compute(scene, window, valid, options: MaskOptions, prog, inner, aoi, land_
         metadata["warnings"].append(metadata["message"])
     prog.update(1.0)
     return MaskResult(cloud_mask, scl, qa, distance, water, snow, pct, metadata, tests)
+
+
+def _tests_nodata(tests: np.ndarray, data: np.ndarray, r0: int, r1: int) -> None:
+    tests[:, r0:r1][:, ~data[r0:r1]] = MASK_TESTS_NODATA
+
+
+def _metadata(run: _Run, options: MaskOptions) -> dict[str, Any]:
+    """The metadata every run starts with (the passes add their statistics and tests)."""
+    return {
+        "method": "Fmask-style tests (Zhu & Woodcock 2012; Zhu et al. 2015)"
+        if run.day
+        else "thermal-only cold-outlier test (night)",
+        "doi": FMASK_DOI,
+        "night_mode": not run.day,
+        "thermal_band": run.thermal,
+        "buffers": {
+            "cloud_px": options.cloud_buffer_px,
+            "shadow_px": options.shadow_buffer_px,
+            "snow_px": options.snow_buffer_px,
+            "rule": BUFFER_RULE,
+        },
+        "min_cloud_size_px": options.min_cloud_size_px,
+        "working_grid_factor": run.k,
+        "read_window": [run.col0, run.row0, run.w, run.h],
+        "warnings": [],
+    }
 
 
 def _percentages(cloud_mask: np.ndarray, scl: np.ndarray, aoi: np.ndarray) -> dict[str, float]:
@@ -418,46 +516,60 @@ def _percentages(cloud_mask: np.ndarray, scl: np.ndarray, aoi: np.ndarray) -> di
 
 
 def _pass1(run: _Run, progress) -> None:
-    """Strip by strip: no-data and saturation bits; by day potential cloud, water, snow and histograms."""
-    k, sun_blocks = run.k, []
-    for r0, r1 in run.strips():
-        win = run.window(r0, r1)
-        bt = run.read(run.thermal, win)
-        q = run.scene.read_quality(win)
-        data = run.valid[r0:r1] & np.isfinite(bt) & ~np.asarray(q.nodata, dtype=bool)
-        qs, fl = run.qa[r0:r1], run.flags[r0:r1]
-        qs |= _qa_bit(~data, "nodata")
-        for band in THERMAL:
-            if q.saturated.get(band) is not None:
-                qs |= _qa_bit(q.saturated[band] & data, f"saturated_{band}")
-                run.sat_tir[r0:r1] |= q.saturated[band] & data
-            if q.undersaturated.get(band) is not None:
-                qs |= _qa_bit(q.undersaturated[band] & data, "undersaturated")
-                run.sat_tir[r0:r1] |= q.undersaturated[band] & data
-        qs |= _qa_bit(np.asarray(q.filled, bool) & data, "filled")
-        bt = np.where(data, bt, np.nan).astype(np.float32)
-        run.bt_work[run.work_rows(r0, r1)] = morphology.block_reduce_mean(bt, k)
-        fl |= _bits(data, _DATA)
-        run.hist["all"].add(bt[data])
-        if not run.day:
-            run.bt_full[r0:r1] = bt
-            if run.btd_full is not None:
-                run.btd_full[r0:r1] = bt - run.read("lwir12", win)
-            # night: opacity cannot be judged, a cold outlier is reported as (thick) cloud
-            fl |= _bits(data, _INCOMPLETE | _THICK)
-        else:
-            _pass1_optical(run, r0, r1, win, bt, q, data)
-            angles = run.scene.read_sun_angles(win) if hasattr(run.scene, "read_sun_angles") else None
-            if angles is not None:
-                sun_blocks.append(
-                    tuple(morphology.block_reduce_mean(np.asarray(a, np.float32), k) for a in angles)
-                )
-        progress.update(r1 / run.h)
-    if sun_blocks and len(sun_blocks) == len(list(run.strips())):
+    """Strip by strip (``threads`` at a time): no-data and saturation bits; by day potential cloud, water,
+    snow, the tests that need no scene statistic (thick cloud, BTD guard) and the histograms."""
+    sun_blocks: list = []
+
+    def consume(r0: int, r1: int, result) -> None:  # in strip order: the histograms and the angles
+        parts, sun = result
+        for name, part in parts.items():
+            run.hist[name].merge(part)
+        sun_blocks.append(sun)
+
+    with run.reading():
+        run.each_strip(lambda r0, r1: _pass1_strip(run, r0, r1), progress, consume)
+    if sun_blocks and all(b is not None for b in sun_blocks):
         run.sun = (np.concatenate([b[0] for b in sun_blocks]), np.concatenate([b[1] for b in sun_blocks]))
 
 
-def _pass1_optical(run: _Run, r0: int, r1: int, win: Window, bt: np.ndarray, q, data: np.ndarray) -> None:
+def _pass1_strip(run: _Run, r0: int, r1: int):
+    """Pass 1 of rows r0:r1 (a worker thread): writes only these rows of the run's arrays; returns this
+    strip's histograms and its sun angles on the working grid (or None)."""
+    k, win = run.k, run.window(r0, r1)
+    parts = {name: h.empty_like() for name, h in run.hist.items()}
+    bt = run.read(run.thermal, win)
+    q = run.scene.read_quality(win)
+    data = run.valid[r0:r1] & np.isfinite(bt) & ~np.asarray(q.nodata, dtype=bool)
+    qs, fl = run.qa[r0:r1], run.flags[r0:r1]
+    qs |= _qa_bit(~data, "nodata")
+    for band in THERMAL:
+        if q.saturated.get(band) is not None:
+            qs |= _qa_bit(q.saturated[band] & data, f"saturated_{band}")
+            run.sat_tir[r0:r1] |= q.saturated[band] & data
+        if q.undersaturated.get(band) is not None:
+            qs |= _qa_bit(q.undersaturated[band] & data, "undersaturated")
+            run.sat_tir[r0:r1] |= q.undersaturated[band] & data
+    qs |= _qa_bit(np.asarray(q.filled, bool) & data, "filled")
+    bt = np.where(data, bt, np.nan).astype(np.float32)
+    run.bt_work[run.work_rows(r0, r1)] = morphology.block_reduce_mean(bt, k)
+    fl |= _bits(data, _DATA)
+    parts["all"].add(bt[data])
+    if not run.day:
+        run.bt_full[r0:r1] = bt
+        if run.btd_full is not None:
+            run.btd_full[r0:r1] = bt - run.read("lwir12", win)
+        # night: opacity cannot be judged, a cold outlier is reported as (thick) cloud
+        fl |= _bits(data, _INCOMPLETE | _THICK)
+        return parts, None
+    _pass1_optical(run, r0, r1, win, bt, q, data, parts)
+    _btd_guard(run, r0, r1, win, bt, data)
+    angles = run.scene.read_sun_angles(win) if hasattr(run.scene, "read_sun_angles") else None
+    if angles is None:
+        return parts, None
+    return parts, tuple(morphology.block_reduce_mean(np.asarray(a, np.float32), k) for a in angles)
+
+
+def _pass1_optical(run: _Run, r0: int, r1: int, win: Window, bt: np.ndarray, q, data, parts) -> None:
     bands = run.read_optical(win)
     sat_vis = np.zeros(bt.shape, dtype=bool)
     for b in ("blue", "green", "red"):
@@ -477,6 +589,8 @@ def _pass1_optical(run: _Run, r0: int, r1: int, win: Window, bt: np.ndarray, q, 
         run.mark(r0, r1, name, flagged, sp.valid & data)
     clear_water = clouds.clear_water(water, bands["swir22"]) & ~pcp & data
     fl = run.flags[r0:r1]
+    # the opacity of a pixel (our THICK_VIS_MIN rule) needs no scene statistic: decided here, used
+    # only for the pixels pass 2 finds to be cloud
     for bit, m in (
         (_PCP, pcp),
         (_WATER, water),
@@ -484,15 +598,16 @@ def _pass1_optical(run: _Run, r0: int, r1: int, win: Window, bt: np.ndarray, q, 
         (_SNOW, snow),
         (_INCOMPLETE, ~sp.valid),
         (_DARK_WATER, clouds.dark_water(sp, bands["nir08"])),
+        (_THICK, clouds.thick_cloud(sp.mean_vis, snow)),
     ):
         fl |= _bits(m & data, bit)
     land_clear = data & sp.valid & ~pcp & ~water
-    run.hist["land"].add(bt[land_clear])
-    run.hist["water"].add(bt[clear_water])
-    run.hist["nir"].add(bands["nir08"][land_clear])
+    parts["land"].add(bt[land_clear])
+    parts["water"].add(bt[clear_water])
+    parts["nir"].add(bands["nir08"][land_clear])
     if bands["swir16"] is not None:
-        run.hist["swir1"].add(bands["swir16"][land_clear])
-    run.hist["green_water"].add(bands["green"][clear_water])
+        parts["swir1"].add(bands["swir16"][land_clear])
+    parts["green_water"].add(bands["green"][clear_water])
     rows = run.work_rows(r0, r1)
     run.nir_work[rows] = morphology.block_reduce_mean(np.where(data, bands["nir08"], np.nan), run.k)
     run.green_work[rows] = morphology.block_reduce_mean(np.where(data, bands["green"], np.nan), run.k)
@@ -611,35 +726,13 @@ def _day_clouds(run: _Run, options: MaskOptions, metadata: dict, progress) -> np
     cloud = np.zeros((run.h, run.w), dtype=bool)
     lprob = np.zeros((run.h, run.w), dtype=np.float16)  # Eq. 16, kept until Eq. 17's threshold is known
     hist_lprob = clouds.Histogram(-2.0, 4.0, 0.001)
-    for r0, r1 in run.strips():
-        win = run.window(r0, r1)
-        fl = run.flags[r0:r1]
-        data = (fl & _DATA) > 0
-        bt = np.where(data, run.read(run.thermal, win), np.nan).astype(np.float32)
-        bands = run.read_optical(win)
-        q = run.scene.read_quality(win)
-        sp = clouds.spectral(bands, bt)
-        var = clouds.variability_prob(sp, q.saturated.get("green"), q.saturated.get("red"))
-        lp = clouds.land_cloud_prob(bt, t_low, t_high, var, bands["cirrus"])
-        lprob[r0:r1] = np.nan_to_num(lp, nan=0.0)
-        pcp, water, snow = (fl & _PCP) > 0, (fl & _WATER) > 0, _snow_held_out(run, r0, r1)
-        hist_lprob.add(lp[data & sp.valid & ~pcp & ~water])
-        if t_water is not None:
-            wp = clouds.water_cloud_prob(bt, t_water, bands["swir16"], bands["nir08"], bands["cirrus"])
-        else:
-            wp = np.ones(bt.shape, np.float32)  # no clear water to compare with: PCP over water is cloud
-        # snow (Eq. 20) is left out of the land probability tests: bright and cold, it would pass
-        # them (Fmask's known snow commission); very cold pixels still become cloud (Eq. 18, last term).
-        # Not where the cirrus band flags it (``_snow_held_out``)
-        sure = clouds.cloud_decision(pcp & ~snow, water | snow, wp, lp, np.inf, bt, t_low)
-        sure |= pcp & water & snow & (wp > clouds.WATER_PROB_MIN)
-        if all_cloud_mode:
-            sure |= pcp
-        _btd_guard(run, r0, r1, win, bt, data)
-        _mark_day_tests(run, r0, r1, data & sp.valid, bt, wp, t_water, t_low)
-        cloud[r0:r1] = sure & data
-        fl |= _bits(clouds.thick_cloud(sp.mean_vis, (fl & _SNOW) > 0) & data, _THICK)
-        progress.update(r1 / run.h)
+    stats = _SceneStats(t_low, t_high, t_water, bool(all_cloud_mode))
+    with run.reading():
+        run.each_strip(
+            lambda r0, r1: _pass2_strip(run, r0, r1, stats, cloud, lprob, hist_lprob.empty_like()),
+            progress,
+            lambda _r0, _r1, part: hist_lprob.merge(part),
+        )
     delta = float(options.cloud_probability_threshold)
     if n_land < MIN_CLEAR_LAND_SHARE_THRESHOLD * n_data or hist_lprob.n == 0:
         land_threshold = delta
@@ -657,7 +750,8 @@ def _day_clouds(run: _Run, options: MaskOptions, metadata: dict, progress) -> np
         "shadow_water_ratio": shadows.WATER_SHADOW_RATIO,
         "shadow_min_similarity": shadows.MIN_SIMILARITY,
     }
-    for r0, r1 in run.strips():  # Eq. 18, land part, now that the threshold is known
+
+    def _strip(r0: int, r1: int) -> None:  # Eq. 18, land part, now that the threshold is known
         fl = run.flags[r0:r1]
         land_pcp = (
             ((fl & _PCP) > 0) & ((fl & _WATER) == 0) & ~_snow_held_out(run, r0, r1) & ((fl & _DATA) > 0)
@@ -665,8 +759,52 @@ def _day_clouds(run: _Run, options: MaskOptions, metadata: dict, progress) -> np
         above = lprob[r0:r1] > land_threshold
         cloud[r0:r1] |= land_pcp & above
         run.mark(r0, r1, "land_probability", above, ((fl & _DATA) > 0) & ((fl & _INCOMPLETE) == 0))
+
+    run.each_strip(_strip, None)
     _displaced_edges(run, cloud)
     return cloud
+
+
+@dataclass(frozen=True)
+class _SceneStats:
+    """The clear-sky statistics of pass 1 that pass 2's probabilities need (Eq. 8, 13)."""
+
+    t_low: float
+    t_high: float
+    t_water: float | None
+    all_cloud: bool  # under MIN_CLEAR_LAND_SHARE clear land: every PCP pixel is cloud
+
+
+def _pass2_strip(run: _Run, r0: int, r1: int, st: _SceneStats, cloud, lprob, part) -> clouds.Histogram:
+    """Pass 2 of rows r0:r1 (a worker thread): the cloud probabilities (Eq. 9–16) and Eq. 18 without its
+    land threshold; writes rows r0:r1 of ``cloud`` and ``lprob``, returns ``part`` (the strip's
+    histogram of the clear-land probability, for Eq. 17) filled."""
+    win = run.window(r0, r1)
+    fl = run.flags[r0:r1]
+    data = (fl & _DATA) > 0
+    bt = np.where(data, run.read(run.thermal, win), np.nan).astype(np.float32)
+    bands = run.read_optical(win)
+    q = run.scene.read_quality(win)
+    sp = clouds.spectral(bands, bt)
+    var = clouds.variability_prob(sp, q.saturated.get("green"), q.saturated.get("red"))
+    lp = clouds.land_cloud_prob(bt, st.t_low, st.t_high, var, bands["cirrus"])
+    lprob[r0:r1] = np.nan_to_num(lp, nan=0.0)
+    pcp, water, snow = (fl & _PCP) > 0, (fl & _WATER) > 0, _snow_held_out(run, r0, r1)
+    part.add(lp[data & sp.valid & ~pcp & ~water])
+    if st.t_water is not None:
+        wp = clouds.water_cloud_prob(bt, st.t_water, bands["swir16"], bands["nir08"], bands["cirrus"])
+    else:
+        wp = np.ones(bt.shape, np.float32)  # no clear water to compare with: PCP over water is cloud
+    # snow (Eq. 20) is left out of the land probability tests: bright and cold, it would pass
+    # them (Fmask's known snow commission); very cold pixels still become cloud (Eq. 18, last term).
+    # Not where the cirrus band flags it (``_snow_held_out``)
+    sure = clouds.cloud_decision(pcp & ~snow, water | snow, wp, lp, np.inf, bt, st.t_low)
+    sure |= pcp & water & snow & (wp > clouds.WATER_PROB_MIN)
+    if st.all_cloud:
+        sure |= pcp
+    _mark_day_tests(run, r0, r1, data & sp.valid, bt, wp, st.t_water, st.t_low)
+    cloud[r0:r1] = sure & data
+    return part
 
 
 def _snow_held_out(run: _Run, r0: int, r1: int) -> np.ndarray:
@@ -688,8 +826,11 @@ def _displaced_edges(run: _Run, cloud: np.ndarray) -> None:
     cloud the guard only records its finding: a humid or quartz-rich clear scene can leave its bounds."""
     near = morphology.dilate(cloud, max(1, int(round(BTD_EDGE_M / min(run.res)))))
     bit = MASK_TEST["btd_guard"]
-    for r0, r1 in run.strips():
+
+    def _strip(r0: int, r1: int) -> None:
         cloud[r0:r1] |= near[r0:r1] & (((run.tests[0, r0:r1] >> bit) & 1) > 0)
+
+    run.each_strip(_strip, None)
 
 
 def _mark_night_tests(run: _Run, cloud: np.ndarray, btd_clear: float | None) -> None:
@@ -698,11 +839,12 @@ def _mark_night_tests(run: _Run, cloud: np.ndarray, btd_clear: float | None) -> 
     than the ground the clear T10 − T11 goes below the guard's −3 K (sample night scenes, 3.5 g/cm²:
     median −2.5 K, 1st percentile −6.5 K), and the scene-relative split-window tests of
     ``clouds.night_clouds`` already judge the difference against the scene's own clear sky."""
-    for r0, r1 in run.strips():
+
+    def _strip(r0: int, r1: int) -> None:
         data = (run.flags[r0:r1] & _DATA) > 0
         run.mark(r0, r1, "night_cold", cloud[r0:r1], data)
         if run.btd_full is None:
-            continue
+            return
         d = run.btd_full[r0:r1].astype(np.float32)
         done = data & np.isfinite(d)
         if btd_clear is not None and np.isfinite(btd_clear):
@@ -710,6 +852,8 @@ def _mark_night_tests(run: _Run, cloud: np.ndarray, btd_clear: float | None) -> 
                 run.mark(r0, r1, "night_split_window", d > btd_clear + clouds.NIGHT_BTD_EXCESS_K, done)
         bad = btd_guard.implausible_btd(d, np.float32(0.0)) & done  # d is already T10 − T11
         run.mark(r0, r1, "btd_guard", bad, done)
+
+    run.each_strip(_strip, None)
 
 
 def _btd_guard(run: _Run, r0: int, r1: int, win: Window, bt: np.ndarray, data: np.ndarray) -> None:
@@ -771,8 +915,11 @@ def _day_shadows(run: _Run, cloud: np.ndarray, shadow: np.ndarray, metadata: dic
     t_ref = metadata.get("Tmedian_K")
     if t_ref is not None:  # the clear land around each object (shadows.LOCAL_REF_BLOCK_PX)
         land_work = data_work & ~cloud_work
-        for r0, r1 in run.strips():
+
+        def _strip(r0: int, r1: int) -> None:
             land_work[run.work_rows(r0, r1)] &= ~_reduce((flags[r0:r1] & (_WATER | _SNOW)) > 0, k)
+
+        run.each_strip(_strip, None)
         local = clouds.block_background(run.bt_work, land_work, shadows.LOCAL_REF_BLOCK_PX)
         t_ref = local if np.isfinite(local).all() else t_ref
     shadow_work = np.zeros(cloud_work.shape, dtype=bool)
@@ -804,12 +951,16 @@ def _day_shadows(run: _Run, cloud: np.ndarray, shadow: np.ndarray, metadata: dic
             "max": float(hk.max()),
         }
     metadata["tests_run"].append("shadow_projection")
-    for r0, r1 in run.strips():
-        data = (flags[r0:r1] & _DATA) > 0
-        shadow[r0:r1] = morphology.expand(shadow_work, k, (run.h, run.w), r0, r1)
-        shadow[r0:r1] &= data & ~cloud[r0:r1]
-        run.mark(r0, r1, "potential_shadow", morphology.expand(pshadow, k, (run.h, run.w), r0, r1), data)
-        run.mark(r0, r1, "shadow_match", shadow[r0:r1], data)
+    run.each_strip(lambda r0, r1: _shadow_rows(run, r0, r1, cloud, shadow, shadow_work, pshadow), None)
+
+
+def _shadow_rows(run: _Run, r0: int, r1: int, cloud, shadow, shadow_work, pshadow) -> None:
+    """Rows r0:r1 of the full-grid shadow from the working grid, and their shadow test bits."""
+    data = (run.flags[r0:r1] & _DATA) > 0
+    shadow[r0:r1] = morphology.expand(shadow_work, run.k, (run.h, run.w), r0, r1)
+    shadow[r0:r1] &= data & ~cloud[r0:r1]
+    run.mark(r0, r1, "potential_shadow", morphology.expand(pshadow, run.k, (run.h, run.w), r0, r1), data)
+    run.mark(r0, r1, "shadow_match", shadow[r0:r1], data)
 
 
 def _cloud_layers(run: _Run, cloud_work: np.ndarray, cloud: np.ndarray) -> list[np.ndarray]:
@@ -832,8 +983,11 @@ def _shadow_backgrounds(run: _Run, cloud_work: np.ndarray, data_work: np.ndarray
     clear land still holds the thin-cloud edges that failed PCP; the percentile of the rest is Fmask's."""
     k, flags = run.k, run.flags
     clear = data_work & ~cloud_work
-    for r0, r1 in run.strips():
+
+    def _strip(r0: int, r1: int) -> None:
         clear[run.work_rows(r0, r1)] &= ~_reduce((flags[r0:r1] & (_PCP | _WATER | _SNOW)) > 0, k)
+
+    run.each_strip(_strip, None)
     for key, band in (("nir_background", run.nir_work), ("swir1_background", run.swir1_work)):
         if band is None:
             continue
@@ -854,7 +1008,8 @@ def _assemble(run: _Run, cloud: np.ndarray, shadow: np.ndarray, options: MaskOpt
     scl = np.full((h, w), SCL_NODATA, dtype=np.uint8)
     water_out = np.zeros((h, w), dtype=bool)
     snow_out = np.zeros((h, w), dtype=bool)
-    for r0, r1 in run.strips():
+
+    def _strip(r0: int, r1: int) -> None:
         fl = flags[r0:r1]
         data = (fl & _DATA) > 0
         cl, sh = cloud[r0:r1], shadow[r0:r1]
@@ -894,6 +1049,8 @@ def _assemble(run: _Run, cloud: np.ndarray, shadow: np.ndarray, options: MaskOpt
             ("tests_incomplete", (fl & _INCOMPLETE) > 0),
         ):
             qs |= _qa_bit(m & data, name)
+
+    run.each_strip(_strip, None)
     return cloud_mask, scl, water_out, snow_out
 
 
@@ -909,7 +1066,10 @@ def _cloud_distance(run: _Run, cloud: np.ndarray, data_all: np.ndarray) -> np.nd
         d_work = np.minimum(d_work, CLOUD_DISTANCE_MAX_KM).astype(np.float32)
     else:
         d_work = np.full(any_cloud.shape, CLOUD_DISTANCE_MAX_KM, dtype=np.float32)
-    for r0, r1 in run.strips():
+
+    def _strip(r0: int, r1: int) -> None:
         dist = morphology.expand(d_work, k, (run.h, run.w), r0, r1)
         distance[r0:r1] = np.where(data_all[r0:r1], dist, np.nan)
+
+    run.each_strip(_strip, None)
     return distance

@@ -16,6 +16,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from scipy import ndimage
 
@@ -29,12 +31,45 @@ def disk(radius: int) -> np.ndarray:
     return (x * x + y * y) <= r * r  # as skimage.morphology.disk
 
 
-def dilate(mask: np.ndarray, radius: int) -> np.ndarray:
-    """Binary dilation of ``mask`` by a disk of ``radius`` pixels (a copy when radius <= 0)."""
+def dilate(mask: np.ndarray, radius: int, strip_rows: int = 512) -> np.ndarray:
+    """Binary dilation of ``mask`` by a disk of ``radius`` pixels (a copy when radius <= 0); pixels
+    beyond the array are False (``ndimage.binary_dilation(mask, disk(radius))``, same result).
+
+    The disk is decomposed into its rows: row ``dy`` of the disk is a horizontal segment of half-width
+    w(dy), so the dilation is the OR over dy of the mask dilated horizontally by w(dy) and shifted by
+    dy rows, about 4·radius whole-array ORs in row strips (a ``radius`` halo), where scipy's dilation
+    visits the whole disk at every pixel and holds the GIL: 3 s for the three 3-px buffers of a
+    7,800² scene, now a fraction of it."""
     mask = np.asarray(mask, dtype=bool)
     if radius <= 0 or not mask.any():
         return mask.copy()
-    return ndimage.binary_dilation(mask, structure=disk(radius))
+    r = int(radius)
+    half = [math.isqrt(r * r - dy * dy) for dy in range(r + 1)]  # disk(): x² + y² <= r²
+    h = mask.shape[0]
+    out = np.zeros(mask.shape, dtype=bool)
+    for r0 in range(0, h, strip_rows):
+        r1 = min(h, r0 + strip_rows)
+        a0, a1 = max(0, r0 - r), min(h, r1 + r)  # halo rows
+        rows = _row_dilations(mask[a0:a1], set(half))
+        o = out[r0:r1]
+        for dy in range(-r, r + 1):
+            s0, s1 = max(r0 + dy, 0), min(r1 + dy, h)  # source rows of out[i] |= rows[i + dy]
+            if s1 > s0:
+                o[s0 - dy - r0 : s1 - dy - r0] |= rows[half[abs(dy)]][s0 - a0 : s1 - a0]
+    return out
+
+
+def _row_dilations(a: np.ndarray, widths: set[int]) -> dict[int, np.ndarray]:
+    """``a`` dilated along its rows by a segment of half-width w, for each w in ``widths``."""
+    out: dict[int, np.ndarray] = {}
+    cur = a.copy()
+    for w in range(max(widths) + 1):
+        if w > 0:
+            cur[:, :-w] |= a[:, w:]
+            cur[:, w:] |= a[:, :-w]
+        if w in widths:
+            out[w] = cur.copy() if w < max(widths) else cur
+    return out
 
 
 def fill_minima(
@@ -121,20 +156,33 @@ def majority_3x3(mask: np.ndarray, valid: np.ndarray | None = None, strip_rows: 
     """
     mask = np.asarray(mask, dtype=bool)
     out = np.zeros(mask.shape, dtype=bool)
-    ones = np.ones((3, 3), np.uint8)
     h = mask.shape[0]
     for r0 in range(0, h, strip_rows):
         r1 = min(h, r0 + strip_rows)
         a0, a1 = max(0, r0 - 1), min(h, r1 + 1)  # halo rows
-        counts = ndimage.convolve(mask[a0:a1].astype(np.uint8), ones, mode="constant")[r0 - a0 : r1 - a0]
+        counts = _box3(mask[a0:a1])[r0 - a0 : r1 - a0]
         if valid is None:
             out[r0:r1] = counts >= 5
             continue
         v = np.asarray(valid[a0:a1], dtype=bool)
-        voters = ndimage.convolve(v.astype(np.uint8), ones, mode="constant")[r0 - a0 : r1 - a0]
+        voters = _box3(v)[r0 - a0 : r1 - a0]
         counts *= 9  # ≤ 81 and 5·voters ≤ 45: uint8 arithmetic is exact
         voters *= 5
         out[r0:r1] = (counts >= voters) & (counts > 0) & v[r0 - a0 : r1 - a0]
+    return out
+
+
+def _box3(a: np.ndarray) -> np.ndarray:
+    """uint8 count of True pixels in each 3 × 3 window, zeros beyond the edges (what
+    ``ndimage.convolve(a, ones((3, 3)), mode="constant")`` gives) as two separable sums of shifted
+    slices: exact integers, and several times faster than the 2-D convolution."""
+    a = a.astype(np.uint8)
+    rows = a.copy()
+    rows[:, 1:] += a[:, :-1]
+    rows[:, :-1] += a[:, 1:]
+    out = rows.copy()
+    out[1:] += rows[:-1]
+    out[:-1] += rows[1:]
     return out
 
 
@@ -189,13 +237,16 @@ def block_reduce_fraction(mask: np.ndarray, k: int, strip_blocks: int = 64) -> n
         return mask.astype(np.float32)
     h, w = mask.shape
     H, W = -(-h // k), -(-w // k)
+    count = np.uint8 if k * k <= 255 else np.uint32  # exact integer counts, then float32 as before
     num = np.empty((H, W), dtype=np.float32)
     for b0 in range(0, H, strip_blocks):
         b1 = min(H, b0 + strip_blocks)
         part = mask[b0 * k : b1 * k]
-        pad = np.zeros(((b1 - b0) * k, W * k), dtype=np.uint16)
-        pad[: part.shape[0], :w] = part
-        num[b0:b1] = pad.reshape(b1 - b0, k, W, k).sum(axis=(1, 3), dtype=np.float32)
+        rows = np.zeros((b1 - b0, W * k), dtype=count)
+        for i in range(k):  # row i of every block row: k additions instead of a 4-D reduction
+            row_i = part[i::k]
+            rows[: row_i.shape[0], :w] += row_i
+        num[b0:b1] = rows.reshape(b1 - b0, W, k).sum(axis=2, dtype=count)
     rows = np.minimum(k, h - np.arange(H) * k).astype(np.float32)  # real pixels per block row / column
     cols = np.minimum(k, w - np.arange(W) * k).astype(np.float32)
     return num / np.outer(rows, cols)

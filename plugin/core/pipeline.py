@@ -5,8 +5,10 @@ footprint) -> masks for the whole window (core.masks), on a second thread beside
 time layers (core.ard_layers: they need neither masks nor LST) -> optional geometric verification -> block
 loop (core.blocks): radiance/BT, NDVI, emissivity (water/snow from the masks), LST and its 1-sigma
 uncertainty, QA bit ``lst_not_retrieved`` -> untiled float32 GeoTIFFs in ``workdir`` -> ``result.json``.
-GDAL's block cache holds a few rows of the source tiles (``_gdal_cache_mb``), so the block loop's
-windows, a few dozen rows each, decode every tile once.
+GDAL's block cache holds a few rows of the source tiles (``_gdal_cache_mb``), and the block loop's
+threads read through one handle per file (``SceneBase.shared_reads``), so its windows, a few dozen rows each
+and alternating between threads, decode every tile once (with a handle per thread each thread decoded
+every tile row: 2x the decoding on two threads, issue 15).
 
 Cloudy pixels: LST is computed wherever the thermal signal is valid, also under clouds (it is then the
 cloud-top or a mixed temperature, meaningless as a surface temperature); the CLOUD_MASK, SCL and QA layers
@@ -20,10 +22,12 @@ On cancel or error every file this run wrote is removed (and ``workdir`` itself 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import shutil
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -60,8 +64,9 @@ from .version import plugin_version
 
 log = logging.getLogger(__name__)
 
-# Working set of one block, bytes per output pixel (float64 temporaries of the retrieval and the
-# uncertainty, two thermal bands, red/NIR, the VNIR bands written, mask slices); measured generously.
+# Working set of one block, bytes per output pixel (temporaries of the retrieval and the uncertainty:
+# float32 for split-window, float64 for RTE/SC; two thermal bands, red/NIR, the VNIR bands written, mask
+# slices); measured generously.
 BYTES_PER_PIXEL = 480
 GDAL_CACHE_MB = 64  # GDAL's block cache at least (more for wide tiled sources: _gdal_cache_mb)
 GDAL_CACHE_MAX_MB = 512
@@ -193,8 +198,8 @@ def _layers(tir: list[str], vnir: list[str]) -> list[_Layer]:
     layers = [
         _Layer("LST", "float32", nan, ("LST",), ("LST",)),
         _Layer("LST_UNCERTAINTY", "float32", nan, ("LST_UNCERTAINTY",), ("sigma",)),
+        # emissivity sigmas enter LST_UNCERTAINTY; no layer of their own (nothing delivered or shown used one)
         _Layer("EMISSIVITY", "float32", nan, tir, tir),
-        _Layer("EMISSIVITY_UNCERTAINTY", "float32", nan, tir, tir),
         _Layer("CLOUD_MASK", "uint8", CLOUD_MASK_NODATA, ("CLOUD_MASK",), ("cloud_mask",)),
         _Layer("SCL", "uint8", SCL_NODATA, ("SCL",), ("scl",)),
         _Layer("QA", "uint16", None, ("QA",), ("qa",)),
@@ -257,14 +262,16 @@ def _compute_block(ctx: _BlockContext, w: Window) -> dict[str, np.ndarray]:
     out = dict(res)
     out["QA"] = qa
     out["CLEAR_LST"] = lst[np.isfinite(lst) & (cm == 0)]
-    for key in ("EMISSIVITY", "EMISSIVITY_UNCERTAINTY"):
-        out[key] = np.stack([res[f"{key}:{b}"] for b in retrieval.bands])
     out["CLOUD_MASK"] = np.where(v, cm, CLOUD_MASK_NODATA)
     out["SCL"] = np.where(v, masks.scl[sl], SCL_NODATA)
     out["CLOUD_DISTANCE"] = np.where(v, masks.cloud_distance_km[sl], np.nan)
     out["MASK_TESTS"] = np.where(v, masks.tests[(slice(None), *sl)], np.uint16(MASK_TESTS_NODATA))
-    if ctx.vnir:
-        out["VNIR"] = np.stack([np.where(v, refl[b], np.nan) for b in ctx.vnir])
+    if ctx.vnir:  # straight into the stacked layer: no per-band temporaries
+        vnir, outside = np.empty((len(ctx.vnir), *v.shape), np.float32), ~v
+        for i, b in enumerate(ctx.vnir):
+            np.copyto(vnir[i], refl[b])
+            np.copyto(vnir[i], np.float32(np.nan), where=outside)
+        out["VNIR"] = vnir
     return out
 
 
@@ -311,9 +318,17 @@ def _write_blocks(
             for layer in layers:
                 out.write(layer.key, arrays[layer.key], w)
 
+        def compute(w: Window) -> dict[str, np.ndarray]:
+            with _gdal_env(None):  # this worker's reads decode their tiles on every core
+                return _compute_block(ctx, w)
+
         budget = _block_budget_mb(ctx, options.memory_budget_mb, cache_mb) / threads
         windows = plan_windows(grid.width, grid.height, BYTES_PER_PIXEL, budget, options.block_size)
-        run(windows, lambda w: _compute_block(ctx, w), progress, threads=threads, consume=write)
+        # neighbouring windows (on different threads) share source tiles: decode each tile once, through
+        # one handle per file (products.raster_access.RasterCache.shared)
+        shared = getattr(ctx.scene, "shared_reads", None)
+        with shared() if shared is not None and threads > 1 else contextlib.nullcontext():
+            run(windows, compute, progress, threads=threads, consume=write)
         return dict(out.paths), stats, windows
 
 
@@ -356,8 +371,8 @@ def _gdal_env(cache_mb: int | None = GDAL_CACHE_MB) -> rasterio.Env:
 
     GDAL's block cache defaults to 5 % of RAM: bound it, it counts against the memory budget.
     GDAL_NUM_THREADS: a read touching many tiles decodes them on every core (GDAL >= 3.6; the serial mask
-    passes read a full-width strip of seven LZW bands 1.5x faster); the block loop's workers (already one
-    per core) decode alone, as the setting is not theirs."""
+    passes read a full-width strip of seven LZW bands 1.5x faster); the block loop's workers enter it too:
+    their reads of a shared handle take turns (``SceneBase.shared_reads``), so each decodes on every core."""
     if cache_mb is None:  # GDAL_CACHEMAX is process-wide (GDALSetCacheMax): only the main thread sets it
         return rasterio.Env(GDAL_NUM_THREADS="ALL_CPUS")
     return rasterio.Env(GDAL_CACHEMAX=cache_mb * 2**20, GDAL_NUM_THREADS="ALL_CPUS")
@@ -368,20 +383,29 @@ def _masks_and_ard(
 ):
     """(masks, CEOS-ARD layers): two independent steps, side by side on two threads when ``threads`` > 1.
 
-    The masks' long serial passes (labelling, shadow matching, distance) use one core; the ARD layers
-    (angle resampling, acquisition time) need neither masks nor LST, so they fill the other. They are
-    written with the AOI/footprint no-data; the no-data only the masks find is added afterwards."""
+    The masks' strip passes use every core; their long serial steps (labelling, shadow matching,
+    distance) use one. The ARD layers (angle resampling, acquisition time) need neither masks nor LST:
+    they start when the strip passes end (``strips_done``) and fill the other core. They are written
+    with the AOI/footprint no-data; the no-data only the masks find is added afterwards."""
+    strips_done = threading.Event()
 
     def masks_step(p: Progress):
         with _gdal_env(None):  # this thread's GDAL settings
             try:
-                return compute_aoi_masks(scene, aw, valid, options.masks, p, land_cover, dem)
+                # the strip passes on every core (masks.compute_masks: same result for any count)
+                return compute_aoi_masks(
+                    scene, aw, valid, options.masks, p, land_cover, dem, threads, strips_done.set
+                )
             finally:
+                strips_done.set()  # also when the masks fail: the ARD step stops at its next check
                 getattr(scene, "forget_blocks", lambda: None)()  # the masks' last strip (this thread's)
 
     ard: list[ArdLayers] = []
 
     def ard_step(p: Progress) -> None:
+        while not strips_done.wait(0.25):
+            p.update(0.0)  # lets ``beside`` report the masks' progress; raises on cancel or failure
+            p.check()
         nodata = lambda w: ~valid[_slices(w)]  # noqa: E731
         ard.append(write_ard_layers(scene, aw.grid, aw.window, workdir, nodata, tau_pixel=True, progress=p))
 
@@ -562,4 +586,6 @@ def _algorithm_metadata(retrieval, options) -> dict[str, Any]:
 
 
 def _filled(a) -> np.ndarray:
-    return np.ma.filled(np.ma.asarray(a).astype(np.float32), np.nan)
+    """float32 values with NaN where masked: one copy (the readers already give float32)."""
+    a = np.ma.asarray(a)
+    return np.ma.filled(a if a.dtype == np.float32 else a.astype(np.float32), np.nan)

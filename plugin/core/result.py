@@ -7,18 +7,20 @@ The pipeline writes each layer block by block into ``workdir`` as an uncompresse
 | LST               | float32 | land surface temperature, K                       | NaN    |
 | LST_UNCERTAINTY   | float32 | 1-sigma uncertainty, K                            | NaN    |
 | EMISSIVITY        | float32 | one band per TIR band used (lwir11[, lwir12])     | NaN    |
-| EMISSIVITY_UNCERTAINTY | float32 | 1-sigma of EMISSIVITY, same bands            | NaN    |
 | CLOUD_MASK        | uint8   | 0 clear, 1 cloud or shadow                        | 255    |
 | SCL               | uint8   | classes of core.quality.SCL_CLASSES               | 255    |
 | QA                | uint16  | bits of core.quality.QA_BITS                      | none   |
 | VNIR              | float32 | TOA reflectance, bands in REFLECTIVE_BANDS order  | NaN    |
 | CLOUD_DISTANCE    | float32 | distance to the nearest cloud, km                 | NaN    |
+| MASK_TESTS        | uint16  | mask tests flagged / completed (quality.MASK_TESTS) | 65535 |
 | WATER_VAPOUR      | float32 | column water vapour used, g/cm2                   | NaN    |
 | TRANSMITTANCE     | float32 | B10 (lwir11) atmospheric transmittance used       | NaN    |
 | ANGLES            | float32 | sun/view zenith/azimuth, deg (core/ard_layers.py) | NaN    |
 | ACQUISITION_TIME  | float32 | s since metadata.ard.acquisition_time.reference_datetime | NaN |
 
 Delivery encodes them (scale/offset/nodata of DESIGN.md) into COGs; the GUI can load them as they are.
+The emissivity's 1-sigma enters LST_UNCERTAINTY (core.uncertainty) and has no layer of its own: nothing
+delivered or shown read one (issue 15 removed it; 487 MB of float32 on a full scene).
 """
 
 from __future__ import annotations

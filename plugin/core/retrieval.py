@@ -1,6 +1,13 @@
 """The LST retrieval of one scene: which algorithm and bands, their constants, the atmosphere, the
 emissivity method (``decide``), and the per-block computation of LST, its 1-sigma uncertainty and the
 emissivities (``Retrieval.compute``). ``pipeline`` calls it block by block; nothing here reads files.
+
+Per block (issue 15): what does not depend on the pixel is evaluated once. A scene-wide w and sigma_w are
+scalars (``water_vapour``), so the atmospheric functions, the transmittance and the uncertainty's model
+term are one number per block; the NDVI regimes of the emissivity are found once for both bands
+(core.emissivity); the split-window's B10-only fallback (core.btd_guard) runs on the fallback pixels only.
+The split-window and its uncertainty compute in float32 (their inputs are float32; see core.lst and
+core.uncertainty for where float64 stays and why).
 """
 
 from __future__ import annotations
@@ -95,14 +102,14 @@ class Retrieval:
     def emissivity(self, b: BlockInputs) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
         shape = b.valid.shape
         eps, sig = {}, {}
-        nd = None
-        if self.emissivity_method == "ndvi_threshold":
-            nd = ndvi(b.red, b.nir)
+        regimes = None
+        if self.emissivity_method == "ndvi_threshold":  # one NDVI, one set of regimes for every band
+            regimes = emis.ndvi_regimes(ndvi(b.red, b.nir))
         for band in self.bands:
             if self.emissivity_method == "constant":
                 e, s = emis.constant(shape, self.emissivity_constant)
             elif self.emissivity_method == "ndvi_threshold":
-                e, s = emis.ndvi_threshold(nd, b.red, band)
+                e, s = emis.ndvi_threshold(regimes.ndvi, b.red, band, regimes=regimes)
             else:
                 e, s = emis.from_classes(shape, band)
             if self.emissivity_method != "constant":
@@ -112,20 +119,24 @@ class Retrieval:
             eps[band], sig[band] = e, s
         return eps, sig
 
-    def water_vapour(self, b: BlockInputs) -> tuple[np.ndarray, np.ndarray]:
-        """(w, sigma_w) per pixel of the block, g cm-2."""
+    def water_vapour(self, b: BlockInputs) -> tuple[float | np.ndarray, float | np.ndarray]:
+        """(w, sigma_w) of the block, g cm-2: float32 arrays for a per-pixel field (reanalysis), else two
+        Python floats for the whole scene (every per-pixel formula broadcasts them)."""
         shape = b.valid.shape
         if self.w_field is not None and self.w_sigma_field is not None:
-            return self.w_field.block(b.window, shape), self.w_sigma_field.block(b.window, shape)
+            w, sw = self.w_field.block(b.window, shape), self.w_sigma_field.block(b.window, shape)
+            return w.astype(np.float32), sw.astype(np.float32)
         atm = self.atmosphere
         w = atm.water_vapour_gcm2 if atm.water_vapour_gcm2 is not None else np.nan
-        return np.full(shape, float(w)), np.full(shape, float(atm.water_vapour_sigma or 0.0))
+        return float(w), float(atm.water_vapour_sigma or 0.0)
 
-    def _single_channel(self, b, eps, sig, w, sw):
+    def _single_channel(self, b, eps, sig, w, sw, where=None):
+        """Single-channel LST and its total sigma, on the pixels ``where`` only when given."""
         k1, k2 = self.k["lwir11"]
-        L10 = b.radiance["lwir11"]
-        ts = lst_mod.single_channel(L10, eps["lwir11"], w, k1, k2)
-        return ts, unc.sc_components(L10, eps["lwir11"], sig["lwir11"], w, sw, k1, k2)
+        pick = (lambda a: a) if where is None else (lambda a: a[where] if np.ndim(a) else a)
+        L10, e10, s10, w, sw = (pick(a) for a in (b.radiance["lwir11"], eps["lwir11"], sig["lwir11"], w, sw))
+        ts = lst_mod.single_channel(L10, e10, w, k1, k2)
+        return ts, unc.sc_components(L10, e10, s10, w, sw, k1, k2)
 
     def compute(self, b: BlockInputs) -> dict[str, np.ndarray]:
         """LST, its uncertainty, the emissivities, the water vapour and B10 transmittance used and the QA
@@ -151,7 +162,7 @@ class Retrieval:
                 k2,
                 correlations=(atm_mod.RHO_TAU_LU, atm_mod.RHO_TAU_LD, atm_mod.RHO_LU_LD),
             )
-            tau10 = np.full(b.valid.shape, float(tau))
+            tau10 = float(tau)
         elif self.algorithm == "SC":
             ts, comps = self._single_channel(b, eps, sig, w, sw)
             tau10 = 1.0 / lst_mod.psi(w)[0]
@@ -164,22 +175,21 @@ class Retrieval:
             )
             tau10 = 1.0 / lst_mod.psi(w)[0]
             bad = implausible_btd(t10, t11) & b.valid
-            if bad.any():  # no split-window value there: B10 only (core.btd_guard)
-                ts_sc, comps_sc = self._single_channel(b, eps, sig, w, sw)
-                ts = np.where(bad, ts_sc, ts)
-                comps = {"total": np.where(bad, comps_sc["total"], comps["total"])}
+            if bad.any():  # no split-window value there: B10 only (core.btd_guard), on those pixels
+                ts_sc, comps_sc = self._single_channel(b, eps, sig, w, sw, where=bad)
+                ts[bad] = ts_sc
+                comps["total"][bad] = comps_sc["total"]
                 qa[bad] = QA_SW_FALLBACK
         sigma = comps["total"]
         if b.cloud_distance_km is not None:
             sigma = np.hypot(sigma, unc.adjacency_sigma(b.cloud_distance_km))
-        ts = np.where(b.valid & np.isfinite(ts) & np.isfinite(sigma), ts, np.nan).astype(np.float32)
-        sigma = np.where(np.isfinite(ts), sigma, np.nan).astype(np.float32)
+        ts = _where_valid(b.valid & np.isfinite(ts) & np.isfinite(sigma), ts)
+        sigma = _where_valid(np.isfinite(ts), sigma)
         out = {"LST": ts, "LST_UNCERTAINTY": sigma, "QA": qa}
-        out["WATER_VAPOUR"] = np.where(b.valid, w, np.nan).astype(np.float32)
-        out["TRANSMITTANCE"] = np.where(b.valid, tau10, np.nan).astype(np.float32)
-        for band in self.bands:
-            out[f"EMISSIVITY:{band}"] = np.where(b.valid, eps[band], np.nan).astype(np.float32)
-            out[f"EMISSIVITY_UNCERTAINTY:{band}"] = np.where(b.valid, sig[band], np.nan).astype(np.float32)
+        out["WATER_VAPOUR"] = _where_valid(b.valid, w)
+        out["TRANSMITTANCE"] = _where_valid(b.valid, tau10)
+        # one band per thermal band used; their sigmas enter LST_UNCERTAINTY and are not written (issue 15)
+        out["EMISSIVITY"] = np.stack([_where_valid(b.valid, eps[band]) for band in self.bands])
         return out
 
     def prepare(
@@ -275,6 +285,11 @@ class Retrieval:
             )
         algorithm_inputs["thermal_constants"] = {b: {"K1": k[0], "K2": k[1]} for b, k in self.k.items()}
         return algorithm_inputs
+
+
+def _where_valid(valid: np.ndarray, values) -> np.ndarray:
+    """float32 ``values`` (array or scalar) where ``valid``, NaN elsewhere, in one pass."""
+    return np.where(valid, np.asarray(values, dtype=np.float32), np.float32(np.nan))
 
 
 def thermal_constants(scene: Scene, band: str) -> tuple[float, float]:

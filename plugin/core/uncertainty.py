@@ -37,13 +37,21 @@ sigma_Ts^2 = sum_i (dTs/dx_i sigma_i)^2 (+ covariance terms where inputs are cor
   100:2008, §5.1.2 and its note: higher-order terms where non-linearity is significant) applied to the
   one input that is uncertain; with sigma_w = 0 the term is the model error at w as before.
 Every function returns a dict of components in kelvin plus "total"; units: radiance W m-2 sr-1 um-1.
+
+Precision and cost (issue 15): ``sw_components``, ``sw_model_sigma``, ``model_sigma_over_w`` and
+``adjacency_sigma`` compute in the precision of their array inputs (``lst.work_dtype``): float32 in the
+block loop (components of 0.05-3 K carry float32 rounding of ~1e-7 K; the emissivity term's cancellation
+between correlated bands loses at most a factor of ten of that), float64 for scalars and float64 arrays
+(the tests' numerical derivatives). ``rte_components`` and ``sc_components`` stay float64 (see core.lst).
+A scene-wide w and sigma_w (user value, climatology, image estimate) arrive as scalars: the model term is
+then one number per block, evaluated once (three Gauss-Hermite nodes), not three times per pixel.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .lst import SC_PSI_B10, SW_C, psi, psi_derivative, single_channel
+from .lst import SC_PSI_B10, SW_C, psi, psi_derivative, scalar_or_array, single_channel, work_dtype
 from .radiometry import brightness_temperature, planck_derivative
 
 NEDT_K = {"lwir11": 0.05, "lwir12": 0.05}
@@ -70,8 +78,8 @@ SW_MODEL_DESCRIPTION = "0.8 K + 0.35 K per g/cm2 of w above 2 g/cm2, RMS over w 
 
 
 def sw_model_sigma(w) -> np.ndarray:
-    """SW model error at water vapour w (see the module docstring)."""
-    w = np.asarray(w, dtype=np.float64)
+    """SW model error at water vapour w (see the module docstring); float32 w stays float32."""
+    w = np.asarray(w, dtype=work_dtype(w))
     return SW_MODEL_SIGMA + SW_MODEL_SLOPE * np.maximum(w - SW_MODEL_W0, 0.0)
 
 
@@ -80,16 +88,19 @@ GAUSS_HERMITE_3 = ((0.0, 2.0 / 3.0), (float(np.sqrt(3.0)), 1.0 / 6.0), (-float(n
 
 
 def model_sigma_over_w(model_sigma, w, sigma_w) -> np.ndarray:
-    """RMS of ``model_sigma(w')`` over w' ~ N(w, sigma_w^2), w' >= 0 (see the module docstring)."""
-    w = np.asarray(w, dtype=np.float64)
-    s = np.nan_to_num(np.asarray(sigma_w, dtype=np.float64))
+    """RMS of ``model_sigma(w')`` over w' ~ N(w, sigma_w^2), w' >= 0 (see the module docstring).
+
+    Scalars give a 0-d result (one evaluation per block); float32 arrays stay float32."""
+    f = work_dtype(w, sigma_w)
+    w = np.asarray(w, dtype=f)
+    s = np.nan_to_num(np.asarray(sigma_w, dtype=f))
     var = sum(wt * np.square(model_sigma(np.maximum(w + k * s, 0.0))) for k, wt in GAUSS_HERMITE_3)
     return np.sqrt(var)
 
 
 def adjacency_sigma(cloud_distance_km) -> np.ndarray:
     """Extra error near clouds; 0 where the distance is unknown (NaN: no cloud in the scene)."""
-    d = np.asarray(cloud_distance_km, dtype=np.float64)
+    d = np.asarray(cloud_distance_km, dtype=work_dtype(cloud_distance_km))
     out = ADJACENCY_K * np.exp(-d / ADJACENCY_KM)
     return np.where(np.isfinite(out), out, 0.0)
 
@@ -204,11 +215,15 @@ def sw_components(
     rho_eps: float = RHO_EPS,
     c=SW_C,
 ) -> dict[str, np.ndarray]:
-    """Components of sigma_Ts for the JM 2014 split-window (brightness temperatures in K)."""
-    t10 = np.asarray(t10, dtype=np.float64)
-    dt = t10 - np.asarray(t11, dtype=np.float64)
-    e10 = np.asarray(eps10, dtype=np.float64)
-    e11 = np.asarray(eps11, dtype=np.float64)
+    """Components of sigma_Ts for the JM 2014 split-window (brightness temperatures in K), in the
+    precision of the array inputs; scalar w and sigma_w give a model term evaluated once."""
+    f = work_dtype(t10, t11, eps10, eps11, sigma_eps10, sigma_eps11)
+    t10 = np.asarray(t10, dtype=f)
+    dt = t10 - np.asarray(t11, dtype=f)
+    e10 = np.asarray(eps10, dtype=f)
+    e11 = np.asarray(eps11, dtype=f)
+    sigma_eps10, sigma_eps11 = scalar_or_array(sigma_eps10, f), scalar_or_array(sigma_eps11, f)
+    w, sigma_w = scalar_or_array(w, f), scalar_or_array(sigma_w, f)
     d10 = 1.0 + c[1] + 2.0 * c[2] * dt
     d11 = -c[1] - 2.0 * c[2] * dt
     a = c[3] + c[4] * w
@@ -224,7 +239,8 @@ def sw_components(
         "emissivity": np.sqrt(np.maximum(var_eps, 0.0)),
         "atmosphere": np.abs(d_w * sigma_w),
         "model": np.broadcast_to(
-            model_sigma_over_w(sw_model_sigma, w, sigma_w), np.broadcast(t10, e10, w, sigma_w).shape
+            np.asarray(model_sigma_over_w(sw_model_sigma, w, sigma_w), dtype=f),
+            np.broadcast(t10, e10, w, sigma_w).shape,
         ),
     }
     comps["total"] = total(comps)

@@ -51,7 +51,7 @@ from ..processing.cso_style import (  # noqa: F401  (re-exported for the tab's u
     ramp_renderer,
     style_cso_layer,
 )
-from .tasks import AlgorithmRun
+from .tasks import AlgorithmRun, RunState, launch
 
 ALGORITHM_ID = "lststudio:cso"
 STYLE_DIR = Path(__file__).resolve().parents[2] / "resources" / "styles"
@@ -289,15 +289,10 @@ class CsoTab(QWidget):
             return False
         if self.run is not None and self.run.is_running():
             return False
-        self.run = AlgorithmRun(
-            ALGORITHM_ID, self.parameters(), self.tr("Clear-sky observation statistics"), self
-        )
-        self.run.progress.connect(lambda v: self.progress.setValue(int(v)))
-        self.run.done.connect(self._run_done)
-        self.progress.setValue(0)
+        title = self.tr("Clear-sky observation statistics")  # in the task manager
+        self.run = launch(ALGORITHM_ID, self.parameters(), title, self.progress, self._run_done, parent=self)
         self.status.setText(self.tr("Running…"))
         self._set_running(True)
-        self.run.start()
         return True
 
     def cancel_run(self) -> None:
@@ -315,12 +310,12 @@ class CsoTab(QWidget):
         self._set_running(False)
         self._update_enabled()
         if not ok:
+            from .core_text import translate_core
             from .log import log_details, short_message
-            from .tasks import RunState
 
             log_details(message)
             cancelled = self.run is not None and self.run.state is RunState.CANCELLED
-            line = short_message(message) or self.tr("The clear-sky statistics failed.")
+            line = short_message(translate_core(message)) or self.tr("The clear-sky statistics failed.")
             self.message(line, Qgis.Warning if cancelled else Qgis.Critical)
             return
         self.progress.setValue(100)

@@ -27,7 +27,6 @@ from qgis.PyQt.QtWidgets import QHeaderView, QWidget
 
 from . import aoi as aoi_mod
 from . import dock_extras
-from .core_text import translate_core
 from .dock_aoi import AoiTab
 from .dock_export import ExportTab
 from .dock_product import ProductState
@@ -174,8 +173,9 @@ class LstStudioDock(AoiTab, ProductState, RunHandling, ResultsView, ExportTab, Q
         self.ui.tabs.addTab(self.cso_tab, self.tr("Clear-sky observations"))
 
     def message(self, text: str, level=Qgis.Info, title: str | None = None) -> None:
-        # Core errors and warnings arrive in English; shown in the UI's language (gui/core_text.py).
-        self.iface.messageBar().pushMessage(title or self.tr("LST Studio"), translate_core(text), level, 8)
+        # ``text`` is in the UI's language: core errors and warnings (English) are translated once by
+        # the handler that shows them (gui/core_text.translate_core), for this bar and its labels alike.
+        self.iface.messageBar().pushMessage(title or self.tr("LST Studio"), text, level, 8)
 
     # --- settings -----------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from qgis.PyQt.QtWidgets import QFileDialog
 
 from ..core.errors import LstError
 from . import aoi as aoi_mod
+from .core_text import translate_core
 from .settings import load_settings
 
 
@@ -72,7 +73,7 @@ class AoiTab:
         try:
             self.set_aoi(aoi_mod.from_features(layer), default_name=layer.name())
         except LstError as exc:
-            self.message(str(exc), Qgis.Critical)
+            self.message(translate_core(str(exc)), Qgis.Critical)
 
     def _browse_aoi_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -90,7 +91,7 @@ class AoiTab:
         try:
             self.set_aoi(aoi_mod.from_file(path), default_name=Path(path).stem)
         except LstError as exc:
-            self.message(str(exc), Qgis.Critical)
+            self.message(translate_core(str(exc)), Qgis.Critical)
 
     def aoi_from_bbox_fields(self) -> None:
         ui = self.ui
@@ -99,7 +100,7 @@ class AoiTab:
                 ui.spinXmin.value(), ui.spinYmin.value(), ui.spinXmax.value(), ui.spinYmax.value()
             )
         except LstError as exc:
-            self.message(str(exc), Qgis.Warning)
+            self.message(translate_core(str(exc)), Qgis.Warning)
             return
         self.set_aoi(geometry)
 

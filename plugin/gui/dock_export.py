@@ -15,8 +15,9 @@ from qgis.PyQt.QtCore import QCoreApplication, QUrl
 from qgis.PyQt.QtGui import QDesktopServices
 
 from ..core.errors import LstError
+from .core_text import translate_core
 from .settings import save_settings
-from .tasks import AlgorithmRun, RunState
+from .tasks import RunState, launch
 
 EXPORT_ALG = "lststudio:exportpackage"
 
@@ -51,19 +52,14 @@ class ExportTab:
         try:
             params = self.export_parameters()
         except LstError as exc:
-            self.message(str(exc), Qgis.Warning)
+            self.message(translate_core(str(exc)), Qgis.Warning)
             return False
         save_settings(self.current_settings())
-        self.export_run = AlgorithmRun(
-            EXPORT_ALG, params, QCoreApplication.translate("LstStudioDock", "LST Studio: export package")
-        )
-        self.export_run.progress.connect(lambda p: self.ui.progressExport.setValue(int(p)))
-        self.export_run.done.connect(self._export_done)
-        self.ui.progressExport.setValue(0)
+        title = QCoreApplication.translate("LstStudioDock", "LST Studio: export package")  # task manager
+        self.export_run = launch(EXPORT_ALG, params, title, self.ui.progressExport, self._export_done)
         self.ui.labelExportStatus.setText(QCoreApplication.translate("LstStudioDock", "Exporting…"))
         self.ui.textValidation.clear()
         self._set_exporting(True)
-        self.export_run.start()
         return True
 
     def cancel_export(self) -> None:

@@ -97,9 +97,10 @@ class ProductState:
         self.ui.btnOpenInput.setEnabled(True)
         if not ok:
             log_details(message)
-            self.ui.textSummary.setPlainText(translate_core(message))
+            shown = translate_core(message)  # once, for the summary box and the bar
+            self.ui.textSummary.setPlainText(shown)
             self.message(
-                short_message(message),
+                short_message(shown),
                 Qgis.Critical,
                 QCoreApplication.translate("LstStudioDock", "Cannot read the product"),
             )

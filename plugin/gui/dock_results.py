@@ -19,6 +19,7 @@ from qgis.PyQt.QtWidgets import QFileDialog, QTableWidgetItem
 
 from ..core.errors import LstError
 from . import dock_extras
+from .core_text import translate_core
 from .layers import find_result_files, load_result
 from .log import short_message
 from .settings import save_settings
@@ -75,7 +76,7 @@ class ResultsView:
             try:
                 tiepoints += read_gver(path)
             except LstError as exc:
-                self.message(short_message(str(exc)), Qgis.Warning)
+                self.message(short_message(translate_core(str(exc))), Qgis.Warning)
         if tiepoints:
             self.show_tiepoints(tiepoints, QCoreApplication.translate("LstStudioDock", "Tiepoints"), group)
 
@@ -112,7 +113,7 @@ class ResultsView:
         try:
             rows = inspect(self.result_files.rasters, self.result_files.band_names, x, y)
         except LstError as exc:
-            self.message(short_message(str(exc)), Qgis.Warning)
+            self.message(short_message(translate_core(str(exc))), Qgis.Warning)
             return []
         if not rows:
             rows = [
@@ -143,7 +144,7 @@ class ResultsView:
         try:
             tiepoints = read_gver(path)
         except LstError as exc:
-            self.message(str(exc), Qgis.Critical)
+            self.message(translate_core(str(exc)), Qgis.Critical)
             return None
         return self.show_tiepoints(tiepoints, Path(path).stem)
 

@@ -20,9 +20,10 @@ from qgis.PyQt.QtWidgets import QFileDialog
 
 from ..core.errors import LstError
 from . import dock_extras
+from .core_text import translate_core
 from .log import log_details, short_message
 from .settings import save_settings
-from .tasks import AlgorithmRun, RunState
+from .tasks import RunState, launch
 
 PRODUCE_ALG = "lststudio:producelst"
 
@@ -175,18 +176,13 @@ class RunHandling:
         try:
             params = self.production_parameters()
         except LstError as exc:
-            self.message(str(exc), Qgis.Warning)
+            self.message(translate_core(str(exc)), Qgis.Warning)
             return False
         save_settings(self.current_settings())
-        self.run = AlgorithmRun(
-            PRODUCE_ALG, params, QCoreApplication.translate("LstStudioDock", "LST Studio: produce LST")
-        )
-        self.run.progress.connect(lambda p: self.ui.progressRun.setValue(int(p)))
-        self.run.done.connect(self._run_done)
-        self.ui.progressRun.setValue(0)
+        title = QCoreApplication.translate("LstStudioDock", "LST Studio: produce LST")  # in the task manager
+        self.run = launch(PRODUCE_ALG, params, title, self.ui.progressRun, self._run_done)
         self.ui.labelRunStatus.setText(QCoreApplication.translate("LstStudioDock", "Running…"))
         self._set_running(True)
-        self.run.start()
         return True
 
     def cancel_run(self) -> None:
@@ -219,13 +215,15 @@ class RunHandling:
             )
             if message:  # warnings the algorithm reported (e.g. defaults used)
                 log_details(message)
-                self.message(short_message(message), Qgis.Warning)
+                self.message(short_message(translate_core(message)), Qgis.Warning)
 
     def _report_failure(self, label, message: str, state: RunState) -> None:
         """One line in ``label`` and the message bar (cancel is a warning, a failure critical); the
         whole text, a traceback included, in the message log."""
         log_details(message)
-        line = short_message(message) or QCoreApplication.translate("LstStudioDock", "The algorithm failed.")
+        line = short_message(translate_core(message)) or QCoreApplication.translate(
+            "LstStudioDock", "The algorithm failed."
+        )
         label.setText(line)
         label.setToolTip(line)
         self.message(line, Qgis.Warning if state is RunState.CANCELLED else Qgis.Critical)

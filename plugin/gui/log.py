@@ -20,12 +20,11 @@ def short_message(text: str, limit: int = 300) -> str:
     """One line for a label or the message bar; a Python traceback becomes its last line (the error).
 
     The whole text goes to the message log (see ``MessageLogHandler``); widgets get this line so a
-    40-line traceback never widens the dock or the main window. Core messages are translated first
-    (``core_text``), so the line is in the UI's language and is shortened after translation.
+    40-line traceback never widens the dock or the main window. Give it text already in the UI's
+    language (core text through ``core_text.translate_core``, once, where it is shown), so the line is
+    shortened after translation.
     """
-    from .core_text import translate_core
-
-    lines = [line.strip() for line in translate_core(str(text)).strip().splitlines() if line.strip()]
+    lines = [line.strip() for line in str(text).strip().splitlines() if line.strip()]
     if not lines:
         return ""
     line = lines[-1] if lines[0].startswith("Traceback") else lines[0]

@@ -19,7 +19,7 @@ from qgis.core import (
     QgsProject,
     QgsTask,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QObject, pyqtSignal
+from qgis.PyQt.QtCore import QCoreApplication, QObject, QTimer, pyqtSignal
 
 
 class CollectingFeedback(QgsProcessingFeedback):
@@ -77,7 +77,9 @@ class AlgorithmRun(QObject):
             ).format(self.algorithm_id)
             self.finished = True
             self.state = RunState.FAILED
-            self.done.emit(False, {}, message)
+            # Reported from the event loop like every other end, so a caller that keeps the run
+            # (``self.run = launch(...)``) and shows it running has done so before it hears back.
+            QTimer.singleShot(0, lambda: self.done.emit(False, {}, message))
             return
         self.context = QgsProcessingContext()
         self.context.setProject(QgsProject.instance())
@@ -122,6 +124,20 @@ class AlgorithmRun(QObject):
         for signal in (self.progress, self.done):
             with contextlib.suppress(TypeError):  # nothing connected
                 signal.disconnect()
+
+
+def launch(
+    algorithm_id: str, parameters: dict, description: str, progress_bar, done, parent=None
+) -> AlgorithmRun:
+    """Start one background run of a Processing algorithm: its progress shown in ``progress_bar`` (reset
+    to 0), ``done(ok, results, message)`` called on the main thread when it ends; returns the run (keep
+    it: cancel, state). The one start sequence of the dock's Run and Export tabs and the CSO tab."""
+    run = AlgorithmRun(algorithm_id, parameters, description, parent)
+    run.progress.connect(lambda p: progress_bar.setValue(int(p)))
+    run.done.connect(done)
+    progress_bar.setValue(0)
+    run.start()
+    return run
 
 
 class ProductOpening(QObject):

@@ -156,3 +156,18 @@ def test_work_folders_and_leftovers_are_removed_only_when_their_owner_is_provabl
     workspace.clean_work_folders(out)
     assert sorted(p.name for p in root.iterdir()) == sorted(n for n, kept in names.items() if kept)
     assert young.exists() and not old.exists()
+
+
+def test_a_zipped_batch_package_is_placed_once_beside_its_folder(product, tmp_path):
+    import zipfile
+
+    out = tmp_path / "out"
+    options = LstOptions(geometric_verification=False)
+    task = batch.make_tasks([product], [None], options, DeliveryOptions(make_zip=True), out)[0]
+    done = batch.run_task(task)
+    assert done["status"] == batch.DONE, done
+    final = out / done["package"]
+    assert sorted(p.name for p in out.iterdir()) == [".lst-batch", final.name, f"{final.name}.zip"]
+    with zipfile.ZipFile(out / f"{final.name}.zip") as zf:
+        names = zf.namelist()
+    assert sorted(names) == sorted(f"{final.name}/{p.name}" for p in final.iterdir())

@@ -44,7 +44,16 @@ def test_blocks_equal_whole_array(tmp_path, options):
     small = pipeline.produce(FakeScene(size=70, seed=3), None, opts_small, tmp_path / "small")
     whole = pipeline.produce(FakeScene(size=70, seed=3), None, opts_whole, tmp_path / "whole")
     assert small.metadata["processing"]["blocks"] == 10 and whole.metadata["processing"]["blocks"] == 1
-    for key in ("LST", "LST_UNCERTAINTY", "EMISSIVITY", "EMISSIVITY_UNCERTAINTY", "QA", "CLOUD_MASK", "VNIR"):
+    for key in (
+        "LST",
+        "LST_UNCERTAINTY",
+        "EMISSIVITY",
+        "WATER_VAPOUR",
+        "TRANSMITTANCE",
+        "QA",
+        "CLOUD_MASK",
+        "VNIR",
+    ):
         with rasterio.open(small.rasters[key]) as a, rasterio.open(whole.rasters[key]) as b:
             np.testing.assert_array_equal(a.read(), b.read(), err_msg=key)
     assert small.metadata["lst_stats"] == whole.metadata["lst_stats"]

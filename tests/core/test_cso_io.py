@@ -274,7 +274,7 @@ def test_acquisition_time_from_metadata_or_folder_name(tmp_path):
     l1c = tmp_path / "LC09_L1C_X"
     l1c.mkdir()
     (l1c / "LC09_L1C_X_TIR_QA.tif").write_bytes(b"")
-    assert not cso_io.is_package(l1c)
+    assert cso_io.open_dated_package(l1c) is None
 
 
 def test_row_blocks_give_the_same_result_as_one_block(series, tmp_path):

@@ -267,3 +267,14 @@ def test_each_metadata_file_is_parsed_once_per_validation(package, monkeypatch):
     reads.clear()
     validate_package(package)
     assert reads[xml.name] == 1
+
+
+def test_cancel_stops_the_check_with_files_in_flight(package):
+    """The files are checked side by side (steps.run_steps): a cancel still ends the check at once."""
+    from lst_studio.plugin.core.errors import ProcessingCancelled
+    from lst_studio.plugin.core.progress import Progress
+
+    seen: list[float] = []
+    with pytest.raises(ProcessingCancelled):
+        validate_package(package, Progress(seen.append, lambda: any(v > 40.0 for v in seen)))
+    assert seen and max(seen) <= 90.0  # stopped among the rasters (30-90 %), before the metadata checks

@@ -15,7 +15,6 @@ MAX_LINES = 80
 ALLOWED = {
     "delivery/stac.py:build_item": "not split yet: the STAC Item is one properties dict, one extension per block",
     "geoverify/measure.py:measure_alignment": "not split yet: chip search, pairing and statistics in one pass",
-    "masks.py:_day_clouds": "not split yet: Fmask 3.3 day cloud tests in the paper's order, strip by strip",
     "products/landsat.py:_parse": "not split yet: MTL groups read in order (reader of the bad-input engineer)",
     "sample/farearth.py:_tiepoints": "not split yet: the sample's GVER tiepoint records",
     "sample/farearth.py:_product": "not split yet: the sample FarEarth product folder, file by file",

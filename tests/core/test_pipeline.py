@@ -249,8 +249,13 @@ def test_night_uses_classes_and_no_vnir(tmp_path):
     qa = read(res.rasters["QA"])
     land = ok & ((qa & ((1 << QA_BIT["water"]) | (1 << QA_BIT["snow_ice"]))) == 0)
     np.testing.assert_allclose(lst[land], scene.truth_lst[land], atol=2e-3)
-    # night: land-class emissivity with the larger error estimate (0.02)
-    np.testing.assert_allclose(read(res.rasters["EMISSIVITY_UNCERTAINTY"])[land], 0.02, atol=1e-7)
+    # night: land-class emissivity (its 0.02 sigma enters LST_UNCERTAINTY, test_retrieval_block.py), and no
+    # emissivity-uncertainty layer: nothing delivered or shown reads one (issue 15)
+    np.testing.assert_allclose(read(res.rasters["EMISSIVITY"])[land], 0.979, atol=1e-7)
+    assert (
+        "EMISSIVITY_UNCERTAINTY" not in res.rasters
+        and not (tmp_path / "o" / "EMISSIVITY_UNCERTAINTY.tif").exists()
+    )
 
 
 def test_constant_emissivity(tmp_path):

@@ -138,3 +138,59 @@ def test_one_block_reads_a_fraction_of_the_file(tmp_path):
         used = _rchar() - before
     assert block.shape == (1, 512, 512) and np.isfinite(block).all()
     assert used < file_size / 8  # one tile of 16, plus headers
+
+
+def test_nodata_and_invalid_codes_become_nan(tmp_path):
+    data = np.array([[0, 1, 2, 3], [65535, 5, 0, 7]], dtype=np.uint16)
+    grid = Grid("EPSG:32735", Affine(30.0, 0, 600000.0, 0, -30.0, 7000020.0), 4, 2)
+    ds = _write(tmp_path / "dn.tif", data, grid.transform, grid.crs, nodata=0, dtype="uint16")
+    out = read_block(ds, [1], grid, Window(0, 0, 4, 2), 0, invalid_values=(65535,))[0]
+    assert out.dtype == np.float32
+    np.testing.assert_array_equal(np.isnan(out), (data == 0) | (data == 65535))
+    np.testing.assert_array_equal(out[~np.isnan(out)], [1, 2, 3, 5, 7])
+
+
+def test_shared_reads_use_one_handle_per_file_and_give_the_same_values(tmp_path):
+    import contextlib
+    from concurrent.futures import ThreadPoolExecutor
+
+    from lst_studio.plugin.core.products.raster_access import RasterCache
+
+    rng = np.random.default_rng(1)
+    data = rng.uniform(0, 100, (64, 40)).astype(np.float32)
+    grid = Grid("EPSG:32735", Affine(30.0, 0, 600000.0, 0, -30.0, 7000020.0), 40, 64)
+    _write(tmp_path / "b.tif", data, grid.transform, grid.crs).close()
+    cache = RasterCache()
+    windows = [Window(0, r, 40, 8) for r in range(0, 64, 8)]
+
+    def read(w):
+        ds, serial = cache.band_handle(tmp_path / "b.tif")
+        return id(ds), read_block(ds, [1], grid, w, None, serial=serial)[0]
+
+    with ThreadPoolExecutor(2) as pool:
+        own = list(pool.map(read, windows))  # outside shared(): each thread its own handle, no lock
+        with cache.shared():
+            shared = list(pool.map(read, windows))
+    for (_, a), (_, b), w in zip(own, shared, windows):
+        np.testing.assert_array_equal(a, data[int(w.row_off) : int(w.row_off) + 8])
+        np.testing.assert_array_equal(b, a)
+    assert len({h for h, _ in shared}) == 1  # one handle for both threads inside shared()
+    ds, serial = cache.band_handle(tmp_path / "b.tif")  # after shared(): this thread's own handle again
+    assert id(ds) != shared[0][0] and isinstance(serial, contextlib.nullcontext)
+    cache.close()
+
+
+def test_quality_bits_are_those_of_the_integer_widened_to_int64():
+    from lst_studio.plugin.core.products.raster_access import _bit
+
+    rng = np.random.default_rng(1)
+    for dtype in (np.uint8, np.uint16, np.int16, np.int32):
+        info = np.iinfo(dtype)
+        raw = rng.integers(info.min, info.max, (20, 30), dtype=dtype, endpoint=True)
+        for b in range(40):
+            expected = ((raw.astype(np.int64) >> b) & 1).astype(bool)
+            np.testing.assert_array_equal(_bit(raw, b), expected, err_msg=f"{dtype.__name__} bit {b}")
+    assert (
+        _bit(np.array([[0x8000]], np.uint16), 15)[0, 0]
+        and not _bit(np.array([[0x7FFF]], np.uint16), 15)[0, 0]
+    )

@@ -413,6 +413,23 @@ def test_cancelled_state_does_not_depend_on_the_message_language():
     assert run.state is RunState.CANCELLED and run.cancelled and seen[0][0] is False
 
 
+def test_launch_resets_the_bar_and_reports_an_unavailable_algorithm_after_the_caller_kept_the_run():
+    from qgis.PyQt.QtWidgets import QProgressBar
+
+    from lst_studio.plugin.gui.tasks import launch
+
+    bar = QProgressBar()
+    bar.setValue(40)  # the previous run's
+    seen = []
+    run = launch("lststudio:nothing", {}, "x", bar, lambda ok, _r, message: seen.append((ok, message)))
+    assert bar.value() == 0 and seen == []  # not yet: the caller stores the run and shows it running first
+    assert run.state is RunState.FAILED and not run.is_running()
+    assert wait_for(lambda: seen, 5)
+    assert seen == [(False, seen[0][1])] and "lststudio:nothing" in seen[0][1]
+    run.progress.emit(57.6)  # the run's progress lands in the bar it was given
+    assert bar.value() == 57
+
+
 def test_result_raster_layers_are_valid(result_folder):
     for path in find_result_files(result_folder).rasters.values():
         assert QgsRasterLayer(str(path), "x").isValid()

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..delivery import layout
+from ..delivery.facts import parse_time
 from ..errors import ExportError, ProductError, field_message
 from ..jsonload import load_json
 from ..messages import msg
@@ -77,7 +78,7 @@ def write_collection(
         max(b[2] for b in boxes),
         max(b[3] for b in boxes),
     ]
-    times = sorted(layout.parse_time(it["properties"]["datetime"]) for it in items)
+    times = sorted(parse_time(it["properties"]["datetime"]) for it in items)
     collection = pystac.Collection(
         id=collection_id or f"lst-studio-batch-{out_dir.name}",
         title=f"LST Studio delivery packages in {out_dir.name}",

@@ -1,8 +1,8 @@
 """One batch task: one product × one AOI -> one delivery package, and a small summary of it.
 
-The task calls exactly what "Produce delivery package" calls (``pipeline.produce`` then
-``delivery.package.export_package``), then the package self-check the dock runs
-(``delivery.validate.validate_package``). It never raises for a bad product: every outcome is a summary
+The task calls what "Produce delivery package" calls (``pipeline.produce``, then the package writer
+``delivery.package.write_package_folder`` that ``export_package`` uses, into the task's stage), then the
+package self-check the dock runs (``delivery.validate.validate_package``). It never raises for a bad product: every outcome is a summary
 (``status`` done, skipped, failed or cancelled, with the error text), so one broken product never stops the
 others and the scheduler never retries a product that is simply bad. A worker that dies is another
 matter: Dask reschedules its task on another worker.
@@ -168,7 +168,7 @@ def _outcome(metadata: dict[str, Any]) -> dict[str, Any]:
 def _place(package: Path, task: BatchTask) -> tuple[Path, bool]:
     """Move the staged, checked package into the output folder under the destination's package-name
     claim (module docstring); (final path, True when a complete valid package was already there)."""
-    from ..delivery.package import move_into_place
+    from ..delivery.package import move_into_place, write_zip
 
     out = Path(task.out_dir)
     final = out / package.name
@@ -178,20 +178,19 @@ def _place(package: Path, task: BatchTask) -> tuple[Path, bool]:
         # an existing package is replaced when asked, or when it is incomplete or damaged
         written = move_into_place(package, final)
         workspace.verify_moved(final, written)
-        zipped = package.with_name(layout.zip_name(package.name))
-        if zipped.is_file():
-            os.replace(zipped, final.with_name(zipped.name))
+        if task.delivery.make_zip:
+            write_zip(final, out / layout.zip_name(final.name))
     return final, False
 
 
 def _produce(task: BatchTask, stage: Path, progress: Progress) -> tuple[Path, bool, dict[str, Any]]:
-    from ..delivery.package import export_package
+    from ..delivery.package import write_package_folder
     from ..delivery.validate import validate_package
     from ..pipeline import produce
 
     options = dataclasses.replace(task.options, threads=int(task.scene_threads))
     result = produce(task.product, task.aoi, options, workdir=stage / "work", progress=progress.sub(0, 0.8))
-    package = export_package(result, stage / "out", task.delivery, progress.sub(0.8, 0.97))
+    package = write_package_folder(result, stage / "out", task.delivery, progress.sub(0.8, 0.97))
     check = validate_package(package)
     if not check.ok:
         raise ExportError(

@@ -27,7 +27,9 @@ are unused in ``core.quality.QA_BITS``).
 
 Each layer is encoded block by block (row strips of ``STRIP_ROWS``; memory stays bounded for a full
 7800 x 7800 scene) into a temporary tiled GeoTIFF, then copied by ``gdal.Translate(format="COG")`` with
-``creation_options(layer)``. GDAL's progress callback carries cancel into the COG step.
+``creation_options(layer)``. GDAL's progress callback carries cancel into the COG step. The package
+writes several layers at once (``CogJob.step`` + ``steps.run_steps``); a COG's bytes depend only on its
+layer and options, not on the threads (the tiles are compressed independently and written in order).
 """
 
 from __future__ import annotations
@@ -138,16 +140,23 @@ class BandStats:
     sumsq: float = 0.0
     clipped: int = 0
 
-    def add(self, values: np.ndarray, valid: np.ndarray) -> None:
+    def add(self, values: np.ndarray, valid: np.ndarray, work: np.ndarray | None = None) -> None:
+        """Add the ``valid`` pixels of ``values``; ``work``: a float64 array of values.shape to reuse."""
         self.total += valid.size
-        v = values[valid].astype(np.float64)
-        if v.size == 0:
+        n = int(np.count_nonzero(valid))
+        if n == 0:
             return
-        self.count += v.size
-        self.minimum = min(self.minimum, float(v.min()))
-        self.maximum = max(self.maximum, float(v.max()))
-        self.sum += float(v.sum())
-        self.sumsq += float(np.square(v).sum())
+        self.count += n
+        # reductions with where= instead of gathering the valid pixels into new arrays: a fresh 30 MB
+        # array per strip costs more in page faults than the arithmetic (full-scene profile, issue 15)
+        top = np.inf if values.dtype.kind == "f" else np.iinfo(values.dtype).max
+        bottom = -np.inf if values.dtype.kind == "f" else np.iinfo(values.dtype).min
+        self.minimum = min(self.minimum, float(np.min(values, where=valid, initial=top)))
+        self.maximum = max(self.maximum, float(np.max(values, where=valid, initial=bottom)))
+        self.sum += float(np.add.reduce(values, axis=None, dtype=np.float64, where=valid))
+        square = work if work is not None else np.empty(values.shape, dtype=np.float64)
+        np.multiply(values, values, out=square, dtype=np.float64)
+        self.sumsq += float(np.add.reduce(square, axis=None, where=valid))
 
     def as_stac(self) -> dict:
         """STAC 1.1 ``statistics`` object (empty when no valid pixel)."""
@@ -164,14 +173,21 @@ class BandStats:
         }
 
 
-def encode(values: np.ndarray, spec: LayerSpec) -> tuple[np.ndarray, np.ndarray, int]:
-    """Physical float values -> (DN array of spec.dtype, valid mask, number of clipped pixels)."""
+def encode(
+    values: np.ndarray, spec: LayerSpec, work: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """Physical float values -> (DN array of spec.dtype, valid mask, number of clipped pixels).
+
+    ``work``: a float64 array of values.shape to compute in (reused strip after strip: no fresh array)."""
     valid = np.isfinite(values)
     # whole-array arithmetic in place (no gather/scatter of the valid pixels); float64 so that the
     # rounding to DN is that of the exact quotient; NaN stays NaN and compares False below
-    raw = values.astype(np.float64)
-    raw -= spec.offset
-    raw /= spec.scale
+    raw = work if work is not None else np.empty(values.shape, dtype=np.float64)
+    if spec.offset:
+        np.subtract(values, spec.offset, out=raw, dtype=np.float64)
+        raw /= spec.scale
+    else:
+        np.divide(values, spec.scale, out=raw, dtype=np.float64)
     np.rint(raw, out=raw)
     clipped = int(np.count_nonzero(valid & ((raw < 0) | (raw > spec.dn_max))))
     np.clip(raw, 0, spec.dn_max, out=raw)
@@ -241,18 +257,19 @@ def encode_to_gtiff(
             "BIGTIFF": "IF_SAFER",
         }
         stats = [BandStats() for _ in range(src.count)]
+        strip_work = np.empty((min(STRIP_ROWS, src.height), src.width), dtype=np.float64)
         with rasterio.open(dst_path, "w", **profile) as dst:
             for row in range(0, src.height, STRIP_ROWS):
                 window = Window(0, row, src.width, min(STRIP_ROWS, src.height - row))
+                work = strip_work[: window.height]  # the first rows of a C-ordered array: contiguous
                 for b in range(src.count):
                     values = src.read(b + 1, window=window)
                     if spec.encoded:
-                        dn, valid, clipped = encode(values, spec)
+                        dn, valid, clipped = encode(values, spec, work)  # dn is a new array, work is free
                         stats[b].clipped += clipped
-                        stats[b].add(values, valid)
                     else:
                         dn, valid = encode_integer(values, spec, src.nodata)
-                        stats[b].add(values, valid)
+                    stats[b].add(values, valid, work)
                     dst.write(dn, b + 1, window=window)
                 progress.update((row + window.height) / src.height)
             if spec.encoded:
@@ -346,44 +363,11 @@ class CogJob:
     layer_key: str
     dst_path: Path
     band_names: list[str] | None = None
-    weight: float = 1.0  # share of the progress range (e.g. the band count)
+    # work estimate: the job's share of the progress range, and steps.run_steps starts the heaviest first
+    weight: float = 1.0
 
-
-def write_cogs(jobs: list[CogJob], tmp_dir: Path, progress: Progress | None = None) -> list[list[BandStats]]:
-    """``write_cog`` of every job, the encoding of the next layer overlapping GDAL's COG writing of the
-    current one (a worker thread encodes; GDAL releases the GIL). Returns the statistics per job.
-
-    Progress follows the COG writing (the worker's encoding reports nothing); cancel stops the COG
-    writing at once and drops the encoding in flight. Every temporary file is removed.
-    """
-    from concurrent.futures import ThreadPoolExecutor
-
-    progress = ensure(progress)
-    if not jobs:
-        return []
-    total = sum(j.weight for j in jobs) or 1.0
-    edges = np.concatenate([[0.0], np.cumsum([j.weight for j in jobs]) / total])
-    temps = [Path(tmp_dir) / f".{j.layer_key}.{i}.encoded.tif" for i, j in enumerate(jobs)]
-
-    def encode_job(i: int) -> list[BandStats]:
-        j = jobs[i]
-        return encode_to_gtiff(j.src_path, j.layer_key, temps[i], j.band_names)
-
-    out: list[list[BandStats]] = []
-    try:
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lst-encode") as pool:
-            nxt = pool.submit(encode_job, 0)
-            try:
-                for i, j in enumerate(jobs):
-                    out.append(nxt.result())
-                    if i + 1 < len(jobs):
-                        nxt = pool.submit(encode_job, i + 1)
-                    translate_to_cog(temps[i], j.dst_path, j.layer_key, progress.sub(edges[i], edges[i + 1]))
-                    temps[i].unlink(missing_ok=True)
-            except BaseException:
-                nxt.cancel()
-                raise
-    finally:
-        for t in temps:
-            t.unlink(missing_ok=True)
-    return out
+    def step(self, tmp_dir: Path) -> Callable[[Progress], list[BandStats]]:
+        """``write_cog`` of this job as a step of ``steps.run_steps`` (which runs several at once)."""
+        return lambda progress: write_cog(
+            self.src_path, self.layer_key, self.dst_path, tmp_dir, self.band_names, progress=progress
+        )

@@ -37,23 +37,26 @@ DEFAULT_WAVELENGTHS_UM: dict[str, tuple[float, float]] = {
 }
 
 
-def parse_time(value: Any, what: str) -> datetime:
-    if isinstance(value, datetime):
-        dt = value
-    else:
-        try:
-            dt = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-        except ValueError as exc:
-            raise ExportError(
-                msg(
-                    "result metadata: field '{field}' = {value!r} is not an ISO 8601 time",
-                    field=what,
-                    value=value,
-                )
-            ) from exc
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
-    return dt.astimezone(timezone.utc)
+def parse_time(value: Any) -> datetime:
+    """A datetime or a STAC/ISO 8601 time (``...Z`` too, which Python 3.9's fromisoformat refuses) as an
+    aware UTC datetime; a time without zone is UTC. ValueError when it is none. The one time parser of
+    the package writer and readers (layout, cso_io, batch.collection)."""
+    dt = value if isinstance(value, datetime) else datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    return (dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+
+
+def _metadata_time(value: Any, what: str) -> datetime:
+    """``parse_time`` of a result-metadata field; a bad value stops the export naming the field."""
+    try:
+        return parse_time(value)
+    except ValueError as exc:
+        raise ExportError(
+            msg(
+                "result metadata: field '{field}' = {value!r} is not an ISO 8601 time",
+                field=what,
+                value=value,
+            )
+        ) from exc
 
 
 def iso_z(dt: datetime) -> str:
@@ -114,23 +117,23 @@ class Facts:
             raise ExportError(
                 msg("result metadata: field 'scene.acquisition_datetime' missing; expected ISO 8601 UTC")
             )
-        return parse_time(value, "scene.acquisition_datetime")
+        return _metadata_time(value, "scene.acquisition_datetime")
 
     @property
     def start(self) -> datetime:
         value = self.scene.get("start_datetime")
-        return parse_time(value, "scene.start_datetime") if value else self.acquisition
+        return _metadata_time(value, "scene.start_datetime") if value else self.acquisition
 
     @property
     def end(self) -> datetime:
         value = self.scene.get("end_datetime")
-        return parse_time(value, "scene.end_datetime") if value else self.acquisition
+        return _metadata_time(value, "scene.end_datetime") if value else self.acquisition
 
     @property
     def processing_started(self) -> datetime:
         p = self.result.metadata.get("processing") or {}
         value = p.get("started") or p.get("datetime")
-        return parse_time(value, "processing.started") if value else datetime.now(timezone.utc)
+        return _metadata_time(value, "processing.started") if value else datetime.now(timezone.utc)
 
     # --- platform ---------------------------------------------------------------------------
     @property

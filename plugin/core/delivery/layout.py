@@ -188,13 +188,6 @@ def stem_time(stem: str) -> datetime | None:
     return datetime.strptime(m.group("time"), "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc) if m else None
 
 
-def parse_time(text: str) -> datetime:
-    """A STAC/ISO 8601 time (``...Z`` too, which Python 3.9's fromisoformat refuses) as an aware UTC
-    datetime; a time without zone is UTC. ValueError when it is none."""
-    when = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
-
-
 def band_names(asset: dict[str, Any]) -> list[str]:
     """Band names of a STAC 1.1 asset: ``bands[].eo:common_name``, else ``bands[].name`` (STAC 1.1 moved
     eo:bands into the common ``bands`` array, with extension fields prefixed: eo v2.0.0)."""

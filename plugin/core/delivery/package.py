@@ -10,7 +10,8 @@ sensor.py). Night results (no VNIR) have no RGB quicklook/thumbnail.
 
 Atomicity: the package name is claimed (``workspace.PackageClaim``), everything is written into a work
 folder of the one hidden work place ``.lststudio-work/`` and renamed into place only when complete
-(``move_into_place``, which the batch uses too). On cancel or error the work folder is removed; after
+(``move_into_place``; the batch writes with ``write_package_folder`` into its stage and places
+through ``move_into_place`` and ``write_zip`` itself). On cancel or error the work folder is removed; after
 a hard kill it is left hidden and the next export into the same folder removes it (workspace.py says
 when an owner counts as gone, also across hosts). An existing package is replaced only with
 ``options.overwrite``; the old one is moved aside first and deleted after the new one is in place.
@@ -25,6 +26,7 @@ import json
 import os
 import shutil
 import zipfile
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -56,6 +58,7 @@ from .facts import (
 from .footprint import valid_footprint
 from .layout import RASTERS
 from .naming import package_stem
+from .steps import run_steps
 
 # layer key, STAC asset key, roles, title: the data rasters of the package layout (layout.RASTERS)
 RASTER_LAYERS: tuple[tuple[str, str, list[str], str], ...] = tuple(
@@ -68,23 +71,48 @@ def export_package(
 ) -> Path:
     """Write the delivery package of ``result`` into ``out_dir``; return the package folder."""
     progress = ensure(progress)
-    if "LST" not in result.rasters:
-        raise ExportError(
-            msg("{path}: the result has no LST raster; expected rasters['LST']", path=result.workdir)
-        )
-    band_counts = _check_rasters(result)
+    band_counts = _check_result(result)
     out_dir = Path(out_dir)
     with workspace.output_place(out_dir):  # checked before work; a refused run leaves nothing behind
         return _export(result, out_dir, options, progress, band_counts)
 
 
-def _export(result, out_dir: Path, options: DeliveryOptions, progress: Progress, band_counts) -> Path:
-    """Claim the package name, write into a work folder, move into place, verify what landed."""
+def write_package_folder(
+    result: ProductResult, parent: Path, options: DeliveryOptions, progress: Progress | None = None
+) -> Path:
+    """Write the complete package of ``result`` as ``parent/{stem}`` and return it: no name claim, no
+    placement, for a caller that owns ``parent`` and places the package itself (a batch task's stage,
+    batch/task.py, which checks it before it claims the name at the destination)."""
+    progress = ensure(progress)
+    band_counts = _check_result(result)
+    facts, footprint, stem = _naming(result, options)
+    folder = Path(parent) / stem
+    folder.mkdir(parents=True)
+    _write_package(result, facts, footprint, stem, folder, options, band_counts, progress)
+    return folder
+
+
+def _check_result(result: ProductResult) -> dict[str, int]:
+    if "LST" not in result.rasters:
+        raise ExportError(
+            msg("{path}: the result has no LST raster; expected rasters['LST']", path=result.workdir)
+        )
+    return _check_rasters(result)
+
+
+def _naming(result: ProductResult, options: DeliveryOptions) -> tuple[Facts, Any, str]:
+    """The facts, the valid-data footprint and the package stem of ``result``."""
     facts = Facts(result)
     footprint = valid_footprint(result.grid, result.rasters)
     stem = package_stem(
         options.product_token, facts.platform, footprint.centroid[1], footprint.centroid[0], facts.acquisition
     )
+    return facts, footprint, stem
+
+
+def _export(result, out_dir: Path, options: DeliveryOptions, progress: Progress, band_counts) -> Path:
+    """Claim the package name, write into a work folder, move into place, verify what landed."""
+    facts, footprint, stem = _naming(result, options)
     final = out_dir / stem
     with workspace.PackageClaim(out_dir, stem):  # atomic: one run at a time per package name
         if final.exists() and not options.overwrite:
@@ -107,7 +135,7 @@ def _write_claimed(result, facts, footprint, stem, final, options, band_counts, 
         written = move_into_place(tmp, final)
         workspace.verify_moved(final, written)  # success only for the package this run wrote
         if options.make_zip:
-            _write_zip(final, out_dir / layout.zip_name(stem))
+            write_zip(final, out_dir / layout.zip_name(stem))
         progress.update(1.0)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -129,10 +157,9 @@ def _write_package(
     """Every file of the package into ``folder``, in named steps: rasters, previews, tiepoints, sensor
     files, CEOS-ARD report, ISO record, STAC item (the last two describe all the others)."""
     processing_datetime = datetime.now(timezone.utc).replace(microsecond=0)
-    files = _write_rasters(result, stem, folder, band_counts, progress)
+    files = _write_layers(result, facts, stem, folder, band_counts, progress.sub(0.0, 0.93))
     lst_file = files[0]
-    scale = _write_previews(result, facts, stem, folder, files, progress)
-    progress.update(0.93)
+    scale = next(f.extra["quicklook"] for f in files if f.type_ == "LST_QUICKLOOK")
     _copy_tiepoints(result, stem, folder, files)
     files += sensor.write_sensor_files(facts, folder, stem)  # spectral response, calibration (CEOS-ARD)
     custom = _custom_fields(result, facts, options, processing_datetime, lst_file, files, scale)
@@ -148,58 +175,75 @@ def _write_package(
     return files
 
 
-def _write_rasters(result, stem: str, folder: Path, band_counts, progress: Progress) -> list[PackageFile]:
-    """The COG layers (RASTER_LAYERS present in the result); progress 0-0.8."""
+def _write_layers(
+    result, facts: Facts, stem: str, folder: Path, band_counts, progress: Progress
+) -> list[PackageFile]:
+    """The COG layers (RASTER_LAYERS present in the result), the quicklooks and their thumbnails, side by
+    side on every core (steps.run_steps: each step writes its own files, so their bytes do not depend on
+    the order). Returns the files: rasters in layout order, then the previews."""
     layers = [row for row in RASTER_LAYERS if row[0] in result.rasters]
-    files: list[PackageFile] = []
-
-    # one encoding pass per layer, overlapping the COG writing of the previous one (cog.write_cogs)
     jobs = [
         cog.CogJob(
             result.rasters[key],
             key,
             folder / layout.file_name(stem, key, "tif"),
             list(result.band_names.get(key) or []),
-            band_counts[key],
+            # work estimate: float layers cost an encoding pass, integer masks are copied (half as much)
+            band_counts[key] * (1.0 if cog.LAYERS[key].encoded else 0.5),
         )
         for key, *_ in layers
     ]
-    all_stats = cog.write_cogs(jobs, folder, progress.sub(0.0, 0.8))  # weighted per layer by CogJob.weight
-    for (key, asset_key, roles, title), job, stats in zip(layers, jobs, all_stats):
-        files.append(
-            PackageFile(asset_key, key, job.dst_path, MEDIA_COG, roles, title, key, job.band_names, stats)
-        )
+    previews = _preview_steps(result, facts, stem, folder)
+    done = run_steps(
+        [job.step(folder) for job in jobs] + [step for step, _ in previews],
+        [job.weight for job in jobs] + [weight for _, weight in previews],
+        progress,
+    )
+    files = [
+        PackageFile(asset_key, key, job.dst_path, MEDIA_COG, roles, title, key, job.band_names, stats)
+        for (key, asset_key, roles, title), job, stats in zip(layers, jobs, done)
+    ]
+    for written in done[len(jobs) :]:
+        files += written
     return files
 
 
-def _write_previews(result, facts: Facts, stem: str, folder: Path, files: list, progress: Progress) -> dict:
-    """LST and true-colour quicklooks and thumbnails (appended to ``files``); returns the LST scale."""
-    ql = layout.package_file(folder, stem, "LST_QUICKLOOK", "tif")
-    scale = quicklook.render_lst_quicklook(
-        result.rasters["LST"], ql.path, folder, facts.is_day, progress.sub(0.8, 0.87)
-    )
-    ql.title = f"LST quicklook ({scale['min_k']:g}-{scale['max_k']:g} K, inferno)"
-    ql.extra = {"quicklook": scale}
-    thumb = layout.package_file(folder, stem, "LST_THUMBNAIL", "jpg")
-    quicklook.write_thumbnail(ql.path, thumb.path)
-    files += [ql, thumb]
-    rgb_info = None
+def _preview_steps(result, facts: Facts, stem: str, folder: Path) -> list[tuple[Callable, float]]:
+    """(step, work estimate) of the LST and true-colour quicklooks, each with its thumbnail; a step
+    returns its [quicklook, thumbnail] files. Night results (no red/green/blue) have no RGB preview."""
+    is_day = facts.is_day  # read here: Facts notes missing fields, and steps run on worker threads
+
+    def lst_step(progress: Progress) -> list[PackageFile]:
+        ql = layout.package_file(folder, stem, "LST_QUICKLOOK", "tif")
+        scale = quicklook.render_lst_quicklook(result.rasters["LST"], ql.path, folder, is_day, progress)
+        ql.title = f"LST quicklook ({scale['min_k']:g}-{scale['max_k']:g} K, inferno)"
+        ql.extra = {"quicklook": scale}
+        thumb = layout.package_file(folder, stem, "LST_THUMBNAIL", "jpg")
+        quicklook.write_thumbnail(ql.path, thumb.path)
+        return [ql, thumb]
+
+    steps: list[tuple[Callable, float]] = [(lst_step, 1.0)]  # about one encoded band's work each
     vnir_names = list(result.band_names.get("VNIR") or [])
     if "VNIR" in result.rasters and {"red", "green", "blue"} <= set(vnir_names):
-        rql = layout.package_file(folder, stem, "RGB_QUICKLOOK", "tif")
-        rgb_info = quicklook.render_rgb_quicklook(
-            result.rasters["VNIR"],
-            vnir_names,
-            rql.path,
-            folder,
-            progress.sub(0.87, 0.93),
-            result.rasters.get("CLOUD_MASK"),
-        )
-        rql.extra = {"stretch": rgb_info}
-        rthumb = layout.package_file(folder, stem, "RGB_THUMBNAIL", "jpg")
-        quicklook.write_thumbnail(rql.path, rthumb.path)
-        files += [rql, rthumb]
-    return scale
+
+        def rgb_step(progress: Progress) -> list[PackageFile]:
+            rql = layout.package_file(folder, stem, "RGB_QUICKLOOK", "tif")
+            rql.extra = {
+                "stretch": quicklook.render_rgb_quicklook(
+                    result.rasters["VNIR"],
+                    vnir_names,
+                    rql.path,
+                    folder,
+                    progress,
+                    result.rasters.get("CLOUD_MASK"),
+                )
+            }
+            rthumb = layout.package_file(folder, stem, "RGB_THUMBNAIL", "jpg")
+            quicklook.write_thumbnail(rql.path, rthumb.path)
+            return [rql, rthumb]
+
+        steps.append((rgb_step, 1.0))
+    return steps
 
 
 def _copy_tiepoints(result, stem: str, folder: Path, files: list) -> None:
@@ -458,7 +502,8 @@ def move_into_place(tmp: Path, final: Path) -> dict[str, tuple[int, int, int]]:
     return written
 
 
-def _write_zip(folder: Path, zip_path: Path) -> None:
+def write_zip(folder: Path, zip_path: Path) -> None:
+    """``zip_path`` holding the package ``folder`` (the folder inside), written in the work place."""
     work = workspace.work_folder(zip_path.parent, "zip")  # the one work place, cleaned after a kill
     tmp = work / zip_path.name
     try:

@@ -137,11 +137,18 @@ class SceneBase:
             group = [src.index]  # a whole band of a full scene: never seven of them at once
             key = (*key, src.index)
         with self._reading(src.path, src.field):
-            ds = self._cache.get(src.path, src.field)
+            ds, serial = self._cache.band_handle(src.path, src.field)
             block = self._cache.block(
-                key, window, lambda: read_block(ds, group, self.grid, window, src.nodata, src.invalid_values)
+                key,
+                window,
+                lambda: read_block(ds, group, self.grid, window, src.nodata, src.invalid_values, serial),
             )
         return block[group.index(src.index)]
+
+    def shared_reads(self):
+        """Context: band reads of every thread through one handle per file (``RasterCache.shared``), for
+        loops whose threads read neighbouring windows of the same tiles (the pipeline's block loop)."""
+        return self._cache.shared()
 
     def forget_blocks(self) -> None:
         """Free the blocks this thread keeps for its next read of the same window (see ``_stored``)."""

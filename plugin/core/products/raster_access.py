@@ -20,9 +20,10 @@ value, so the order does not change the result.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -102,6 +103,12 @@ class RasterCache:
     (cheap: the header only); ``close`` closes every thread's handles. The block memo serves the
     bands of one pixel-interleaved file (FarEarth VNIR: seven bands in each tile) from one read per
     window: reading one band decodes every band of the tiles anyway.
+
+    ``shared()``: within it, the band reads (``band_handle``) of every thread go through one handle per
+    file, one thread at a time, so that a tile row is decoded once for all the windows that cross it
+    (with a handle per thread, every thread decoded every tile row again: the block loop's windows, a
+    few dozen rows each, alternate between the threads), and each read decodes its tiles on every core
+    (``GDAL_NUM_THREADS``).
     """
 
     def __init__(self):
@@ -109,6 +116,7 @@ class RasterCache:
         self._lock = threading.Lock()
         self._all: list = []
         self._generation = 0  # bumped by close(): handles and blocks of earlier generations are stale
+        self._shared: dict | None = None  # path -> (dataset, lock) inside shared()
 
     def _state(self) -> dict:
         state = getattr(self._local, "state", None)
@@ -127,6 +135,32 @@ class RasterCache:
             with self._lock:
                 self._all.append(ds)
         return ds
+
+    @contextlib.contextmanager
+    def shared(self) -> Iterator[None]:
+        """Band reads of all threads through one handle per file, serialised per file (class docstring)."""
+        with self._lock:
+            self._shared = {}
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._shared = None  # the handles stay in _all: close() closes them
+
+    def band_handle(self, path: Path, field: str | None = None):
+        """(dataset, lock to hold while reading it): the shared handle inside ``shared()``, else this
+        thread's own with no lock."""
+        shared = self._shared
+        if shared is None:
+            return self.get(path, field), contextlib.nullcontext()
+        path = Path(path)
+        with self._lock:
+            entry = shared.get(path)
+            if entry is None:
+                ds = open_raster(path, field)
+                self._all.append(ds)
+                entry = shared[path] = (ds, threading.Lock())
+        return entry
 
     def block(self, key: tuple, window: Window, load: Callable[[], np.ndarray]) -> np.ndarray:
         """``load()`` for (``key``, ``window``), remembered until this thread reads another window of
@@ -188,17 +222,21 @@ def read_block(
     window: Window,
     nodata: float | None,
     invalid_values: tuple[float, ...] = (),
+    serial=None,
 ) -> np.ndarray:
     """Stored values of bands ``indexes`` of ``ds`` on ``window`` of ``grid`` as float32, NaN = nodata.
 
     Returns shape (len(indexes), height, width). Uses a plain windowed read when the dataset is on
-    ``grid``, otherwise the resampling described in the module docstring.
+    ``grid``, otherwise the resampling described in the module docstring. ``serial`` (a lock) is held
+    while GDAL reads ``ds`` (a handle shared by threads, ``RasterCache.band_handle``), not while converting.
     """
+    serial = serial if serial is not None else contextlib.nullcontext()
     src_grid = grid_of(ds)
     if same_grid(src_grid, grid):
-        raw = ds.read(indexes, window=window)
+        with serial:
+            raw = ds.read(indexes, window=window)
         return _to_float(raw, nodata, invalid_values)
-    return _warp_block(ds, indexes, grid, window, nodata, invalid_values)
+    return _warp_block(ds, indexes, grid, window, nodata, invalid_values, serial)
 
 
 def read_flags_block(ds, index: int, bits: tuple[int, ...], grid: Grid, window: Window) -> list[np.ndarray]:
@@ -208,17 +246,17 @@ def read_flags_block(ds, index: int, bits: tuple[int, ...], grid: Grid, window: 
     """
     src_grid = grid_of(ds)
     if same_grid(src_grid, grid):
-        raw = ds.read(index, window=window).astype(np.int64)
-        return [((raw >> b) & 1).astype(bool) for b in bits]
+        raw = ds.read(index, window=window)
+        return [_bit(raw, b) for b in bits]
     raw = _read_source_block(ds, [index], grid, window)
     if raw is None:
         return [np.zeros((int(window.height), int(window.width)), bool) for _ in bits]
     data, src_transform = raw
-    data = data[0].astype(np.int64)
+    data = data[0]
     out = []
     dst_grid = grid.window_grid(window)
     for b in bits:
-        layer = ((data >> b) & 1).astype(np.uint8)
+        layer = _bit(data, b).view(np.uint8)
         dst = np.zeros((dst_grid.height, dst_grid.width), np.uint8)
         reproject(
             layer,
@@ -233,14 +271,23 @@ def read_flags_block(ds, index: int, bits: tuple[int, ...], grid: Grid, window: 
     return out
 
 
+def _bit(raw: np.ndarray, b: int) -> np.ndarray:
+    """Bit ``b`` of an integer array as bool, in the array's own dtype (no widening copy: the QA band
+    is read for every strip and block; an arithmetic shift keeps bit ``b`` of a signed band too)."""
+    if b >= raw.dtype.itemsize * 8:  # beyond the stored bits: the sign, as a wider integer has it
+        return raw < 0
+    return ((raw >> raw.dtype.type(b)) & raw.dtype.type(1)).astype(bool)
+
+
 def _to_float(raw: np.ndarray, nodata: float | None, invalid_values: tuple[float, ...]) -> np.ndarray:
+    """float32 copy of ``raw`` with NaN for ``nodata`` and ``invalid_values`` (a NaN code is NaN already).
+
+    One masked copy per code (``np.copyto(where=)``), no accumulated mask and no boolean-index scatter:
+    1.8x faster on a 300-row strip of seven VNIR bands (issue 15)."""
     out = raw.astype(np.float32)
-    bad = np.zeros(raw.shape, bool)
-    if nodata is not None and not (isinstance(nodata, float) and math.isnan(nodata)):
-        bad |= raw == nodata
-    for v in invalid_values:
-        bad |= raw == v
-    out[bad] = np.nan
+    for code in (nodata, *invalid_values):
+        if code is not None and not (isinstance(code, float) and math.isnan(code)):
+            np.copyto(out, np.float32(np.nan), where=raw == code)
     return out
 
 
@@ -261,10 +308,11 @@ def _read_source_block(ds, indexes: list[int], grid: Grid, window: Window):
     return ds.read(indexes, window=src_win), ds.window_transform(src_win)
 
 
-def _warp_block(ds, indexes, grid: Grid, window: Window, nodata, invalid_values) -> np.ndarray:
+def _warp_block(ds, indexes, grid: Grid, window: Window, nodata, invalid_values, serial) -> np.ndarray:
     dst_grid = grid.window_grid(window)
     out = np.full((len(indexes), dst_grid.height, dst_grid.width), np.nan, np.float32)
-    raw = _read_source_block(ds, indexes, grid, window)
+    with serial:
+        raw = _read_source_block(ds, indexes, grid, window)
     if raw is None:
         return out
     data, src_transform = raw
