@@ -31,6 +31,7 @@ import plugin_alias  # noqa: E402  (imports this checkout as lst_studio, no syml
 plugin_alias.install()
 
 from lst_studio.plugin.core import batch  # noqa: E402
+from lst_studio.plugin.core.blocks import available_cores  # noqa: E402
 from lst_studio.plugin.core.options import DeliveryOptions, LstOptions  # noqa: E402
 
 FIRST = datetime(2022, 4, 1, 8, 40, tzinfo=timezone.utc)
@@ -93,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Products: {args.n} samples of {args.size} x {args.size} px in {args.data}", flush=True)
     items = products(args.data, args.n, args.size)
     default = batch.default_sizing(LstOptions().memory_budget_mb)
-    cores = batch.cluster.available_cores()
+    cores = available_cores()
     configs = [
         ("1 worker x 1 thread", batch.Sizing(1, 1, default.memory_limit)),
         ("2 workers x 1 thread", batch.Sizing(2, 1, default.memory_limit)),

@@ -49,11 +49,18 @@ def plan_windows(
     return [Window(0, r, width, min(rows, height - r)) for r in range(0, height, rows)]
 
 
+def available_cores() -> int:
+    """Cores this process may run on (its CPU affinity where the OS tells, else every core)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
 def thread_count(requested: int | None = None) -> int:
-    """Worker threads for the block loop: ``requested`` when given (>= 1), else every core."""
+    """Worker threads for the block loop: ``requested`` when given (>= 1), else every usable core."""
     if requested:
         return max(1, int(requested))
-    return max(1, os.cpu_count() or 1)
+    return available_cores()
 
 
 def run(

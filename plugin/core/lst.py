@@ -110,16 +110,20 @@ def single_channel(radiance, eps, w, k1: float, k2: float, exact: bool = False) 
         return gamma * ((p1 * L + p2) / np.asarray(eps, dtype=np.float64) + p3) + delta
 
 
+def sw_inputs(t10, t11, eps10, eps11, f) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(T10, T10 - T11, eps10, eps11) as arrays of dtype ``f``: the split-window's inputs, shared with its
+    uncertainty (uncertainty.sw_components)."""
+    t10 = np.asarray(t10, dtype=f)
+    return t10, t10 - np.asarray(t11, dtype=f), np.asarray(eps10, dtype=f), np.asarray(eps11, dtype=f)
+
+
 def split_window(t10, t11, eps10, eps11, w, c=SW_C) -> np.ndarray:
     """JM 2014 split-window: brightness temperatures of B10/B11 (K), their emissivities, w (g cm-2).
 
     Computed in the precision of the array inputs (``work_dtype``, see the module docstring): float32 in
     the block loop, float64 for scalars, which the uncertainty tests differentiate numerically."""
     f = work_dtype(t10, t11, eps10, eps11)
-    t10 = np.asarray(t10, dtype=f)
-    dt = t10 - np.asarray(t11, dtype=f)
-    e10 = np.asarray(eps10, dtype=f)
-    e11 = np.asarray(eps11, dtype=f)
+    t10, dt, e10, e11 = sw_inputs(t10, t11, eps10, eps11, f)
     w = scalar_or_array(w, f)
     mean_eps = 0.5 * (e10 + e11)
     d_eps = e10 - e11

@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .lst import SC_PSI_B10, SW_C, psi, psi_derivative, scalar_or_array, single_channel, work_dtype
+from .lst import SC_PSI_B10, SW_C, psi, psi_derivative, scalar_or_array, single_channel, sw_inputs, work_dtype
 from .radiometry import brightness_temperature, planck_derivative
 
 NEDT_K = {"lwir11": 0.05, "lwir12": 0.05}
@@ -218,10 +218,7 @@ def sw_components(
     """Components of sigma_Ts for the JM 2014 split-window (brightness temperatures in K), in the
     precision of the array inputs; scalar w and sigma_w give a model term evaluated once."""
     f = work_dtype(t10, t11, eps10, eps11, sigma_eps10, sigma_eps11)
-    t10 = np.asarray(t10, dtype=f)
-    dt = t10 - np.asarray(t11, dtype=f)
-    e10 = np.asarray(eps10, dtype=f)
-    e11 = np.asarray(eps11, dtype=f)
+    t10, dt, e10, e11 = sw_inputs(t10, t11, eps10, eps11, f)
     sigma_eps10, sigma_eps11 = scalar_or_array(sigma_eps10, f), scalar_or_array(sigma_eps11, f)
     w, sigma_w = scalar_or_array(w, f), scalar_or_array(sigma_w, f)
     d10 = 1.0 + c[1] + 2.0 * c[2] * dt

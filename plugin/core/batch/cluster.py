@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..blocks import available_cores
 from ..errors import LstError
 from ..messages import msg
 from ..products.plausibility import physical_memory_bytes
@@ -48,13 +49,6 @@ class Sizing:
     def describe(self) -> str:
         mem = f", {self.memory_limit / 2**30:.1f} GB each" if self.memory_limit else ""
         return f"{self.workers} worker(s) × 1 task, {self.scene_threads} thread(s) per scene{mem}"
-
-
-def available_cores() -> int:
-    """Cores this process may use (the CPU affinity mask where the OS has one)."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return max(1, os.cpu_count() or 1)
 
 
 def default_sizing(

@@ -14,24 +14,17 @@ running step stops; the first real error of a step stops the others and is raise
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import TypeVar
 
+from ..blocks import available_cores
 from ..errors import ProcessingCancelled
 from ..progress import Progress, ensure
 
 T = TypeVar("T")
 POLL_SECONDS = 0.2  # how often the calling thread reports progress while steps run
-
-
-def usable_cores() -> int:
-    """Cores this process may run on (its CPU affinity where the OS tells, else every core)."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return max(1, os.cpu_count() or 1)
 
 
 def run_steps(
@@ -48,7 +41,7 @@ def run_steps(
     progress = ensure(progress)
     if not steps:
         return []
-    workers = max(1, min(workers or usable_cores(), len(steps)))
+    workers = max(1, min(workers or available_cores(), len(steps)))
     stop = threading.Event()
     fractions = [0.0] * len(steps)
     total = float(sum(weights)) or 1.0

@@ -197,8 +197,8 @@ def output_place(out_dir: Path) -> Iterator[Path]:
     try:
         yield root
     except BaseException as exc:
+        converted = _output_failure(out_dir, exc)  # before the folder it looks at may be removed
         _remove_empty(created)
-        converted = _output_failure(out_dir, exc)
         if converted is not None:
             raise converted from exc
         raise
