@@ -57,6 +57,7 @@ from .errors import ProductError
 from .memory import trim_heap
 from .messages import msg
 from .options import MaskOptions
+from .products.raster_access import filled_float32
 from .progress import ensure
 from .quality import CLOUD_MASK_NODATA, MASK_TEST, MASK_TESTS_NODATA, QA_BIT, SCL, SCL_NODATA
 
@@ -289,7 +290,7 @@ class _Run:
 
     def read(self, name: str, win: Window) -> np.ndarray:
         a = self.scene.read(name, win)
-        return np.ma.filled(np.ma.asarray(a).astype(np.float32), np.nan)
+        return filled_float32(a)
 
     def read_optical(self, win: Window) -> dict[str, np.ndarray | None]:
         bands: dict[str, np.ndarray | None] = {}

@@ -55,6 +55,7 @@ from .memory import trim_heap as _trim_heap
 from .messages import msg
 from .options import Aoi, LstOptions
 from .products.gver import write_gver
+from .products.raster_access import filled_float32
 from .products.scene import REFLECTIVE_BANDS, Scene
 from .progress import Progress, ensure
 from .quality import CLOUD_MASK_NODATA, MASK_TESTS_BANDS, MASK_TESTS_NODATA, QA_BIT, SCL_NODATA
@@ -235,9 +236,9 @@ def _compute_block(ctx: _BlockContext, w: Window) -> dict[str, np.ndarray]:
     sw, sl = _scene_window(ctx.aw, w), _slices(w)
     scene, masks, retrieval, v = ctx.scene, ctx.masks, ctx.retrieval, ctx.valid[sl]
     ndvi_bands = ["red", "nir08"] if retrieval.emissivity_method == "ndvi_threshold" else []
-    refl = {b: _filled(scene.read(b, sw)) for b in dict.fromkeys(ndvi_bands + ctx.vnir)}
+    refl = {b: filled_float32(scene.read(b, sw)) for b in dict.fromkeys(ndvi_bands + ctx.vnir)}
     inputs = BlockInputs(
-        radiance={b: _filled(scene.radiance(b, sw)) for b in retrieval.bands},
+        radiance={b: filled_float32(scene.radiance(b, sw)) for b in retrieval.bands},
         red=refl.get("red") if ndvi_bands else None,
         nir=refl.get("nir08") if ndvi_bands else None,
         water=np.asarray(masks.water[sl], dtype=bool),
@@ -456,7 +457,9 @@ def _footprint_and_masks(
             valid & (masks.cloud_mask == 0) & ~np.asarray(masks.water, bool) & ~np.asarray(masks.snow, bool)
         )
         warnings += retrieval.prepare(
-            lambda b, win: _filled(scene.radiance(b, _scene_window(aw, win))), clear_land, aw.grid.res[0]
+            lambda b, win: filled_float32(scene.radiance(b, _scene_window(aw, win))),
+            clear_land,
+            aw.grid.res[0],
         )
     seconds["masks_and_ard_layers"] = time.perf_counter() - t0
     return valid, land_cover, dem_meta, masks, ard
@@ -583,9 +586,3 @@ def _algorithm_metadata(retrieval, options) -> dict[str, Any]:
             "adjacency": f"{unc.ADJACENCY_K} K exp(-d / {unc.ADJACENCY_KM} km)",
         },
     }
-
-
-def _filled(a) -> np.ndarray:
-    """float32 values with NaN where masked: one copy (the readers already give float32)."""
-    a = np.ma.asarray(a)
-    return np.ma.filled(a if a.dtype == np.float32 else a.astype(np.float32), np.nan)

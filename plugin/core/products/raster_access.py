@@ -258,17 +258,16 @@ def read_flags_block(ds, index: int, bits: tuple[int, ...], grid: Grid, window: 
     for b in bits:
         layer = _bit(data, b).view(np.uint8)
         dst = np.zeros((dst_grid.height, dst_grid.width), np.uint8)
-        reproject(
-            layer,
-            dst,
-            src_transform=src_transform,
-            src_crs=ds.crs,
-            dst_transform=dst_grid.transform,
-            dst_crs=dst_grid.crs,
-            resampling=Resampling.max,
-        )
+        _warp_onto(layer, dst, src_transform, ds.crs, dst_grid, Resampling.max)
         out.append(dst.astype(bool))
     return out
+
+
+def filled_float32(a) -> np.ndarray:
+    """What a scene reader returned (array or masked array) as float32 with NaN where masked: one copy
+    at most (the readers already give float32)."""
+    a = np.ma.asarray(a)
+    return np.ma.filled(a if a.dtype == np.float32 else a.astype(np.float32), np.nan)
 
 
 def _bit(raw: np.ndarray, b: int) -> np.ndarray:
@@ -320,18 +319,24 @@ def _warp_block(ds, indexes, grid: Grid, window: Window, nodata, invalid_values,
     finer = abs(src_transform.a) < dst_grid.res[0] * 0.999
     resampling = Resampling.average if finer else Resampling.bilinear
     for i in range(len(indexes)):
-        reproject(
-            src[i],
-            out[i],
-            src_transform=src_transform,
-            src_crs=ds.crs,
-            src_nodata=np.nan,
-            dst_transform=dst_grid.transform,
-            dst_crs=dst_grid.crs,
-            dst_nodata=np.nan,
-            resampling=resampling,
+        _warp_onto(
+            src[i], out[i], src_transform, ds.crs, dst_grid, resampling, src_nodata=np.nan, dst_nodata=np.nan
         )
     return out
+
+
+def _warp_onto(src, dst, src_transform, src_crs, dst_grid: Grid, resampling, **nodata) -> None:
+    """``reproject`` of ``src`` (on ``src_transform``/``src_crs``) into ``dst`` on ``dst_grid``."""
+    reproject(
+        src,
+        dst,
+        src_transform=src_transform,
+        src_crs=src_crs,
+        dst_transform=dst_grid.transform,
+        dst_crs=dst_grid.crs,
+        resampling=resampling,
+        **nodata,
+    )
 
 
 def read_angles_block(ds, grid: Grid, window: Window, scale: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
@@ -359,16 +364,7 @@ def read_angles_block(ds, grid: Grid, window: Window, scale: float = 1.0) -> tup
     layers = np.stack([src[0], np.sin(az).astype(np.float32), np.cos(az).astype(np.float32)])
     out = np.full((3, *shape), np.nan, np.float32)
     masks = {} if _plain_bilinear(ds, dst_grid, layers) else {"src_nodata": np.nan, "dst_nodata": np.nan}
-    reproject(
-        layers,
-        out,
-        src_transform=src_transform,
-        src_crs=ds.crs,
-        dst_transform=dst_grid.transform,
-        dst_crs=dst_grid.crs,
-        resampling=Resampling.bilinear,
-        **masks,
-    )
+    _warp_onto(layers, out, src_transform, ds.crs, dst_grid, Resampling.bilinear, **masks)
     azimuth = np.mod(np.rad2deg(np.arctan2(out[1], out[2])), 360.0).astype(np.float32)
     return out[0], azimuth
 
