@@ -6,6 +6,7 @@ Kept import-light: only argparse here; the core (and Dask) is imported when a co
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -161,7 +162,16 @@ def _batch(args) -> int:
     return 1 if result.of(batch.FAILED) else 0
 
 
+def _gdal_lines_to_log() -> None:
+    """GDAL prints its own ``ERROR 1: …`` lines on stderr from threads without a Python error handler (the
+    block and strip workers); every such failure already reaches the user once, as our one-line error
+    quoting GDAL's message. GDAL writes them to the file CPL_LOG names instead: nowhere, unless the user
+    set CPL_LOG (inherited by the LocalCluster's worker processes)."""
+    os.environ.setdefault("CPL_LOG", os.devnull)
+
+
 def main(argv: list[str] | None = None) -> int:
+    _gdal_lines_to_log()
     parser = argparse.ArgumentParser(prog="python -m lst_studio", description="LST Studio command line")
     sub = parser.add_subparsers(dest="command", required=True)
     _batch_parser(sub)

@@ -91,9 +91,10 @@ def compute_aoi_masks(
     dem=None,
     threads: int = 1,
     strips_done=None,
+    scratch_dir=None,
 ) -> MaskResult:
     """``masks.compute_masks`` of the AOI window; ``threads`` row strips at a time (same result);
-    ``strips_done()`` once the strip passes are over."""
+    ``strips_done()`` once the strip passes are over; temporary files in ``scratch_dir``."""
     return compute_masks(
         scene,
         aw.window,
@@ -105,6 +106,7 @@ def compute_aoi_masks(
         dem=dem.elevation if dem is not None else None,
         threads=threads,
         strips_done=strips_done,
+        scratch_dir=scratch_dir,
     )
 
 

@@ -229,15 +229,24 @@ def variability_prob(
     visible band *they use* is saturated: red for NDVI, green for NDSI) — not python-fmask's swapped
     version (algorithms.md §3.1).
     """
-    ndvi = s.ndvi if saturated_red is None else np.where(saturated_red, 0.0, s.ndvi)
-    terms = [np.abs(ndvi), s.whiteness]
+    if saturated_red is None:
+        highest = np.abs(s.ndvi)
+    else:
+        highest = np.where(saturated_red, 0.0, s.ndvi)
+        np.abs(highest, out=highest)
+    # pairwise maxima (NaN propagates as in np.maximum.reduce) and 1 − max, in place: every value is
+    # the same float operation as on fresh arrays, without a new full-strip array per step
+    np.maximum(highest, s.whiteness, out=highest)
     if s.ndsi is not None:
         ndsi = s.ndsi if saturated_green is None else np.where(saturated_green, 0.0, s.ndsi)
-        terms.append(np.abs(ndsi))
-    highest = terms[0]
-    for t in terms[1:]:  # pairwise: the same maxima (NaN too) as np.maximum.reduce, without stacking
-        highest = np.maximum(highest, t)
-    return (1.0 - highest).astype(np.float32)
+        np.maximum(highest, np.abs(ndsi), out=highest)
+    np.subtract(1.0, highest, out=highest)
+    return highest if highest.dtype == np.float32 else highest.astype(np.float32)
+
+
+def brightness_band(swir1: np.ndarray | None, nir: np.ndarray) -> np.ndarray:
+    """The band of Eq. 10's brightness: SWIR1, or NIR where SWIR1 is missing (``water_cloud_prob``)."""
+    return swir1 if swir1 is not None else nir
 
 
 def water_cloud_prob(
@@ -246,7 +255,7 @@ def water_cloud_prob(
     """Eq. 9–11: wTemp · brightness (+ cirrus/0.04). Brightness uses SWIR1 (Eq. 10), or NIR when
     SWIR1 is missing (water is as dark in NIR as in SWIR1, cloud as bright)."""
     w_temp = (t_water - bt) / WATER_TEMP_SCALE_K
-    bright_band = swir1 if swir1 is not None else nir
+    bright_band = brightness_band(swir1, nir)
     brightness = np.minimum(bright_band, BRIGHTNESS_SWIR1_MAX) / BRIGHTNESS_SWIR1_MAX
     prob = w_temp * brightness
     if cirrus is not None:
@@ -310,8 +319,11 @@ class Histogram:
     def add(self, values: np.ndarray) -> None:
         v = np.asarray(values)
         v = v[np.isfinite(v)].astype(np.float64)  # the finite values only, in float64 as always
-        if v.size:
-            idx = np.clip(((v - self.lo) / self.step).astype(np.int64), 0, self.counts.size - 1)
+        if v.size:  # the bin index (v − lo) / step, truncated and clipped; in place (pass 1's hot loop)
+            v -= self.lo
+            v /= self.step
+            idx = v.astype(np.int64)
+            np.clip(idx, 0, self.counts.size - 1, out=idx)
             self.counts += np.bincount(idx, minlength=self.counts.size)
 
     def empty_like(self) -> Histogram:

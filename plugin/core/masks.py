@@ -1,11 +1,14 @@
 """Cloud, cloud-shadow, snow/ice and water masks, scene classes and QA bits for one output window.
 
 ``compute_masks(scene, window, valid, options)`` is what the LST pipeline calls. It reads the scene
-block by block (row strips) twice — pass 1: potential cloud, water, snow and the clear-sky
-histograms (Tlow, Thigh, Twater, NIR background); pass 2: cloud probabilities (Zhu & Woodcock 2012,
-doi:10.1016/j.rse.2011.10.028) — and keeps only a few whole-window uint8/bool arrays plus a float16
-probability. Shadows are matched object by object on a working grid of at most 2048 pixels per side
-(``morphology.work_factor``), the cloud distance is a Euclidean distance transform on that grid.
+once, block by block (row strips), in two passes — pass 1 reads it: potential cloud, water, snow and the
+clear-sky histograms (Tlow, Thigh, Twater, NIR background), and the per-pixel inputs of the
+probabilities that need no scene statistic (BT, Eq. 15's variability, the brightness band, cirrus),
+which it writes to uncompressed temporary files (``_Spill``); pass 2 reads those back and applies the
+statistics: cloud probabilities (Zhu & Woodcock 2012, doi:10.1016/j.rse.2011.10.028). In memory it
+keeps only a few whole-window uint8/bool arrays plus a float16 probability. Shadows are matched object
+by object on a working grid of at most 2048 pixels per side (``morphology.work_factor``), the cloud
+distance is a Euclidean distance transform on that grid.
 The strip loops run on ``threads`` worker threads (``_Run.each_strip``, one row of source tiles per
 worker at a time); every strip writes only its own rows and the histograms are summed in strip order,
 so the results are bit-identical for any number of threads. The tests that need no scene statistic
@@ -42,9 +45,12 @@ Night scenes (``scene.is_day`` False or no optical bands) use the thermal-only t
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -134,7 +140,11 @@ def _pixel_size_m(grid) -> tuple[float, float]:
 
 
 def _bits(mask: np.ndarray, bit: int, dtype=np.uint8) -> np.ndarray:
-    return np.where(mask, dtype(bit), dtype(0))
+    """``bit`` where ``mask``, else 0: the 0/1 of the mask times the bit (the same values as
+    ``np.where(mask, bit, 0)``, which is an order of magnitude slower with scalar choices)."""
+    out = np.asarray(mask, dtype=bool).astype(dtype)
+    out *= dtype(bit)
+    return out
 
 
 def _qa_bit(mask: np.ndarray, name: str) -> np.ndarray:
@@ -144,6 +154,40 @@ def _qa_bit(mask: np.ndarray, name: str) -> np.ndarray:
 def _reduce(mask: np.ndarray, k: int) -> np.ndarray:
     """A bool mask on the working grid: the majority of each k × k block."""
     return morphology.block_reduce_fraction(mask, k) >= 0.5 if k > 1 else mask
+
+
+class _Spill:
+    """Pass 1's per-pixel inputs of pass 2, one uncompressed float32 file per strip in a folder of its
+    own (issue 15: "intermediates go to fast uncompressed temporary files"). Pass 2 needs them at full
+    resolution over the whole window: 12–16 bytes a pixel, about 1.25 GB for a full scene with its
+    margin, more than the memory budget holds, whereas decoding the pixel-interleaved optical bands
+    again cost more than half of pass 2. Every strip has its own file (the worker threads share no file
+    offsets; portable, no ``pwrite``), written with plain writes rather than a memory map whose pages
+    would count as resident memory; pass 2 deletes a strip's file once read, ``close`` the folder."""
+
+    def __init__(self, parent: str | Path | None = None):
+        self.folder = Path(tempfile.mkdtemp(prefix="lststudio_masks_", dir=parent))
+
+    def _path(self, r0: int) -> Path:
+        return self.folder / f"rows_{r0:07d}.f32"
+
+    def put(self, r0: int, layers: list[np.ndarray]) -> None:
+        """Rows from ``r0``: float32 layers of one strip, all of the same shape."""
+        with open(self._path(r0), "wb") as f:
+            for a in layers:
+                if a.dtype != np.float32 or a.shape != layers[0].shape:
+                    raise TypeError(f"spill: {a.dtype} {a.shape}, expected float32 {layers[0].shape}")
+                np.ascontiguousarray(a).tofile(f)
+
+    def take(self, r0: int, shape: tuple[int, int]) -> np.ndarray:
+        """The layers ``put`` at ``r0`` (n, *shape), bit for bit; the file is deleted."""
+        path = self._path(r0)
+        a = np.fromfile(path, dtype=np.float32)
+        path.unlink()
+        return a.reshape(-1, *shape)
+
+    def close(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 @dataclass
@@ -175,6 +219,7 @@ class _Run:
     hist: dict[str, clouds.Histogram] = field(default_factory=dict)
     threads: int = 1  # strips computed at once (``each_strip``)
     strips_done: Callable[[], None] = lambda: None  # compute_masks' ``strips_done``
+    spill: _Spill | None = None  # by day: pass 1's per-pixel inputs of pass 2
 
     @classmethod
     def start(cls, scene, window: Window, valid: np.ndarray | None, threads: int = 1) -> _Run:
@@ -308,9 +353,9 @@ class _Run:
     def mark(self, r0: int, r1: int, name: str, flagged: np.ndarray, completed: np.ndarray) -> None:
         """Record test ``name`` (quality.MASK_TESTS) for rows r0:r1: completed where ``completed``,
         flagged where it is also ``flagged``."""
-        bit = np.uint16(1 << MASK_TEST[name])
-        self.tests[0, r0:r1] |= np.where(flagged & completed, bit, np.uint16(0))
-        self.tests[1, r0:r1] |= np.where(completed, bit, np.uint16(0))
+        bit = 1 << MASK_TEST[name]
+        self.tests[0, r0:r1] |= _bits(flagged & completed, bit, np.uint16)
+        self.tests[1, r0:r1] |= _bits(completed, bit, np.uint16)
 
 
 def compute_masks(
@@ -324,6 +369,7 @@ def compute_masks(
     dem: np.ndarray | None = None,
     threads: int = 1,
     strips_done: Callable[[], None] | None = None,
+    scratch_dir: str | Path | None = None,
 ) -> MaskResult:
     """Masks, classes, QA bits and cloud distance for ``window`` of ``scene.grid`` (see module doc).
 
@@ -337,6 +383,8 @@ def compute_masks(
     ``threads``: row strips computed at once (``_Run.each_strip``), at most as many as STRIPS_BUDGET_MB
     holds (``_strip_threads``); the results do not depend on it. ``strips_done()`` is called once the
     strip passes have read the scene (what follows runs mostly on one core: a caller can start other work).
+    ``scratch_dir``: where the day's pass 1 writes its temporary files (``_Spill``; the system's
+    temporary folder by default); they are removed when the call ends, also on error and cancel.
     """
     h, w = int(round(window.height)), int(round(window.width))
     valid = np.ones((h, w), dtype=bool) if valid is None else np.asarray(valid, dtype=bool)
@@ -358,7 +406,12 @@ def compute_masks(
         threads = _strip_threads(threads, int(ext.width))
         run = _Run.start(scene, ext, valid, threads)
         run.strips_done = strips_done or (lambda: None)
-        return _compute(run, options, ensure(progress), inner, aoi, land_cover, dem)
+        run.spill = _Spill(scratch_dir) if run.day else None
+        try:
+            return _compute(run, options, ensure(progress), inner, aoi, land_cover, dem)
+        finally:
+            if run.spill is not None:
+                run.spill.close()
 
 
 def _strip_threads(threads: int, width: int) -> int:
@@ -582,6 +635,7 @@ def _pass1_optical(run: _Run, r0: int, r1: int, win: Window, bt: np.ndarray, q, 
             sat_opt |= q.saturated[b]
     run.qa[r0:r1] |= _qa_bit(sat_opt & data, "saturated_vnir")
     sp = clouds.spectral(bands, bt)
+    _spill_pass2_inputs(run, r0, bands, bt, sp, q)
     pcp_tests: dict[str, np.ndarray] = {}
     pcp = clouds.potential_cloud(bands, bt, sp, sat_vis, pcp_tests)
     water = clouds.water_test(sp, bands["nir08"])
@@ -614,6 +668,20 @@ def _pass1_optical(run: _Run, r0: int, r1: int, win: Window, bt: np.ndarray, q, 
     run.green_work[rows] = morphology.block_reduce_mean(np.where(data, bands["green"], np.nan), run.k)
     if run.swir1_work is not None:
         run.swir1_work[rows] = morphology.block_reduce_mean(np.where(data, bands["swir16"], np.nan), run.k)
+
+
+def _spill_pass2_inputs(run: _Run, r0: int, bands, bt: np.ndarray, sp: clouds.SpectralBlock, q) -> None:
+    """What pass 2 needs of each pixel and no scene statistic changes, computed here as pass 2 used to
+    compute it (same arrays, same float32 operations, so its decisions are bit-identical): BT, Eq. 15's
+    variability, the brightness band of Eq. 10 and the cirrus reflectance (``_pass2_strip``)."""
+    layers = [
+        bt,
+        clouds.variability_prob(sp, q.saturated.get("green"), q.saturated.get("red")),
+        clouds.brightness_band(bands["swir16"], bands["nir08"]),
+    ]
+    if bands["cirrus"] is not None:
+        layers.append(bands["cirrus"])
+    run.spill.put(r0, layers)
 
 
 def _night_clouds(
@@ -728,12 +796,12 @@ def _day_clouds(run: _Run, options: MaskOptions, metadata: dict, progress) -> np
     lprob = np.zeros((run.h, run.w), dtype=np.float16)  # Eq. 16, kept until Eq. 17's threshold is known
     hist_lprob = clouds.Histogram(-2.0, 4.0, 0.001)
     stats = _SceneStats(t_low, t_high, t_water, bool(all_cloud_mode))
-    with run.reading():
-        run.each_strip(
-            lambda r0, r1: _pass2_strip(run, r0, r1, stats, cloud, lprob, hist_lprob.empty_like()),
-            progress,
-            lambda _r0, _r1, part: hist_lprob.merge(part),
-        )
+    run.each_strip(  # reads pass 1's temporary files, not the scene
+        lambda r0, r1: _pass2_strip(run, r0, r1, stats, cloud, lprob, hist_lprob.empty_like()),
+        progress,
+        lambda _r0, _r1, part: hist_lprob.merge(part),
+    )
+    run.spill.close()
     delta = float(options.cloud_probability_threshold)
     if n_land < MIN_CLEAR_LAND_SHARE_THRESHOLD * n_data or hist_lprob.n == 0:
         land_threshold = delta
@@ -779,21 +847,20 @@ class _SceneStats:
 def _pass2_strip(run: _Run, r0: int, r1: int, st: _SceneStats, cloud, lprob, part) -> clouds.Histogram:
     """Pass 2 of rows r0:r1 (a worker thread): the cloud probabilities (Eq. 9–16) and Eq. 18 without its
     land threshold; writes rows r0:r1 of ``cloud`` and ``lprob``, returns ``part`` (the strip's
-    histogram of the clear-land probability, for Eq. 17) filled."""
-    win = run.window(r0, r1)
+    histogram of the clear-land probability, for Eq. 17) filled. Its per-pixel inputs are pass 1's
+    (``_spill_pass2_inputs``)."""
     fl = run.flags[r0:r1]
     data = (fl & _DATA) > 0
-    bt = np.where(data, run.read(run.thermal, win), np.nan).astype(np.float32)
-    bands = run.read_optical(win)
-    q = run.scene.read_quality(win)
-    sp = clouds.spectral(bands, bt)
-    var = clouds.variability_prob(sp, q.saturated.get("green"), q.saturated.get("red"))
-    lp = clouds.land_cloud_prob(bt, st.t_low, st.t_high, var, bands["cirrus"])
+    tested = data & ((fl & _INCOMPLETE) == 0)  # data & pass 1's sp.valid (_INCOMPLETE: data & ~sp.valid)
+    layers = run.spill.take(r0, fl.shape)
+    bt, var, bright = layers[0], layers[1], layers[2]
+    cirrus = layers[3] if len(layers) > 3 else None
+    lp = clouds.land_cloud_prob(bt, st.t_low, st.t_high, var, cirrus)
     lprob[r0:r1] = np.nan_to_num(lp, nan=0.0)
     pcp, water, snow = (fl & _PCP) > 0, (fl & _WATER) > 0, _snow_held_out(run, r0, r1)
-    part.add(lp[data & sp.valid & ~pcp & ~water])
-    if st.t_water is not None:
-        wp = clouds.water_cloud_prob(bt, st.t_water, bands["swir16"], bands["nir08"], bands["cirrus"])
+    part.add(lp[tested & ~pcp & ~water])
+    if st.t_water is not None:  # ``bright`` is brightness_band(SWIR1, NIR) already
+        wp = clouds.water_cloud_prob(bt, st.t_water, None, bright, cirrus)
     else:
         wp = np.ones(bt.shape, np.float32)  # no clear water to compare with: PCP over water is cloud
     # snow (Eq. 20) is left out of the land probability tests: bright and cold, it would pass
@@ -803,7 +870,7 @@ def _pass2_strip(run: _Run, r0: int, r1: int, st: _SceneStats, cloud, lprob, par
     sure |= pcp & water & snow & (wp > clouds.WATER_PROB_MIN)
     if st.all_cloud:
         sure |= pcp
-    _mark_day_tests(run, r0, r1, data & sp.valid, bt, wp, st.t_water, st.t_low)
+    _mark_day_tests(run, r0, r1, tested, bt, wp, st.t_water, st.t_low)
     cloud[r0:r1] = sure & data
     return part
 

@@ -394,8 +394,9 @@ def _masks_and_ard(
         with _gdal_env(None):  # this thread's GDAL settings
             try:
                 # the strip passes on every core (masks.compute_masks: same result for any count)
+                # the masks' temporary files (masks._Spill, ~1.3 GB for a full scene) beside the run's own
                 return compute_aoi_masks(
-                    scene, aw, valid, options.masks, p, land_cover, dem, threads, strips_done.set
+                    scene, aw, valid, options.masks, p, land_cover, dem, threads, strips_done.set, workdir
                 )
             finally:
                 strips_done.set()  # also when the masks fail: the ARD step stops at its next check

@@ -37,7 +37,13 @@ QA_BITS: tuple[QaBit, ...] = (
     QaBit(
         11, "tests_incomplete", "Tests incomplete", "Some mask tests could not run (e.g. night: thermal-only)"
     ),
-    QaBit(12, "lst_not_retrieved", "LST not retrieved", "No LST could be retrieved for this pixel"),
+    QaBit(
+        12,
+        "lst_not_retrieved",
+        "LST not retrieved",
+        "No LST could be retrieved for this pixel, or the retrieval gave less than 175 K, colder than any "
+        "surface observed on Earth (Scambos et al. 2018)",
+    ),
     QaBit(
         13, "saturated_vnir", "Saturated VNIR", "An optical band used for masks or emissivity is saturated"
     ),

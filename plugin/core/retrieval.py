@@ -36,6 +36,13 @@ from .quality import QA_BIT
 from .radiometry import brightness_temperature, ndvi
 
 QA_SW_FALLBACK = np.uint16(1 << QA_BIT["split_window_fallback"])
+# No surface on Earth is colder: about -98 °C (175 K) in East Antarctic ice-sheet hollows, the lowest surface
+# temperatures observed, from Landsat-8 TIRS and MODIS (Scambos et al. 2018, GRL 45:6124-6133,
+# doi:10.1029/2018GL078133). Colder results come from the atmospheric correction of pixels it does not fit
+# (cold cloud tops under a humid column: 62 K on the real South Carolina subset): not retrieved
+# (QA lst_not_retrieved), never a temperature. No upper bound: fires and lava are legitimately hot.
+LST_MIN_K = 175.0
+LST_MIN_SOURCE = "Scambos et al. 2018, doi:10.1029/2018GL078133"
 W_FIELD_STRIDE = 32  # output pixels between reanalysis samples (ERA5's 0.25° is ~25 km: smooth)
 # Upper bound of the reanalysis w error away from sharp local variability: a bias within ±1 kg m-2 and a
 # standard deviation of daily differences "generally below 2 kg m-2" (ERA-Interim vs GPS at 120 sites, Bock &
@@ -183,7 +190,9 @@ class Retrieval:
         sigma = comps["total"]
         if b.cloud_distance_km is not None:
             sigma = np.hypot(sigma, unc.adjacency_sigma(b.cloud_distance_km))
-        ts = _where_valid(b.valid & np.isfinite(ts) & np.isfinite(sigma), ts)
+        with np.errstate(invalid="ignore"):
+            plausible = ts >= LST_MIN_K  # False where NaN as well
+        ts = _where_valid(b.valid & plausible & np.isfinite(sigma), ts)
         sigma = _where_valid(np.isfinite(ts), sigma)
         out = {"LST": ts, "LST_UNCERTAINTY": sigma, "QA": qa}
         out["WATER_VAPOUR"] = _where_valid(b.valid, w)
@@ -262,6 +271,11 @@ class Retrieval:
             "water_vapour_source": atm.source,
             "water_vapour_per_pixel": self.w_field is not None,
             "algorithm_choice": self.choice,
+            "lowest_plausible_lst_k": {
+                "value": LST_MIN_K,
+                "source": LST_MIN_SOURCE,
+                "below": "not retrieved (QA bit lst_not_retrieved)",
+            },
         }
         if self.algorithm == "SW":
             algorithm_inputs["split_window_guard"] = {

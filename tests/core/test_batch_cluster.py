@@ -256,6 +256,7 @@ def test_command_line_batch_reports_progress_and_exits_1_on_a_failed_product(pro
     assert "LocalCluster: 1 worker(s)" in run.stdout
     assert "2/2: 1 done, 0 skipped, 1 failed, 0 remaining" in run.stdout
     assert f"[failed] {broken} × FIELD-1:" in run.stdout
+    assert "ERROR 1:" not in run.stderr  # GDAL's own lines: its message is in our one line above
     assert f"STAC Collection: {out / 'collection.json'}" in run.stdout
     summaries = json.loads((tmp_path / "summary.json").read_text())
     assert [s["status"] for s in summaries] == [batch.DONE, batch.FAILED]

@@ -378,3 +378,21 @@ def test_unreadable_product_leaves_no_workdir(tmp_path):
     with pytest.raises(ProductError):
         pipeline.produce(bad, None, LstOptions(), tmp_path / "w")
     assert not (tmp_path / "w").exists()
+
+
+def test_masks_temporary_files_go_to_the_run_folder_and_are_removed(sample_product, tmp_path, monkeypatch):
+    """The day masks' per-pixel files of pass 1 (masks._Spill) live in the run's own folder, not in the
+    system's temporary folder, and are gone when produce returns."""
+    from lst_studio.plugin.core import masks
+
+    folders = []
+    real = masks._Spill.__init__
+
+    def init(self, parent=None):
+        real(self, parent)
+        folders.append(self.folder)
+
+    monkeypatch.setattr(masks._Spill, "__init__", init)
+    work = tmp_path / "run"
+    pipeline.produce(sample_product, None, LstOptions(geometric_verification=False), work)
+    assert len(folders) == 1 and folders[0].parent == work and not folders[0].exists()

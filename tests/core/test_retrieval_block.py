@@ -132,6 +132,26 @@ def test_split_window_fallback_only_on_its_pixels_equals_single_channel_on_the_b
     assert np.all(out["QA"][bad] == 1 << 14) and np.all(out["QA"][5] == 0)
 
 
+def test_a_result_colder_than_any_surface_on_earth_is_not_retrieved():
+    """Cold cloud tops (BT 200-240 K) under a humid column: the single-channel correction gives 27-181 K at
+    w = 4 g/cm2; below 175 K (Scambos et al. 2018) the pixel is not retrieved, the others are unchanged."""
+    b = _scene_block(16)
+    t10 = brightness_temperature(b.radiance["lwir11"], *K10).astype(np.float64)
+    t10[:4] = np.linspace(200.0, 240.0, 64).reshape(4, 16)
+    b.radiance["lwir11"] = planck_radiance(t10, *K10).astype(np.float32)
+    r = Retrieval("SC", ["lwir11"], {"lwir11": K10}, Atmosphere("user", 4.0, 0.5), "ndvi_threshold")
+    out = r.compute(b)
+    eps, _ = r.emissivity(b)
+    formula = lst.single_channel(b.radiance["lwir11"], eps["lwir11"], 4.0, *K10).astype(np.float32)
+    cold = formula < 175.0
+    assert 10 < cold.sum() < 64  # the cold rows straddle the bound
+    assert np.isnan(out["LST"][cold]).all() and np.isnan(out["LST_UNCERTAINTY"][cold]).all()
+    kept = ~cold & b.valid
+    np.testing.assert_allclose(out["LST"][kept], formula[kept], atol=1e-3)
+    assert np.isfinite(out["LST_UNCERTAINTY"][kept]).all()
+    assert r.inputs_metadata()["lowest_plausible_lst_k"]["value"] == 175.0
+
+
 def _ndvi_threshold_before(nd, red, band):
     """NDVI-THM as written before issue 15 (one np.where per regime, in order): the bit-exact reference."""
     c = em.SKOKOVIC_2014[band]

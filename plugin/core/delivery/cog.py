@@ -48,6 +48,12 @@ from ..messages import msg
 from ..progress import Progress, ensure
 
 STRIP_ROWS = 512
+# GDAL's block cache while a package is written or checked (GDAL_CACHEMAX is process-wide; rasterio.Env
+# restores it afterwards). With GDAL's default, 5 % of RAM, a full 7800² export reached 2.26 GB peak RSS
+# and its validation 1.5 GB; with 64 MB, 580 MB and 314 MB in the same wall time (export 32.8 s against
+# 33.4-34.7 s, validation 3.0 s against 3.3 s; fresh processes on this 2-core machine, issue 15): layers are
+# read and written strip by strip, and GDAL's COG writer keeps what its overviews need itself.
+GDAL_CACHE_MB = 64
 BLOCKSIZE = 512
 
 
@@ -283,6 +289,11 @@ def encode_to_gtiff(
                 dst.set_band_description(b + 1, text or label)
             dst.update_tags(LAYER=layer_key)
     return stats
+
+
+def gdal_cache() -> rasterio.Env:
+    """The GDAL settings of an export or a validation (GDAL_CACHE_MB), for a ``with`` block."""
+    return rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB * 2**20)
 
 
 def gdal_progress(progress: Progress) -> Callable:

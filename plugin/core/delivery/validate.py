@@ -36,7 +36,7 @@ from typing import Any, NamedTuple
 
 from ..errors import ProcessingCancelled
 from ..progress import Progress, ensure
-from . import ceos_ard, evidence, iso
+from . import ceos_ard, cog, evidence, iso
 from .facts import multihash_sha256
 from .layout import FILE_NAME_PATTERN, STEM_PATTERN, file_name, open_package
 from .steps import run_steps
@@ -213,8 +213,11 @@ class PackageCheck:
 
 def validate_package(folder: str | Path, progress: Progress | None = None) -> PackageCheck:
     """Check the delivery package in ``folder`` (see the module docstring); never raises for a bad package."""
-    progress = ensure(progress)
-    folder = Path(folder)
+    with cog.gdal_cache():
+        return _validate(Path(folder), ensure(progress))
+
+
+def _validate(folder: Path, progress: Progress) -> PackageCheck:
     out = PackageCheck(folder)
     if not folder.is_dir():
         out.checks.append(Check("package folder", FAIL, f"{folder} is not a folder"))
