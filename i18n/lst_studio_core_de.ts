@@ -89,37 +89,37 @@
             <translation>Ephemeriden aus ANG.txt nicht verwendet: {error}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/batch/cluster.py" line="105" />
+            <location filename="../plugin/core/batch/cluster.py" line="99" />
             <source>batch: Dask distributed is not importable in this Python; expected the packages python3-dask and python3-distributed (Debian/Ubuntu), or dask and distributed in QGIS's Python</source>
             <translation>Stapel: Dask distributed ist in diesem Python nicht importierbar; erwartet werden die Pakete python3-dask und python3-distributed (Debian/Ubuntu) oder dask und distributed im Python von QGIS</translation>
         </message>
         <message>
-            <location filename="../plugin/core/batch/cluster.py" line="188" />
+            <location filename="../plugin/core/batch/cluster.py" line="182" />
             <source>scheduler {scheduler}: cannot connect ({error}); expected the address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786</source>
             <translation>Scheduler {scheduler}: keine Verbindung möglich ({error}); erwartet wird die Adresse eines laufenden Dask-Schedulers, z. B. tcp://10.0.0.5:8786</translation>
         </message>
         <message>
-            <location filename="../plugin/core/batch/cluster.py" line="199" />
+            <location filename="../plugin/core/batch/cluster.py" line="193" />
             <source>scheduler {scheduler}: no worker joined within {timeout} s; expected at least one `dask worker` connected to it</source>
             <translation>Scheduler {scheduler}: innerhalb von {timeout} s hat sich kein Worker angemeldet; erwartet wird mindestens ein damit verbundener `dask worker`</translation>
         </message>
         <message>
-            <location filename="../plugin/core/batch/collection.py" line="67" />
+            <location filename="../plugin/core/batch/collection.py" line="68" />
             <source>{path}: cannot read the package's STAC Item ({error})</source>
             <translation>{path}: das STAC-Item des Pakets kann nicht gelesen werden ({error})</translation>
         </message>
         <message>
-            <location filename="../plugin/core/batch/collection.py" line="71" />
+            <location filename="../plugin/core/batch/collection.py" line="72" />
             <source>{path}: no package to describe; expected at least one delivery package</source>
             <translation>{path}: kein Paket zu beschreiben; erwartet wird mindestens ein Lieferpaket</translation>
         </message>
         <message>
-            <location filename="../plugin/core/batch/collection.py" line="111" />
+            <location filename="../plugin/core/batch/collection.py" line="112" />
             <source>expected 'Collection'</source>
             <translation>erwartet wird 'Collection'</translation>
         </message>
         <message>
-            <location filename="../plugin/core/batch/collection.py" line="117" />
+            <location filename="../plugin/core/batch/collection.py" line="118" />
             <source>{href!r}; expected the path of a STAC Item</source>
             <translation>{href!r}; erwartet wird der Pfad eines STAC-Items</translation>
         </message>
@@ -189,7 +189,7 @@
             <translation>erwartet werden eindeutige ids, wiederholt: {ids}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/batch/task.py" line="198" />
+            <location filename="../plugin/core/batch/task.py" line="197" />
             <source>{name}: the package fails its self-check:</source>
             <translation>{name}: das Paket besteht seine Selbstprüfung nicht:</translation>
         </message>
@@ -244,82 +244,82 @@
             <translation>erwartet wird GTiff oder ENVI, erhalten {value!r}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/cso_io.py" line="118" />
+            <location filename="../plugin/core/cso_io.py" line="119" />
             <source>expected a georeferenced raster</source>
             <translation>erwartet wird ein georeferenziertes Raster</translation>
         </message>
         <message>
-            <location filename="../plugin/core/cso_io.py" line="121" />
+            <location filename="../plugin/core/cso_io.py" line="122" />
             <source>not a readable GeoTIFF ({error})</source>
             <translation>kein lesbares GeoTIFF ({error})</translation>
         </message>
         <message>
-            <location filename="../plugin/core/cso_io.py" line="154" />
+            <location filename="../plugin/core/cso_io.py" line="151" />
             <source>expected a STAC item with a time ({error})</source>
             <translation>erwartet wird ein STAC-Item mit einer Zeit ({error})</translation>
         </message>
         <message>
-            <location filename="../plugin/core/cso_io.py" line="161" />
+            <location filename="../plugin/core/cso_io.py" line="158" />
             <source>no acquisition time: expected *_METADATA.json or a name ending _YYYYMMDDTHHMMSSZ</source>
             <translation>keine Aufnahmezeit: erwartet wird *_METADATA.json oder ein Name, der auf _YYYYMMDDTHHMMSSZ endet</translation>
         </message>
         <message>
-            <location filename="../plugin/core/cso_io.py" line="171" />
+            <location filename="../plugin/core/cso_io.py" line="168" />
             <source>expected a delivery package with *_QA.tif or *_CLOUD_MASK.tif</source>
             <translation>erwartet wird ein Lieferpaket mit *_QA.tif oder *_CLOUD_MASK.tif</translation>
         </message>
         <message>
-            <location filename="../plugin/core/cso_io.py" line="202" />
+            <location filename="../plugin/core/cso_io.py" line="199" />
             <source>expected a zipped delivery package with *_QA.tif or *_CLOUD_MASK.tif</source>
             <translation>erwartet wird ein gezipptes Lieferpaket mit *_QA.tif oder *_CLOUD_MASK.tif</translation>
         </message>
         <message>
-            <location filename="../plugin/core/cso_io.py" line="258" />
+            <location filename="../plugin/core/cso_io.py" line="255" />
             <source>input does not exist; expected a delivery package or Level-1C product</source>
             <translation>Eingabe existiert nicht; erwartet wird ein Lieferpaket oder ein Level-1C-Produkt</translation>
         </message>
         <message>
-            <location filename="../plugin/core/cso_io.py" line="305" />
+            <location filename="../plugin/core/cso_io.py" line="302" />
             <source>{path}: a Level-1C input needs a work folder for its computed masks</source>
             <translation>{path}: eine Level-1C-Eingabe braucht einen Arbeitsordner für ihre berechneten Masken</translation>
         </message>
         <message>
-            <location filename="../plugin/core/cso_io.py" line="390" />
+            <location filename="../plugin/core/cso_io.py" line="387" />
             <source>{path}: exists; choose another output folder or allow overwriting</source>
             <translation>{path}: existiert bereits; wählen Sie einen anderen Ausgabeordner oder erlauben Sie das Überschreiben</translation>
         </message>
         <message>
-            <location filename="../plugin/core/cso_io.py" line="580" />
+            <location filename="../plugin/core/cso_io.py" line="577" />
             <source>expected at least one delivery package or Level-1C product</source>
             <translation>erwartet wird mindestens ein Lieferpaket oder Level-1C-Produkt</translation>
         </message>
         <message>
-            <location filename="../plugin/core/cso_io.py" line="591" />
+            <location filename="../plugin/core/cso_io.py" line="588" />
             <source>no observation in {start}-{end} (inputs span {first} to {last})</source>
             <translation>keine Beobachtung in {start}-{end} (die Eingaben reichen von {first} bis {last})</translation>
         </message>
         <message>
-            <location filename="../plugin/core/delivery/cog.py" line="220" />
+            <location filename="../plugin/core/delivery/cog.py" line="242" />
             <source>{path}: cannot read the {layer} result raster ({error})</source>
             <translation>{path}: das Ergebnisraster {layer} kann nicht gelesen werden ({error})</translation>
         </message>
         <message>
-            <location filename="../plugin/core/delivery/cog.py" line="295" />
+            <location filename="../plugin/core/delivery/cog.py" line="323" />
             <source>{path}: GDAL cannot open the temporary raster ({error})</source>
             <translation>{path}: GDAL kann das temporäre Raster nicht öffnen ({error})</translation>
         </message>
         <message>
-            <location filename="../plugin/core/delivery/cog.py" line="311" />
+            <location filename="../plugin/core/delivery/cog.py" line="339" />
             <source>{path}: GDAL COG driver failed ({error})</source>
             <translation>{path}: GDAL-COG-Treiber fehlgeschlagen ({error})</translation>
         </message>
         <message>
-            <location filename="../plugin/core/delivery/facts.py" line="48" />
+            <location filename="../plugin/core/delivery/facts.py" line="54" />
             <source>result metadata: field '{field}' = {value!r} is not an ISO 8601 time</source>
             <translation>Ergebnismetadaten: Feld '{field}' = {value!r} ist keine ISO-8601-Zeit</translation>
         </message>
         <message>
-            <location filename="../plugin/core/delivery/facts.py" line="115" />
+            <location filename="../plugin/core/delivery/facts.py" line="118" />
             <source>result metadata: field 'scene.acquisition_datetime' missing; expected ISO 8601 UTC</source>
             <translation>Ergebnismetadaten: Feld 'scene.acquisition_datetime' fehlt; erwartet wird ISO 8601 in UTC</translation>
         </message>
@@ -334,42 +334,42 @@
             <translation>Liefername: die Aufnahmezeit hat keine Zeitzone; erwartet wird UTC</translation>
         </message>
         <message>
-            <location filename="../plugin/core/delivery/package.py" line="73" />
+            <location filename="../plugin/core/delivery/package.py" line="99" />
             <source>{path}: the result has no LST raster; expected rasters['LST']</source>
             <translation>{path}: das Ergebnis hat kein LST-Raster; erwartet wird rasters['LST']</translation>
         </message>
         <message>
-            <location filename="../plugin/core/delivery/package.py" line="92" />
+            <location filename="../plugin/core/delivery/package.py" line="121" />
             <source>{path}: a package with this name exists; choose overwrite to replace it</source>
             <translation>{path}: ein Paket mit diesem Namen existiert bereits; wählen Sie Überschreiben, um es zu ersetzen</translation>
         </message>
         <message>
-            <location filename="../plugin/core/delivery/package.py" line="277" />
+            <location filename="../plugin/core/delivery/package.py" line="326" />
             <source>{path}: result raster {key} cannot be read ({error}); expected a GeoTIFF</source>
             <translation>{path}: Ergebnisraster {key} kann nicht gelesen werden ({error}); erwartet wird ein GeoTIFF</translation>
         </message>
         <message>
-            <location filename="../plugin/core/delivery/package.py" line="286" />
+            <location filename="../plugin/core/delivery/package.py" line="335" />
             <source>{path}: result raster {key} is {width} x {height} px; expected the result grid {grid_width} x {grid_height}</source>
             <translation>{path}: Ergebnisraster {key} hat {width} x {height} px; erwartet wird das Ergebnisraster {grid_width} x {grid_height}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/delivery/package.py" line="454" />
+            <location filename="../plugin/core/delivery/package.py" line="503" />
             <source>{path}: cannot move the package into place ({error})</source>
             <translation>{path}: das Paket kann nicht an seinen Platz verschoben werden ({error})</translation>
         </message>
         <message>
-            <location filename="../plugin/core/delivery/quicklook.py" line="162" />
+            <location filename="../plugin/core/delivery/quicklook.py" line="168" />
             <source>{path}: VNIR layer lacks band(s) {missing}; expected red, green and blue</source>
             <translation>{path}: der VNIR-Ebene fehlen Bänder {missing}; erwartet werden Rot, Grün und Blau</translation>
         </message>
         <message>
-            <location filename="../plugin/core/delivery/quicklook.py" line="202" />
+            <location filename="../plugin/core/delivery/quicklook.py" line="208" />
             <source>{path}: cannot open the quicklook ({error})</source>
             <translation>{path}: die Schnellansicht kann nicht geöffnet werden ({error})</translation>
         </message>
         <message>
-            <location filename="../plugin/core/delivery/quicklook.py" line="218" />
+            <location filename="../plugin/core/delivery/quicklook.py" line="224" />
             <source>{path}: GDAL JPEG driver failed ({error})</source>
             <translation>{path}: GDAL-JPEG-Treiber fehlgeschlagen ({error})</translation>
         </message>
@@ -539,22 +539,22 @@
             <translation>Landbedeckung {name} deckt {coverage:.1f} % des Gebiets ab; anderswo kommen Emissivität und der nächtliche Wolkentest ohne sie aus</translation>
         </message>
         <message>
-            <location filename="../plugin/core/masks.py" line="171" />
+            <location filename="../plugin/core/masks.py" line="235" />
             <source>no usable thermal band (lwir11 or lwir12): the masks need BT</source>
             <translation>kein brauchbares thermisches Band (lwir11 oder lwir12): die Masken brauchen die Helligkeitstemperatur</translation>
         </message>
         <message>
-            <location filename="../plugin/core/pipeline.py" line="174" />
+            <location filename="../plugin/core/pipeline.py" line="180" />
             <source>Geometric verification failed: {error}</source>
             <translation>Geometrische Prüfung fehlgeschlagen: {error}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/pipeline.py" line="418" />
+            <location filename="../plugin/core/pipeline.py" line="444" />
             <source>{path}: no thermal data inside the AOI (all pixels are fill or outside the footprint)</source>
             <translation>{path}: keine thermischen Daten im Untersuchungsgebiet (alle Pixel sind Füllwerte oder liegen außerhalb der Aufnahmefläche)</translation>
         </message>
         <message>
-            <location filename="../plugin/core/pipeline.py" line="476" />
+            <location filename="../plugin/core/pipeline.py" line="504" />
             <source>No clear pixel in the AOI (cloud {cloud:.1f} %): LST statistics are empty; LST values under clouds are not surface temperatures</source>
             <translation>Kein wolkenfreies Pixel im Untersuchungsgebiet (Wolken {cloud:.1f} %): die LST-Statistik ist leer; LST-Werte unter Wolken sind keine Oberflächentemperaturen</translation>
         </message>
@@ -649,17 +649,17 @@
             <translation>Band ist unbrauchbar: {reason}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/base.py" line="181" />
+            <location filename="../plugin/core/products/base.py" line="188" />
             <source>cannot read its pixels ({reason}); expected a complete, readable GeoTIFF</source>
             <translation>Pixel nicht lesbar ({reason}); erwartet wird ein vollständiges, lesbares GeoTIFF</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/base.py" line="218" />
+            <location filename="../plugin/core/products/base.py" line="225" />
             <source>thermal band {band} holds only fill (no-data) values; expected data</source>
             <translation>Thermalband {band} enthält nur Füllwerte (NoData); erwartet werden Daten</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/base.py" line="223" />
+            <location filename="../plugin/core/products/base.py" line="230" />
             <source>every thermal pixel of {band} with data is saturated or filled according to the quality band; expected unsaturated thermal data</source>
             <translation>laut Qualitätsband ist jedes Thermalpixel von {band} mit Daten gesättigt oder gefüllt; erwartet werden ungesättigte Thermaldaten</translation>
         </message>
@@ -1124,27 +1124,27 @@
             <translation>die Thermalwerte haben nach der Skalierung einen Median von {median:.2f} K; erwartet werden Helligkeitstemperaturen in {range} K (sind die gespeicherten Werte in der angegebenen Pixeleinheit?)</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/raster_access.py" line="172" />
+            <location filename="../plugin/core/products/raster_access.py" line="206" />
             <source>unusable file name ({reason}); expected a GeoTIFF name</source>
             <translation>unbrauchbarer Dateiname ({reason}); erwartet wird der Name eines GeoTIFF</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/raster_access.py" line="175" />
+            <location filename="../plugin/core/products/raster_access.py" line="209" />
             <source>file not found; expected a GeoTIFF named by the metadata</source>
             <translation>Datei nicht gefunden; erwartet wird ein in den Metadaten genanntes GeoTIFF</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/raster_access.py" line="180" />
+            <location filename="../plugin/core/products/raster_access.py" line="214" />
             <source>unreadable raster; expected a GeoTIFF ({reason})</source>
             <translation>Raster nicht lesbar; erwartet wird ein GeoTIFF ({reason})</translation>
         </message>
         <message>
-            <location filename="../plugin/core/radiometry.py" line="24" />
+            <location filename="../plugin/core/radiometry.py" line="29" />
             <source>is 0: thermal calibration invalid, expected &gt; 0</source>
             <translation>ist 0: thermische Kalibrierung ungültig, erwartet wird &gt; 0</translation>
         </message>
         <message>
-            <location filename="../plugin/core/radiometry.py" line="61" />
+            <location filename="../plugin/core/radiometry.py" line="66" />
             <source>is {value} deg: no reflectance at night</source>
             <translation>ist {value} Grad: keine Reflektanz bei Nacht</translation>
         </message>
@@ -1274,92 +1274,92 @@
             <translation>GRIB-Meldung ohne gültige Zeit (GRIB_VALID_TIME {raw!r})</translation>
         </message>
         <message>
-            <location filename="../plugin/core/result.py" line="103" />
+            <location filename="../plugin/core/result.py" line="105" />
             <source>{path}: not an LST Studio result folder ({error})</source>
             <translation>{path}: kein Ergebnisordner von LST Studio ({error})</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="205" />
+            <location filename="../plugin/core/retrieval.py" line="224" />
             <source>Image-based water vapour not possible ({windows} usable clear-land windows, {needed} needed): climatological {w:.2f} g/cm² ({source}); uncertainty is large</source>
             <translation>Wasserdampf aus dem Bild nicht möglich ({windows} brauchbare wolkenfreie Landfenster, {needed} nötig): klimatologische {w:.2f} g/cm² ({source}); die Unsicherheit ist groß</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="214" />
+            <location filename="../plugin/core/retrieval.py" line="233" />
             <source>image (split-window covariance-variance ratio, {citation})</source>
             <translation>Bild (Split-Window-Kovarianz-Varianz-Verhältnis, {citation})</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="224" />
+            <location filename="../plugin/core/retrieval.py" line="243" />
             <source>Water vapour {w:.2f} ± {sigma:.2f} g/cm² estimated from the image (Ren et al. 2015)</source>
             <translation>Wasserdampf {w:.2f} ± {sigma:.2f} g/cm² aus dem Bild geschätzt (Ren et al. 2015)</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="232" />
+            <location filename="../plugin/core/retrieval.py" line="251" />
             <source>Landsat-8 image-based water vapour uses B11, which carries stray light (Montanaro et al. 2014, doi:10.3390/rs61111753): the covariance-variance ratio removes its smooth part, not all of it</source>
             <translation>Der Wasserdampf aus dem Landsat-8-Bild nutzt B11, das Streulicht enthält (Montanaro et al. 2014, doi:10.3390/rs61111753): das Kovarianz-Varianz-Verhältnis entfernt dessen glatten Anteil, nicht alles</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="239" />
+            <location filename="../plugin/core/retrieval.py" line="258" />
             <source>Landsat-9: Landsat-8 covariance-variance-ratio coefficients used (Wang et al. 2023, doi:10.1109/JSTARS.2022.3232621, validate the method for TIRS-2; their coefficients not included)</source>
             <translation>Landsat-9: Koeffizienten des Kovarianz-Varianz-Verhältnisses von Landsat-8 verwendet (Wang et al. 2023, doi:10.1109/JSTARS.2022.3232621, validieren die Methode für TIRS-2; ihre Koeffizienten sind nicht enthalten)</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="283" />
+            <location filename="../plugin/core/retrieval.py" line="312" />
             <source>thermal band missing: expected it in the product</source>
             <translation>thermisches Band fehlt: erwartet wird es im Produkt</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="288" />
+            <location filename="../plugin/core/retrieval.py" line="317" />
             <source>thermal band unusable: {reason}</source>
             <translation>thermisches Band unbrauchbar: {reason}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="292" />
+            <location filename="../plugin/core/retrieval.py" line="321" />
             <source>missing thermal constants: expected K1 &gt; 0, K2 &gt; 0</source>
             <translation>thermische Konstanten fehlen: erwartet wird K1 &gt; 0, K2 &gt; 0</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="339" />
+            <location filename="../plugin/core/retrieval.py" line="368" />
             <source>options.algorithm: expected auto, RTE, SW or SC, got {value!r}</source>
             <translation>options.algorithm: erwartet wird auto, RTE, SW oder SC, erhalten {value!r}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="348" />
+            <location filename="../plugin/core/retrieval.py" line="377" />
             <source>Band lwir12 unusable: single-channel algorithm used instead of split-window</source>
             <translation>Band lwir12 unbrauchbar: Einkanalverfahren statt Split-Window verwendet</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="368" />
+            <location filename="../plugin/core/retrieval.py" line="397" />
             <source>No water vapour given: climatological {w:.2f} g/cm² ({source}; {description}); uncertainty is large</source>
             <translation>Kein Wasserdampf angegeben: klimatologische {w:.2f} g/cm² ({source}; {description}); die Unsicherheit ist groß</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="376" />
+            <location filename="../plugin/core/retrieval.py" line="405" />
             <source>RTE without a user profile: B10 τ/L↑/L↓ derived from water vapour (JM 2014 ψ)</source>
             <translation>RTE ohne eigenes Profil: τ/L↑/L↓ von B10 aus dem Wasserdampf abgeleitet (JM 2014 ψ)</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="379" />
+            <location filename="../plugin/core/retrieval.py" line="408" />
             <source>Water vapour {w:.2f} g/cm² &gt; 3: {algorithm} errors grow quickly (JM 2014); prefer RTE with a profile</source>
             <translation>Wasserdampf {w:.2f} g/cm² &gt; 3: die Fehler von {algorithm} wachsen schnell (JM 2014); besser RTE mit einem Profil</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="387" />
+            <location filename="../plugin/core/retrieval.py" line="416" />
             <source>Landsat-9: JM 2014 coefficients are those of Landsat-8 TIRS (no published L9 set)</source>
             <translation>Landsat-9: die Koeffizienten von JM 2014 sind die von Landsat-8 TIRS (kein veröffentlichter Satz für L9)</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="452" />
+            <location filename="../plugin/core/retrieval.py" line="481" />
             <source>options.emissivity.method: expected one of {methods}, got {value!r}</source>
             <translation>options.emissivity.method: erwartet wird eines von {methods}, erhalten {value!r}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="461" />
+            <location filename="../plugin/core/retrieval.py" line="490" />
             <source>options.emissivity.constant: expected a value in (0.5, 1], got {value}</source>
             <translation>options.emissivity.constant: erwartet wird ein Wert in (0.5, 1], erhalten {value}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="471" />
+            <location filename="../plugin/core/retrieval.py" line="500" />
             <source>Emissivity from land-cover classes ({why}): NDVI threshold method needs VNIR</source>
             <translation>Emissivität aus Landbedeckungsklassen ({why}): die NDVI-Schwellenwertmethode braucht VNIR</translation>
         </message>

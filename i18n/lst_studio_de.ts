@@ -144,27 +144,27 @@
         <translation>Statistik wolkenfreier Beobachtungen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="298"/>
+        <location filename="../plugin/gui/cso_tab.py" line="294"/>
         <source>Running…</source>
         <translation>Läuft…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="323"/>
+        <location filename="../plugin/gui/cso_tab.py" line="318"/>
         <source>The clear-sky statistics failed.</source>
         <translation>Die Statistik wolkenfreier Beobachtungen ist fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="329"/>
+        <location filename="../plugin/gui/cso_tab.py" line="324"/>
         <source>{} files written to {} from {} observations.</source>
         <translation>{} Dateien nach {} geschrieben, aus {} Beobachtungen.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="342"/>
+        <location filename="../plugin/gui/cso_tab.py" line="337"/>
         <source>Could not open {}</source>
         <translation>{} konnte nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/cso_tab.py" line="371"/>
+        <location filename="../plugin/gui/cso_tab.py" line="366"/>
         <source>Clear-sky observations</source>
         <translation>Wolkenfreie Beobachtungen</translation>
     </message>
@@ -172,12 +172,12 @@
 <context>
     <name>LstStudioDock</name>
     <message>
-        <location filename="../plugin/gui/dock_run.py" line="54"/>
+        <location filename="../plugin/gui/dock_run.py" line="55"/>
         <source>ERA5 reanalysis file</source>
         <translation>ERA5-Reanalysedatei</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_run.py" line="54"/>
+        <location filename="../plugin/gui/dock_run.py" line="55"/>
         <source>ERA5 files (*.nc *.grib *.grib2 *.grb);;All files (*)</source>
         <translation>ERA5-Dateien (*.nc *.grib *.grib2 *.grb);;Alle Dateien (*)</translation>
     </message>
@@ -187,107 +187,107 @@
         <translation>LST Studio</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="95"/>
+        <location filename="../plugin/gui/dock.py" line="94"/>
         <source>Automatic (RTE if atmosphere given, else split-window, else single-channel)</source>
         <translation>Automatisch (RTE bei gegebener Atmosphäre, sonst Split-Window, sonst Single-Channel)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="95"/>
+        <location filename="../plugin/gui/dock.py" line="94"/>
         <source>Radiative transfer equation inversion (B10)</source>
         <translation>Inversion der Strahlungstransfergleichung (B10)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="95"/>
+        <location filename="../plugin/gui/dock.py" line="94"/>
         <source>Split-window (B10/B11)</source>
         <translation>Split-Window (B10/B11)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="95"/>
+        <location filename="../plugin/gui/dock.py" line="94"/>
         <source>Single-channel (B10)</source>
         <translation>Single-Channel (B10)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="103"/>
+        <location filename="../plugin/gui/dock.py" line="102"/>
         <source>NDVI threshold (day) / land-cover classes (night)</source>
         <translation>NDVI-Schwellenwert (Tag) / Landbedeckungsklassen (Nacht)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="103"/>
+        <location filename="../plugin/gui/dock.py" line="102"/>
         <source>Land-cover classes only</source>
         <translation>Nur Landbedeckungsklassen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="103"/>
+        <location filename="../plugin/gui/dock.py" line="102"/>
         <source>Constant</source>
         <translation>Konstant</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="119"/>
+        <location filename="../plugin/gui/dock.py" line="118"/>
         <source>Band / pair</source>
         <translation>Band / Paar</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="120"/>
+        <location filename="../plugin/gui/dock.py" line="119"/>
         <source>Count</source>
         <translation>Anzahl</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="121"/>
+        <location filename="../plugin/gui/dock.py" line="120"/>
         <source>Mean dx (m)</source>
         <translation>Mittel dx (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="122"/>
+        <location filename="../plugin/gui/dock.py" line="121"/>
         <source>Mean dy (m)</source>
         <translation>Mittel dy (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="123"/>
+        <location filename="../plugin/gui/dock.py" line="122"/>
         <source>RMSE (m)</source>
         <translation>RMSE (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="124"/>
+        <location filename="../plugin/gui/dock.py" line="123"/>
         <source>RMSE (px)</source>
         <translation>RMSE (px)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="125"/>
+        <location filename="../plugin/gui/dock.py" line="124"/>
         <source>CE90 (m)</source>
         <translation>CE90 (m)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="126"/>
+        <location filename="../plugin/gui/dock.py" line="125"/>
         <source>CE90 (px)</source>
         <translation>CE90 (px)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock.py" line="174"/>
+        <location filename="../plugin/gui/dock.py" line="173"/>
         <source>Clear-sky observations</source>
         <translation>Wolkenfreie Beobachtungen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_aoi.py" line="65"/>
+        <location filename="../plugin/gui/dock_aoi.py" line="66"/>
         <source>Select a polygon layer in the Layers panel first.</source>
         <translation>Zuerst im Layerbedienfeld einen Polygonlayer wählen.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_aoi.py" line="78"/>
+        <location filename="../plugin/gui/dock_aoi.py" line="79"/>
         <source>Area of interest</source>
         <translation>Untersuchungsgebiet</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_aoi.py" line="78"/>
+        <location filename="../plugin/gui/dock_aoi.py" line="79"/>
         <source>Vector files (*.geojson *.json *.gpkg *.shp);;All files (*)</source>
         <translation>Vektordateien (*.geojson *.json *.gpkg *.shp);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_aoi.py" line="127"/>
+        <location filename="../plugin/gui/dock_aoi.py" line="128"/>
         <source>AOI set: {:.4f}, {:.4f} – {:.4f}, {:.4f} (lon/lat).</source>
         <translation>Gebiet gesetzt: {:.4f}, {:.4f} – {:.4f}, {:.4f} (Länge/Breite).</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_aoi.py" line="173"/>
+        <location filename="../plugin/gui/dock_aoi.py" line="174"/>
         <source>No area of interest: the whole scene will be processed.</source>
         <translation>Kein Untersuchungsgebiet: die ganze Szene wird prozessiert.</translation>
     </message>
@@ -307,207 +307,207 @@
         <translation>Level-1-Produkte (*.zip *.tar *.geojson *.json *MTL.txt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_product.py" line="101"/>
+        <location filename="../plugin/gui/dock_product.py" line="102"/>
         <source>Cannot read the product</source>
         <translation>Das Produkt kann nicht gelesen werden</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_product.py" line="118"/>
+        <location filename="../plugin/gui/dock_product.py" line="119"/>
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_product.py" line="119"/>
+        <location filename="../plugin/gui/dock_product.py" line="120"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_product.py" line="120"/>
+        <location filename="../plugin/gui/dock_product.py" line="121"/>
         <source>Platform</source>
         <translation>Plattform</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_product.py" line="121"/>
+        <location filename="../plugin/gui/dock_product.py" line="122"/>
         <source>Sensor</source>
         <translation>Sensor</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_product.py" line="122"/>
+        <location filename="../plugin/gui/dock_product.py" line="123"/>
         <source>Acquired (UTC)</source>
         <translation>Aufgenommen (UTC)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_product.py" line="126"/>
+        <location filename="../plugin/gui/dock_product.py" line="127"/>
         <source>Day / night</source>
         <translation>Tag / Nacht</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_product.py" line="126"/>
+        <location filename="../plugin/gui/dock_product.py" line="127"/>
         <source>day</source>
         <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_product.py" line="126"/>
+        <location filename="../plugin/gui/dock_product.py" line="127"/>
         <source>night</source>
         <translation>Nacht</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_product.py" line="132"/>
+        <location filename="../plugin/gui/dock_product.py" line="133"/>
         <source>Bands</source>
         <translation>Bänder</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_product.py" line="133"/>
+        <location filename="../plugin/gui/dock_product.py" line="134"/>
         <source>Cloud cover</source>
         <translation>Bewölkung</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_product.py" line="133"/>
+        <location filename="../plugin/gui/dock_product.py" line="134"/>
         <source>not stated</source>
         <translation>nicht angegeben</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_product.py" line="139"/>
+        <location filename="../plugin/gui/dock_product.py" line="140"/>
         <source>CRS</source>
         <translation>KBS</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_product.py" line="140"/>
+        <location filename="../plugin/gui/dock_product.py" line="141"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_run.py" line="34"/>
+        <location filename="../plugin/gui/dock_run.py" line="35"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_run.py" line="99"/>
+        <location filename="../plugin/gui/dock_run.py" line="100"/>
         <source>Open a Level-1 product first (Input tab).</source>
         <translation>Zuerst ein Level-1-Produkt öffnen (Reiter Eingabe).</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_run.py" line="103"/>
+        <location filename="../plugin/gui/dock_run.py" line="104"/>
         <source>Choose an output folder (Settings tab).</source>
         <translation>Einen Ausgabeordner wählen (Reiter Einstellungen).</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_run.py" line="152"/>
+        <location filename="../plugin/gui/dock_run.py" line="153"/>
         <source>{}: &apos;{}&apos; is not a number.</source>
         <translation>{}: „{}“ ist keine Zahl.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_run.py" line="181"/>
+        <location filename="../plugin/gui/dock_run.py" line="182"/>
         <source>LST Studio: produce LST</source>
         <translation>LST Studio: LST erzeugen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_run.py" line="187"/>
+        <location filename="../plugin/gui/dock_run.py" line="184"/>
         <source>Running…</source>
         <translation>Läuft…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_run.py" line="194"/>
+        <location filename="../plugin/gui/dock_run.py" line="190"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_run.py" line="211"/>
+        <location filename="../plugin/gui/dock_run.py" line="207"/>
         <source>Done: {}</source>
         <translation>Fertig: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_results.py" line="33"/>
+        <location filename="../plugin/gui/dock_results.py" line="34"/>
         <source>Result or package folder</source>
         <translation>Ergebnis- oder Paketordner</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_results.py" line="80"/>
+        <location filename="../plugin/gui/dock_results.py" line="81"/>
         <source>Tiepoints</source>
         <translation>Verknüpfungspunkte</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_results.py" line="59"/>
+        <location filename="../plugin/gui/dock_results.py" line="60"/>
         <source>Ready to export {}.</source>
         <translation>Bereit zum Export von {}.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_results.py" line="131"/>
+        <location filename="../plugin/gui/dock_results.py" line="132"/>
         <source>Tiepoint file</source>
         <translation>Datei mit Verknüpfungspunkten</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_results.py" line="131"/>
+        <location filename="../plugin/gui/dock_results.py" line="132"/>
         <source>GVER files (*GVER*.json *.json)</source>
         <translation>GVER-Dateien (*GVER*.json *.json)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_export.py" line="30"/>
+        <location filename="../plugin/gui/dock_export.py" line="31"/>
         <source>Produce LST (or load a result folder) before exporting.</source>
         <translation>Vor dem Export LST erzeugen (oder einen Ergebnisordner laden).</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_export.py" line="57"/>
+        <location filename="../plugin/gui/dock_export.py" line="58"/>
         <source>LST Studio: export package</source>
         <translation>LST Studio: Paket exportieren</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_export.py" line="63"/>
+        <location filename="../plugin/gui/dock_export.py" line="60"/>
         <source>Exporting…</source>
         <translation>Wird exportiert…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_export.py" line="91"/>
+        <location filename="../plugin/gui/dock_export.py" line="87"/>
         <source>Package written: {}</source>
         <translation>Paket geschrieben: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_export.py" line="106"/>
+        <location filename="../plugin/gui/dock_export.py" line="102"/>
         <source>Validation passed.</source>
         <translation>Validierung bestanden.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_export.py" line="106"/>
+        <location filename="../plugin/gui/dock_export.py" line="102"/>
         <source>Validation FAILED.</source>
         <translation>Validierung FEHLGESCHLAGEN.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_export.py" line="114"/>
+        <location filename="../plugin/gui/dock_export.py" line="110"/>
         <source>The export algorithm reported no validation result.</source>
         <translation>Der Exportalgorithmus hat kein Validierungsergebnis gemeldet.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_export.py" line="140"/>
+        <location filename="../plugin/gui/dock_export.py" line="136"/>
         <source>{} files:</source>
         <translation>{} Dateien:</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_export.py" line="143"/>
+        <location filename="../plugin/gui/dock_export.py" line="139"/>
         <source>Zip: {}</source>
         <translation>Zip: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_run.py" line="43"/>
+        <location filename="../plugin/gui/dock_run.py" line="44"/>
         <source>Land cover (ESA WorldCover class codes)</source>
         <translation>Landbedeckung (ESA-WorldCover-Klassencodes)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_run.py" line="66"/>
+        <location filename="../plugin/gui/dock_run.py" line="67"/>
         <source>Rasters (*.tif *.tiff *.vrt);;All files (*)</source>
         <translation>Raster (*.tif *.tiff *.vrt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_run.py" line="86"/>
+        <location filename="../plugin/gui/dock_run.py" line="87"/>
         <source>{} is not a readable raster.</source>
         <translation>{} ist kein lesbares Raster.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_run.py" line="118"/>
+        <location filename="../plugin/gui/dock_run.py" line="119"/>
         <source>Land cover: {} is not a raster file (GeoTIFF or another GDAL format).</source>
         <translation>Landbedeckung: {} ist keine Rasterdatei (GeoTIFF oder ein anderes GDAL-Format).</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_run.py" line="49"/>
+        <location filename="../plugin/gui/dock_run.py" line="50"/>
         <source>Elevation model (m)</source>
         <translation>Höhenmodell (m)</translation>
     </message>
@@ -522,47 +522,47 @@
         <translation>{} wird gelesen…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_run.py" line="215"/>
+        <location filename="../plugin/gui/dock_run.py" line="211"/>
         <source>LST produced</source>
         <translation>LST erzeugt</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_run.py" line="228"/>
+        <location filename="../plugin/gui/dock_run.py" line="224"/>
         <source>The algorithm failed.</source>
         <translation>Der Algorithmus ist fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_results.py" line="59"/>
+        <location filename="../plugin/gui/dock_results.py" line="60"/>
         <source>{} is a delivery package: produce LST or load a result folder to export.</source>
         <translation>{} ist ein Lieferpaket: zum Exportieren LST erzeugen oder einen Ergebnisordner laden.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_results.py" line="119"/>
+        <location filename="../plugin/gui/dock_results.py" line="120"/>
         <source>Pixel</source>
         <translation>Pixel</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_results.py" line="119"/>
+        <location filename="../plugin/gui/dock_results.py" line="120"/>
         <source>outside the result</source>
         <translation>außerhalb des Ergebnisses</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_export.py" line="91"/>
+        <location filename="../plugin/gui/dock_export.py" line="87"/>
         <source>Export finished</source>
         <translation>Export abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_export.py" line="91"/>
+        <location filename="../plugin/gui/dock_export.py" line="87"/>
         <source>Export finished, validation FAILED</source>
         <translation>Export abgeschlossen, Prüfung FEHLGESCHLAGEN</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_export.py" line="125"/>
+        <location filename="../plugin/gui/dock_export.py" line="121"/>
         <source>Clear-sky LST: min {} {u}, median {} {u}, max {} {u}</source>
         <translation>LST wolkenfrei: Min. {} {u}, Median {} {u}, Max. {} {u}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/dock_export.py" line="133"/>
+        <location filename="../plugin/gui/dock_export.py" line="129"/>
         <source>Cloud cover over the AOI: {} %</source>
         <translation>Bewölkung im AOI: {} %</translation>
     </message>
@@ -1171,12 +1171,12 @@
         <translation>Verwendete Beobachtungen</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_cso.py" line="158"/>
+        <location filename="../plugin/processing/alg_cso.py" line="163"/>
         <source>Give delivery packages or Level-1C products (INPUTS or INPUT_FOLDER).</source>
         <translation>Lieferpakete oder Level-1C-Produkte angeben (INPUTS oder INPUT_FOLDER).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_cso.py" line="178"/>
+        <location filename="../plugin/processing/alg_cso.py" line="183"/>
         <source>{} input(s), years {}-{}, {}-month bins, statistics {}</source>
         <translation>{} Eingabe(n), Jahre {}-{}, {}-Monats-Intervalle, Statistiken {}</translation>
     </message>
@@ -1403,37 +1403,37 @@
         <translation>Kein Eingabeprodukt angegeben.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="198"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="201"/>
         <source>Measured band-to-band alignment ({}):</source>
         <translation>Gemessene Ausrichtung der Bänder zueinander ({}):</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="203"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="206"/>
         <source>Worst optical-&gt;thermal radial RMSE {:.3f} px, CE90 {:.1f} m (CEOS-ARD gcor threshold: ≤ {} px)</source>
         <translation>Schlechtester radialer RMSE optisch-&gt;thermisch {:.3f} px, CE90 {:.1f} m (CEOS-ARD-gcor-Schwelle: ≤ {} px)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="209"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="212"/>
         <source>Geometric accuracy not assessed: too few reliable thermal-vs-optical tiepoints.</source>
         <translation>Geometrische Genauigkeit nicht bewertet: zu wenige verlässliche Verknüpfungspunkte thermisch gegen optisch.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="217"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="220"/>
         <source>Thermal vs optical shift (median of all inliers): {:+.2f} m east, {:+.2f} m north ({:+.3f}, {:+.3f} px)</source>
         <translation>Verschiebung thermisch gegen optisch (Median aller Nicht-Ausreißer): {:+.2f} m Ost, {:+.2f} m Nord ({:+.3f}, {:+.3f} px)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="223"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="226"/>
         <source>Local distortion: {} chip locations around lon {:.5f}, lat {:.5f} (radius {:.0f} px), mean shift {:+.1f} m east, {:+.1f} m north</source>
         <translation>Lokale Verzerrung: {} Ausschnittpositionen um Länge {:.5f}, Breite {:.5f} (Radius {:.0f} px), mittlere Verschiebung {:+.1f} m Ost, {:+.1f} m Nord</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="237"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="240"/>
         <source>Thermal-vs-optical outliers (pair, lon, lat, |d| px, score):</source>
         <translation>Ausreißer thermisch gegen optisch (Paar, Länge, Breite, |d| px, Korrelationswert):</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_geoverify.py" line="245"/>
+        <location filename="../plugin/processing/alg_geoverify.py" line="248"/>
         <source>The product&apos;s own GVER tiepoints:</source>
         <translation>Die eigenen GVER-Verknüpfungspunkte des Produkts:</translation>
     </message>
@@ -1583,12 +1583,12 @@ OUTPUT_FOLDER erhält result.json und die Raster; er dient als Eingabe von 'Lief
         <translation>Verwendeter Algorithmus</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_produce_lst.py" line="82"/>
+        <location filename="../plugin/processing/alg_produce_lst.py" line="85"/>
         <source>Algorithm {} ({}); atmosphere: {}</source>
         <translation>Algorithmus {} ({}); Atmosphäre: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_produce_lst.py" line="89"/>
+        <location filename="../plugin/processing/alg_produce_lst.py" line="92"/>
         <source>Clear-sky LST: min {} K, median {} K, max {} K over {} pixels</source>
         <translation>LST wolkenfrei: Min. {} K, Median {} K, Max. {} K über {} Pixel</translation>
     </message>
@@ -1605,7 +1605,7 @@ OUTPUT_FOLDER erhält result.json und die Raster; er dient als Eingabe von 'Lief
 </translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="65"/>
+        <location filename="../plugin/processing/base.py" line="89"/>
         <source>Cancelled: nothing was written.</source>
         <translation>Abgebrochen: nichts wurde geschrieben.</translation>
     </message>
@@ -1745,7 +1745,7 @@ OUTPUT_FOLDER erhält result.json und die Raster; er dient als Eingabe von 'Lief
         <translation>Lieferpakete im Stapel</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_batch.py" line="119"/>
+        <location filename="../plugin/processing/alg_batch.py" line="122"/>
         <source>Cancelled: only complete packages were kept.</source>
         <translation>Abgebrochen: nur vollständige Pakete wurden behalten.</translation>
     </message>
@@ -1765,7 +1765,7 @@ OUTPUT_FOLDER erhält result.json und die Raster; er dient als Eingabe von 'Lief
         <translation>Lokale Worker (0: passend zu diesem Rechner)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/alg_batch.py" line="91"/>
+        <location filename="../plugin/processing/alg_batch.py" line="94"/>
         <source>No products given.</source>
         <translation>Keine Produkte angegeben.</translation>
     </message>
@@ -1800,7 +1800,7 @@ OUTPUT_FOLDER erhält result.json und die Raster; er dient als Eingabe von 'Lief
         <translation>Das Paket {} hat die Selbstprüfung nicht bestanden: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="73"/>
+        <location filename="../plugin/processing/base.py" line="97"/>
         <source>Internal error ({}): {} (details in the LST Studio log)</source>
         <translation>Interner Fehler ({}): {} (Details im LST-Studio-Protokoll)</translation>
     </message>
@@ -2083,22 +2083,22 @@ OUTPUT_FOLDER erhält result.json und die Raster; er dient als Eingabe von 'Lief
         <translation>Der Processing-Algorithmus {} ist nicht verfügbar; ist der LST-Studio-Anbieter geladen?</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/tasks.py" line="103"/>
+        <location filename="../plugin/gui/tasks.py" line="105"/>
         <source>Cancelled: nothing was loaded.</source>
         <translation>Abgebrochen: nichts wurde geladen.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/tasks.py" line="111"/>
+        <location filename="../plugin/gui/tasks.py" line="113"/>
         <source>The algorithm failed.</source>
         <translation>Der Algorithmus ist fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/tasks.py" line="171"/>
+        <location filename="../plugin/gui/tasks.py" line="187"/>
         <source>Opening the product failed: {}</source>
         <translation>Das Produkt konnte nicht geöffnet werden: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/tasks.py" line="171"/>
+        <location filename="../plugin/gui/tasks.py" line="187"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>

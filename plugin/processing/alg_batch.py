@@ -83,13 +83,16 @@ class BatchPackagesAlgorithm(LstAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("SKIPPED", LstStudioProcessing.tr("Packages skipped")))
         self.addOutput(QgsProcessingOutputNumber("FAILED", LstStudioProcessing.tr("Failed tasks")))
 
+    def prepare_inputs(self, parameters, context):
+        return lst_options_input(self, parameters, context)  # land-cover and DEM layers: main thread
+
     def process(self, parameters, context, feedback, progress) -> dict:
         from ..core import batch
 
         sources = [s.strip() for s in self.parameterAsString(parameters, "PRODUCTS", context).split(";")]
         if not any(sources):
             raise QgsProcessingException(LstStudioProcessing.tr("No products given."))
-        options = lst_options_input(self, parameters, context)
+        options = self.prepared_inputs(parameters, context)
         folder, delivery = delivery_options(self, parameters, context)
         scheduler = (self.parameterAsString(parameters, "SCHEDULER", context) or "").strip() or None
         workers = self.parameterAsInt(parameters, "WORKERS", context)

@@ -147,6 +147,11 @@ class CsoAlgorithm(LstAlgorithm):
         self.addOutput(QgsProcessingOutputMultipleLayers("OUTPUT_FILES", LstStudioProcessing.tr("CSO files")))
         self.addOutput(QgsProcessingOutputNumber("OBSERVATIONS", LstStudioProcessing.tr("Observations used")))
 
+    def prepare_inputs(self, parameters, context):
+        """The REFERENCE layer's file (a project layer: read on the main thread), or None."""
+        reference = self.parameterAsRasterLayer(parameters, "REFERENCE", context)
+        return reference.source() if reference is not None else None
+
     def process(self, parameters, context, feedback, progress) -> dict:
         from ..core.cso_io import grid_of, observations_used, run_cso
 
@@ -171,9 +176,9 @@ class CsoAlgorithm(LstAlgorithm):
             overwrite=self.parameterAsBool(parameters, "OVERWRITE", context),
         )
         grid = None
-        reference = self.parameterAsRasterLayer(parameters, "REFERENCE", context)
+        reference = self.prepared_inputs(parameters, context)
         if reference is not None:
-            grid = grid_of(Path(reference.source()))
+            grid = grid_of(Path(reference))
         out_dir = Path(self.parameterAsString(parameters, "OUTPUT_FOLDER", context))
         feedback.pushInfo(
             LstStudioProcessing.tr("{} input(s), years {}-{}, {}-month bins, statistics {}").format(

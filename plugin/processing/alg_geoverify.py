@@ -155,6 +155,9 @@ class GeoverifyAlgorithm(LstAlgorithm):
             )
         )
 
+    def prepare_inputs(self, parameters, context):
+        return aoi_input(self, parameters, context)  # the AOI layer's features: main thread
+
     def process(self, parameters, context, feedback, progress) -> dict:
         from ..core.aoi_masks import geoverify_exclusion_for_aoi
         from ..core.delivery.ceos_ard import GCOR_THRESHOLD_PX
@@ -174,7 +177,7 @@ class GeoverifyAlgorithm(LstAlgorithm):
             # chips only on clear land inside the AOI, exactly as the pipeline places them (core.aoi_masks)
             aoi_window, excluded, warnings = geoverify_exclusion_for_aoi(
                 scene,
-                aoi_input(self, parameters, context),
+                self.prepared_inputs(parameters, context),
                 self.parameterAsBoolean(parameters, "CLOUD_MASK", context),
                 progress.sub(0, 0.3),
             )

@@ -96,11 +96,14 @@ class MasksAlgorithm(LstAlgorithm):
             self.addOutput(QgsProcessingOutputNumber(key, LstStudioProcessing.tr(label)))
         self.addOutput(QgsProcessingOutputString("METADATA", LstStudioProcessing.tr("Mask metadata (JSON)")))
 
+    def prepare_inputs(self, parameters, context):
+        return production_inputs(self, parameters, context)  # AOI layer, raster layers: main thread
+
     def process(self, parameters, context, feedback, progress) -> dict:
         from ..core.aoi_masks import masks_for_aoi, write_mask_rasters
         from ..core.products import open_product
 
-        path, aoi, options = production_inputs(self, parameters, context)
+        path, aoi, options = self.prepared_inputs(parameters, context)
         destinations = {key: self.parameterAsOutputLayer(parameters, key, context) for key, *_ in RASTERS}
         scene = open_product(path)
         try:

@@ -68,13 +68,16 @@ class ProduceLstAlgorithm(LstAlgorithm):
         )
         self.addOutput(QgsProcessingOutputString("ALGORITHM_USED", LstStudioProcessing.tr("Algorithm used")))
 
+    def prepare_inputs(self, parameters, context):
+        return production_inputs(self, parameters, context)  # AOI layer, raster layers: main thread
+
     def process(self, parameters, context, feedback, progress) -> dict:
         from pathlib import Path
 
         from ..core.delivery.workspace import check_output_folder
         from ..core.pipeline import produce
 
-        path, aoi, options = production_inputs(self, parameters, context)
+        path, aoi, options = self.prepared_inputs(parameters, context)
         folder = self.parameterAsString(parameters, "OUTPUT_FOLDER", context)
         check_output_folder(Path(folder))  # a file, read-only or full: refused before any work
         result = produce(path, aoi, options, workdir=folder, progress=progress)

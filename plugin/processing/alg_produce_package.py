@@ -44,12 +44,15 @@ class ProducePackageAlgorithm(LstAlgorithm):
         add_delivery_parameters(self)
         add_package_outputs(self)
 
+    def prepare_inputs(self, parameters, context):
+        return production_inputs(self, parameters, context)  # AOI layer, raster layers: main thread
+
     def process(self, parameters, context, feedback, progress) -> dict:
         from ..core.delivery.package import export_package
         from ..core.delivery.workspace import output_place, work_folder
         from ..core.pipeline import produce
 
-        path, aoi, options = production_inputs(self, parameters, context)
+        path, aoi, options = self.prepared_inputs(parameters, context)
         folder, delivery = delivery_options(self, parameters, context)
         # The output folder is checked (file? read-only? full?) before any work; the result rasters live
         # in the one work place (.lststudio-work) that the next run cleans after a kill -9.

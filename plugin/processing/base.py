@@ -57,6 +57,30 @@ class LstAlgorithm(QgsProcessingAlgorithm):
     def createInstance(self):
         return type(self)()
 
+    def prepareAlgorithm(self, parameters, context, feedback):
+        """Main thread (QgsProcessingAlgRunnerTask prepares before it starts its worker thread): what the
+        parameters name in the project (the AOI layer and its features, raster layers) is read here. Read
+        from the worker thread while the GUI changed the project, it crashed QGIS (segfault in
+        ``params.aoi_input``, 2 test runs out of 9). A failure is kept and raised by ``processAlgorithm``,
+        so that it is reported as the run's error, not as a cancel."""
+        try:
+            self._prepared = (True, self.prepare_inputs(parameters, context))
+        except Exception as exc:  # re-raised on the worker thread, through the one error path
+            self._prepared = (False, exc)
+        return True
+
+    def prepare_inputs(self, parameters, context):
+        """The inputs read from the project, on the main thread (see ``prepareAlgorithm``); None if none."""
+        return None
+
+    def prepared_inputs(self, parameters, context):
+        """``prepare_inputs``' result, prepared on the main thread, or read now when the algorithm was
+        not prepared (a direct ``processAlgorithm`` call)."""
+        ok, value = self.__dict__.pop("_prepared", None) or (True, self.prepare_inputs(parameters, context))
+        if not ok:
+            raise value
+        return value
+
     def processAlgorithm(self, parameters, context, feedback):
         progress = progress_from_feedback(feedback)
         try:
