@@ -48,6 +48,7 @@ from .aoi_masks import valid_mask as _valid_mask
 from .aoi_masks import window_slices as _slices
 from .ard_layers import ArdLayers, finish_ard_layers, mask_ard_layers, write_ard_layers
 from .blocks import beside, outputs, plan_windows, run, thread_count
+from .delivery.workspace import output_failure
 from .errors import LstError
 from .geoverify import measure_alignment
 from .memory import bounded_heap
@@ -354,12 +355,15 @@ def produce(
             scene, own = _open(product)
             with _gdal_env():
                 result = _produce(scene, aoi, options, workdir, progress, started)
-        except BaseException:
+        except BaseException as exc:
+            full = output_failure(workdir, exc)  # disk full, read-only: our one-line error, judged first
             if created:
                 shutil.rmtree(workdir, ignore_errors=True)
             else:
                 for p in set(workdir.iterdir()) - before:
                     shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
+            if full is not None:
+                raise full from exc
             raise
         finally:
             if own and scene is not None:

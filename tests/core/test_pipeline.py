@@ -396,3 +396,24 @@ def test_masks_temporary_files_go_to_the_run_folder_and_are_removed(sample_produ
     work = tmp_path / "run"
     pipeline.produce(sample_product, None, LstOptions(geometric_verification=False), work)
     assert len(folders) == 1 and folders[0].parent == work and not folders[0].exists()
+
+
+def test_a_full_disk_during_the_run_is_our_one_line_error_and_nothing_is_kept(
+    sample_product, tmp_path, monkeypatch
+):
+    """The run's folder fills up while the masks write their temporary files: an OutputError naming the
+    folder (not an OSError traceback), and the run leaves nothing behind."""
+    import errno
+
+    from lst_studio.plugin.core import masks
+    from lst_studio.plugin.core.errors import OutputError
+
+    def full(self, r0, layers):
+        raise OSError(errno.ENOSPC, "No space left on device", str(self.folder / "rows.f32"))
+
+    monkeypatch.setattr(masks._Spill, "put", full)
+    work = tmp_path / "run"
+    work.mkdir()
+    with pytest.raises(OutputError, match="writing into the output folder failed .*No space left"):
+        pipeline.produce(sample_product, None, LstOptions(geometric_verification=False), work)
+    assert list(work.iterdir()) == []

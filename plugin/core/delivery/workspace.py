@@ -197,7 +197,7 @@ def output_place(out_dir: Path) -> Iterator[Path]:
     try:
         yield root
     except BaseException as exc:
-        converted = _output_failure(out_dir, exc)  # before the folder it looks at may be removed
+        converted = output_failure(out_dir, exc)  # before the folder it looks at may be removed
         _remove_empty(created)
         if converted is not None:
             raise converted from exc
@@ -217,7 +217,7 @@ _OUTPUT_TEXTS = (
 )
 
 
-def _output_failure(out_dir: Path, exc: BaseException) -> OutputError | None:
+def output_failure(out_dir: Path, exc: BaseException) -> OutputError | None:
     """An OutputError for a write that failed because of the output folder (disk full, read-only,
     permissions) during the run, whether Python or GDAL reported it; None for anything else."""
     if isinstance(exc, OutputError) or not isinstance(exc, Exception):
