@@ -84,6 +84,11 @@
             <translation>Höhenmodell nicht gelesen: nur der nächtliche Wolkentest verwendet es</translation>
         </message>
         <message>
+            <location filename="../plugin/core/aoi_masks.py" line="85" />
+            <source>Night scene: without both an elevation model and a land-cover map, cold high ground and snow can be flagged as cloud (give both for the night cloud test)</source>
+            <translation>Nachtszene: ohne Höhenmodell und Landbedeckungskarte können kaltes Hochland und Schnee als Wolke markiert werden (beide für den nächtlichen Wolkentest angeben)</translation>
+        </message>
+        <message>
             <location filename="../plugin/core/ard_layers.py" line="233" />
             <source>ANG.txt ephemeris not used: {error}</source>
             <translation>Ephemeriden aus ANG.txt nicht verwendet: {error}</translation>
@@ -544,17 +549,17 @@
             <translation>kein brauchbares thermisches Band (lwir11 oder lwir12): die Masken brauchen die Helligkeitstemperatur</translation>
         </message>
         <message>
-            <location filename="../plugin/core/pipeline.py" line="180" />
+            <location filename="../plugin/core/pipeline.py" line="181" />
             <source>Geometric verification failed: {error}</source>
             <translation>Geometrische Prüfung fehlgeschlagen: {error}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/pipeline.py" line="444" />
+            <location filename="../plugin/core/pipeline.py" line="448" />
             <source>{path}: no thermal data inside the AOI (all pixels are fill or outside the footprint)</source>
             <translation>{path}: keine thermischen Daten im Untersuchungsgebiet (alle Pixel sind Füllwerte oder liegen außerhalb der Aufnahmefläche)</translation>
         </message>
         <message>
-            <location filename="../plugin/core/pipeline.py" line="504" />
+            <location filename="../plugin/core/pipeline.py" line="508" />
             <source>No clear pixel in the AOI (cloud {cloud:.1f} %): LST statistics are empty; LST values under clouds are not surface temperatures</source>
             <translation>Kein wolkenfreies Pixel im Untersuchungsgebiet (Wolken {cloud:.1f} %): die LST-Statistik ist leer; LST-Werte unter Wolken sind keine Oberflächentemperaturen</translation>
         </message>
