@@ -14,7 +14,8 @@ the parent around the child):
    lst_method='jiminez-munoz', emissivity_method='xiaolei')`` on the same scene. Its API takes whole
    Landsat-8 DN arrays (it applies its own hard-coded L8 ML/AL/K1/K2), so the same at-sensor radiances
    and reflectances are converted once (not timed) to L8 DN GeoTIFFs (B4, B5, B10, B11 uint16); the
-   timed child reads them, runs split_window and writes the LST GeoTIFF, the minimum a user does.
+   timed child reads them, runs split_window and writes the LST GeoTIFF, the minimum a user does. It runs
+   twice and the faster run is the one compared (its wall time varies 22-46 s between runs here).
 3. The I/O floor of the export: ``gdal_translate -of COG`` of the same result layers with the same
    creation options (``export_speed.time_gdal_translate``), on all cores.
 
@@ -210,13 +211,18 @@ def _pylandtemp(python: str, product: Path, a, work: Path) -> dict | None:
     t1 = time.perf_counter()
     _make_dn(product, a.cache / f"dn_{a.size}")
     print(f"pylandtemp inputs (L8 DN GeoTIFFs B4/B5/B10/B11) ready in {time.perf_counter() - t1:.0f} s")
-    peer = _spawn(python, ["pylandtemp", str(a.cache / f"dn_{a.size}"), str(work / "pylandtemp_lst.tif")])
-    print(
-        f"pylandtemp {peer['version']} split_window (jiminez-munoz, xiaolei): wall "
-        f"{peer['wall_seconds']:.1f} s (inside {peer['seconds_inside']:.1f} s), peak RSS "
-        f"{peer['peak_rss_mb']:.0f} MB, median LST (all pixels) {peer['median_lst']:.2f} K"
-    )
-    return peer
+    # twice, the faster counts: its wall time varied 22-46 s between runs on this machine (issue 15), so one
+    # slow run of the peer would flatter the LST-step ratio
+    peers = []
+    for _ in range(2):
+        peer = _spawn(python, ["pylandtemp", str(a.cache / f"dn_{a.size}"), str(work / "pylandtemp_lst.tif")])
+        peers.append(peer)
+        print(
+            f"pylandtemp {peer['version']} split_window (jiminez-munoz, xiaolei): wall "
+            f"{peer['wall_seconds']:.1f} s (inside {peer['seconds_inside']:.1f} s), peak RSS "
+            f"{peer['peak_rss_mb']:.0f} MB, median LST (all pixels) {peer['median_lst']:.2f} K"
+        )
+    return min(peers, key=lambda p: p["wall_seconds"])
 
 
 LEGS = ("one", "all", "pylandtemp", "floor")
@@ -311,7 +317,8 @@ def main(argv=None) -> int:
         if peer is not None:
             ratio = best["produce_s"] / peer["wall_seconds"]
             print(
-                f"LST step (produce, masks included, all cores) / pylandtemp split_window wall: {ratio:.2f} "
+                f"LST step (produce, masks included, all cores) / pylandtemp split_window wall (faster of two): "
+                f"{ratio:.2f} "
                 f"(target <= 1): {'ok' if ratio <= 1 else 'MISSED'}; peak RSS ratio "
                 f"{best['peak_rss_mb'] / peer['peak_rss_mb']:.2f}"
             )
