@@ -250,12 +250,11 @@ def brightness_band(swir1: np.ndarray | None, nir: np.ndarray) -> np.ndarray:
 
 
 def water_cloud_prob(
-    bt: np.ndarray, t_water: float, swir1: np.ndarray | None, nir: np.ndarray, cirrus: np.ndarray | None
+    bt: np.ndarray, t_water: float, bright_band: np.ndarray, cirrus: np.ndarray | None
 ) -> np.ndarray:
-    """Eq. 9–11: wTemp · brightness (+ cirrus/0.04). Brightness uses SWIR1 (Eq. 10), or NIR when
-    SWIR1 is missing (water is as dark in NIR as in SWIR1, cloud as bright)."""
+    """Eq. 9–11: wTemp · brightness (+ cirrus/0.04); ``bright_band`` is ``brightness_band``'s (SWIR1,
+    Eq. 10, or NIR when SWIR1 is missing: water is as dark in NIR as in SWIR1, cloud as bright)."""
     w_temp = (t_water - bt) / WATER_TEMP_SCALE_K
-    bright_band = brightness_band(swir1, nir)
     brightness = np.minimum(bright_band, BRIGHTNESS_SWIR1_MAX) / BRIGHTNESS_SWIR1_MAX
     prob = w_temp * brightness
     if cirrus is not None:

@@ -801,7 +801,6 @@ def _day_clouds(run: _Run, options: MaskOptions, metadata: dict, progress) -> np
         progress,
         lambda _r0, _r1, part: hist_lprob.merge(part),
     )
-    run.spill.close()
     delta = float(options.cloud_probability_threshold)
     if n_land < MIN_CLEAR_LAND_SHARE_THRESHOLD * n_data or hist_lprob.n == 0:
         land_threshold = delta
@@ -859,8 +858,8 @@ def _pass2_strip(run: _Run, r0: int, r1: int, st: _SceneStats, cloud, lprob, par
     lprob[r0:r1] = np.nan_to_num(lp, nan=0.0)
     pcp, water, snow = (fl & _PCP) > 0, (fl & _WATER) > 0, _snow_held_out(run, r0, r1)
     part.add(lp[tested & ~pcp & ~water])
-    if st.t_water is not None:  # ``bright`` is brightness_band(SWIR1, NIR) already
-        wp = clouds.water_cloud_prob(bt, st.t_water, None, bright, cirrus)
+    if st.t_water is not None:
+        wp = clouds.water_cloud_prob(bt, st.t_water, bright, cirrus)
     else:
         wp = np.ones(bt.shape, np.float32)  # no clear water to compare with: PCP over water is cloud
     # snow (Eq. 20) is left out of the land probability tests: bright and cold, it would pass

@@ -61,7 +61,7 @@ class LstAlgorithm(QgsProcessingAlgorithm):
         """Main thread (QgsProcessingAlgRunnerTask prepares before it starts its worker thread): what the
         parameters name in the project (the AOI layer and its features, raster layers) is read here. Read
         from the worker thread while the GUI changed the project, it crashed QGIS (segfault in
-        ``params.aoi_input``, 2 test runs out of 9). A failure is kept and raised by ``processAlgorithm``,
+        ``params.aoi_input`` in 3 of 10 runs of the QGIS tests). A failure is kept and raised by ``processAlgorithm``,
         so that it is reported as the run's error, not as a cancel."""
         try:
             self._prepared = (True, self.prepare_inputs(parameters, context))

@@ -121,10 +121,11 @@ def test_probabilities_follow_equations():
     lp_c = clouds.land_cloud_prob(bt, 295.0, 305.0, var, np.array([0.02], np.float32))
     assert lp_c[0] == pytest.approx(lp[0] + 0.5, rel=1e-5)  # + cirrus / 0.04
     # Eq. 9-11: (Twater - BT)/4 * min(SWIR1, 0.11)/0.11
-    wp = clouds.water_cloud_prob(bt, 294.0, np.array([0.055], np.float32), np.array([0.3], np.float32), None)
+    swir1, nir = np.array([0.055], np.float32), np.array([0.3], np.float32)
+    wp = clouds.water_cloud_prob(bt, 294.0, clouds.brightness_band(swir1, nir), None)
     assert wp[0] == pytest.approx(1.0 * 0.5, rel=1e-5)
     # without SWIR1, NIR stands in for the brightness
-    wp2 = clouds.water_cloud_prob(bt, 294.0, None, np.array([0.3], np.float32), None)
+    wp2 = clouds.water_cloud_prob(bt, 294.0, clouds.brightness_band(None, nir), None)
     assert wp2[0] == pytest.approx(1.0, rel=1e-5)
 
 

@@ -33,7 +33,8 @@ def _pass2_from_the_scene(run, r0, r1, st, cloud, lprob, part):
     snow = masks._snow_held_out(run, r0, r1)
     part.add(lp[data & sp.valid & ~pcp & ~water])
     if st.t_water is not None:
-        wp = clouds.water_cloud_prob(bt, st.t_water, bands["swir16"], bands["nir08"], bands["cirrus"])
+        bright = clouds.brightness_band(bands["swir16"], bands["nir08"])
+        wp = clouds.water_cloud_prob(bt, st.t_water, bright, bands["cirrus"])
     else:
         wp = np.ones(bt.shape, np.float32)
     sure = clouds.cloud_decision(pcp & ~snow, water | snow, wp, lp, np.inf, bt, st.t_low)
