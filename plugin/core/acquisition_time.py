@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 from pyproj import Geod
+from scipy.optimize import least_squares  # at import, not on a worker thread (core.morphology)
 
 from .angles import LANDSAT_ORBIT, Orbit, TrackFrame, ground_velocity, julian_day, solar_position
 from .aoi import ring_centre
@@ -91,8 +92,6 @@ def _iso(dt: datetime) -> str:
 def sun_centre(when: datetime, sun_elevation: float, sun_azimuth: float, guess: tuple[float, float]):
     """The lon/lat where the sun stands at ``sun_elevation``/``sun_azimuth`` at ``when`` (Michalsky 1988),
     searched from ``guess``: the scene centre of a product whose sun angles are those of its centre."""
-    from scipy.optimize import least_squares
-
     jd = julian_day(when)
     cos_el = math.cos(math.radians(sun_elevation))
 

@@ -16,10 +16,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 
 import numpy as np
 from scipy import ndimage
+
+try:  # imported here, on the thread that imports the plugin: a first import on a worker thread while
+    # another thread imports scipy can fail half-way ("partially initialized module"; seen in a CLI batch)
+    from skimage.morphology import reconstruction
+except ImportError:  # scikit-image is optional in QGIS installs: fill_minima falls back to the level loop
+    reconstruction = None
+with contextlib.suppress(ImportError):  # the extension that reconstruction imports on its first call
+    from skimage.morphology import _grayreconstruct  # noqa: F401
 
 EIGHT = np.ones((3, 3), dtype=bool)
 
@@ -113,9 +122,7 @@ def fill_minima(
 def _reconstruct_fill(img: np.ndarray) -> np.ndarray | None:
     """Exact grey-level fill (float64; None without scikit-image): reconstruction by erosion of a seed
     that is the image on the border and its maximum inside, 8-connected."""
-    try:
-        from skimage.morphology import reconstruction
-    except ImportError:  # scikit-image is optional in QGIS installs: fall back to the level loop
+    if reconstruction is None:
         return None
     mask = img.astype(np.float64)
     if min(img.shape) < 3:

@@ -2,11 +2,32 @@
 
 from __future__ import annotations
 
+import importlib
+
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingFeedback
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.errors import LstError, ProcessingCancelled, one_line
 from ..core.progress import Progress
+
+# The core modules the algorithms import in processAlgorithm, with numpy/scipy/scikit-image/GDAL's bindings
+# behind them. Imported by ``prepareAlgorithm`` on the main thread, so that the first run's worker thread
+# does not import them while another thread imports from the same packages: such an import can fail
+# half-way ("partially initialized module"; a CLI batch did once). Not at plugin load: QGIS starts faster.
+CORE_MODULES = (
+    "pipeline",
+    "aoi_masks",
+    "cso_io",
+    "geoverify",
+    "batch",
+    "delivery.package",
+    "delivery.validate",
+)
+
+
+def load_core() -> None:
+    for name in CORE_MODULES:
+        importlib.import_module(f"..core.{name}", __package__)
 
 
 def progress_from_feedback(feedback: QgsProcessingFeedback | None) -> Progress:
@@ -61,9 +82,11 @@ class LstAlgorithm(QgsProcessingAlgorithm):
         """Main thread (QgsProcessingAlgRunnerTask prepares before it starts its worker thread): what the
         parameters name in the project (the AOI layer and its features, raster layers) is read here. Read
         from the worker thread while the GUI changed the project, it crashed QGIS (segfault in
-        ``params.aoi_input`` in 3 of 10 runs of the QGIS tests). A failure is kept and raised by ``processAlgorithm``,
-        so that it is reported as the run's error, not as a cancel."""
+        ``params.aoi_input`` in 3 of 10 runs of the QGIS tests). The core modules are imported here too
+        (``load_core``). A failure is kept and raised by ``processAlgorithm``, so that it is reported as the
+        run's error, not as a cancel."""
         try:
+            load_core()
             self._prepared = (True, self.prepare_inputs(parameters, context))
         except Exception as exc:  # re-raised on the worker thread, through the one error path
             self._prepared = (False, exc)

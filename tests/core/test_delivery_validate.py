@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from lst_studio.plugin.core.delivery import iso
+from lst_studio.plugin.core.delivery import iso, validate
 from lst_studio.plugin.core.delivery.validate import (
     CEOS_ARD_ST_REQUIREMENTS,
     FAIL,
@@ -210,6 +210,8 @@ def test_missing_stac_item_fails(copy):
 def test_without_gdal_cog_validator_the_structure_check_is_skipped(package, monkeypatch):
     # None in sys.modules makes the import raise ImportError, as on a GDAL without osgeo_utils
     monkeypatch.setitem(sys.modules, "osgeo_utils.samples.validate_cloud_optimized_geotiff", None)
+    assert validate._load_cog_validator() is None
+    monkeypatch.setattr(validate, "_COG_VALIDATOR", None)  # what the module loads then (at import)
     check = validate_package(package)
     skipped = [c for c in check.checks if c.status == SKIP]
     assert len(skipped) == len(list(package.glob("*.tif"))) and all(

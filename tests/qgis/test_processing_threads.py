@@ -69,3 +69,25 @@ def test_an_algorithm_run_directly_still_reads_its_inputs(provider, sample, tmp_
         QgsProcessingFeedback(),
     )
     assert out["ALGORITHM_USED"] in ("SW", "SC", "RTE")
+
+
+def test_the_core_modules_are_imported_on_the_main_thread(provider, sample, tmp_path, monkeypatch):
+    """``base.load_core`` imports the core (scipy, scikit-image, GDAL's bindings) before the worker starts:
+    a first import on the worker while another thread imports from the same packages can fail half-way
+    (tests/core/test_thread_imports.py)."""
+    import importlib
+
+    from lst_studio.plugin.processing import base
+
+    imported = []
+    real = importlib.import_module
+
+    def spy(name, package=None):
+        imported.append((name, QThread.currentThread() == QCoreApplication.instance().thread()))
+        return real(name, package)
+
+    monkeypatch.setattr(base.importlib, "import_module", spy)
+    run, seen = _start({"INPUT": str(sample.product_dir), "OUTPUT_FOLDER": str(tmp_path / "out")})
+    assert run.state is RunState.SUCCEEDED, seen
+    assert [name for name, _ in imported] == [f"..core.{m}" for m in base.CORE_MODULES]
+    assert all(on_main for _, on_main in imported)

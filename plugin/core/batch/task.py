@@ -45,9 +45,12 @@ from typing import Any, Callable
 
 from .. import run_summary
 from ..delivery import layout, workspace
+from ..delivery.package import move_into_place, write_package_folder, write_zip
+from ..delivery.validate import validate_package
 from ..errors import ExportError, LstError, ProcessingCancelled
 from ..messages import msg
 from ..options import Aoi, DeliveryOptions, LstOptions
+from ..pipeline import produce
 from ..progress import Progress
 
 LEDGER = ".lst-batch"  # the done records; hidden: never taken for a package by the CSO step or a folder scan
@@ -122,8 +125,6 @@ def _base(task: BatchTask) -> dict[str, Any]:
 
 
 def _valid_package(folder: Path) -> bool:
-    from ..delivery.validate import validate_package
-
     return folder.is_dir() and validate_package(folder).ok
 
 
@@ -168,8 +169,6 @@ def _outcome(metadata: dict[str, Any]) -> dict[str, Any]:
 def _place(package: Path, task: BatchTask) -> tuple[Path, bool]:
     """Move the staged, checked package into the output folder under the destination's package-name
     claim (module docstring); (final path, True when a complete valid package was already there)."""
-    from ..delivery.package import move_into_place, write_zip
-
     out = Path(task.out_dir)
     final = out / package.name
     with workspace.PackageClaim(out, package.name):
@@ -184,10 +183,6 @@ def _place(package: Path, task: BatchTask) -> tuple[Path, bool]:
 
 
 def _produce(task: BatchTask, stage: Path, progress: Progress) -> tuple[Path, bool, dict[str, Any]]:
-    from ..delivery.package import write_package_folder
-    from ..delivery.validate import validate_package
-    from ..pipeline import produce
-
     options = dataclasses.replace(task.options, threads=int(task.scene_threads))
     result = produce(task.product, task.aoi, options, workdir=stage / "work", progress=progress.sub(0, 0.8))
     package = write_package_folder(result, stage / "out", task.delivery, progress.sub(0.8, 0.97))

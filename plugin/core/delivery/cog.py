@@ -41,6 +41,7 @@ from pathlib import Path
 
 import numpy as np
 import rasterio
+from osgeo import gdal, gdal_array  # noqa: F401 (gdal_array: imported by ReadAsArray on first use)
 from rasterio.windows import Window
 
 from ..errors import ExportError, ProcessingCancelled
@@ -313,8 +314,6 @@ def translate_to_cog(
     src_path: Path, dst_path: Path, layer_key: str, progress: Progress | None = None
 ) -> None:
     """Copy a (temporary) GeoTIFF into a COG with the layer's creation options."""
-    from osgeo import gdal
-
     progress = ensure(progress)
     gdal.ErrorReset()
     src = gdal.Open(str(src_path))

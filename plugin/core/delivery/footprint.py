@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import rasterio
 from affine import Affine
+from osgeo import ogr, osr
 from rasterio import features
 
 from ..products.scene import Grid
@@ -46,8 +47,6 @@ def _grid_polygon(grid: Grid) -> dict:
 
 
 def valid_footprint(grid: Grid, rasters: dict) -> Footprint:
-    from osgeo import ogr, osr
-
     step = max(1, int(np.ceil(max(grid.width, grid.height) / MAX_SIDE)))
     shape = (max(1, int(np.ceil(grid.height / step))), max(1, int(np.ceil(grid.width / step))))
     valid = _valid_mask(rasters, shape)

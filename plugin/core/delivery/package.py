@@ -33,6 +33,7 @@ from typing import Any
 
 import numpy as np
 import rasterio
+from osgeo import gdal
 
 from ..errors import ExportError, OutputError
 from ..memory import bounded_heap
@@ -416,8 +417,6 @@ def _custom_fields(
 
 
 def _software_versions() -> dict[str, str]:
-    from osgeo import gdal
-
     return {"GDAL": gdal.__version__, "rasterio": rasterio.__version__, "numpy": np.__version__}
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 import rasterio
+from osgeo import gdal
 from rasterio.enums import ColorInterp
 from rasterio.windows import Window
 
@@ -200,7 +201,6 @@ def render_rgb_quicklook(
 
 def write_thumbnail(quicklook: Path, dst: Path, size: int = THUMBNAIL_SIZE) -> tuple[int, int]:
     """JPG of the RGBA quicklook, ``size`` px on the long side, no-data white. Returns (width, height)."""
-    from osgeo import gdal
 
     src = gdal.Open(str(quicklook))
     if src is None:

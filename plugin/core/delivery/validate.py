@@ -29,10 +29,13 @@ Statuses: PASS, WARN (usable, but worth a look), FAIL (the package is broken), S
 
 from __future__ import annotations
 
+import importlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from osgeo import gdal
 
 from ..errors import ProcessingCancelled
 from ..progress import Progress, ensure
@@ -364,14 +367,21 @@ def _check_asset(folder: Path, key: str, asset: Any) -> tuple[Check, Path | None
 
 
 # --- rasters ---------------------------------------------------------------------------------------
-def _cog_validator():
+def _load_cog_validator():
     """GDAL's own COG validator module, or None where this GDAL build does not ship osgeo_utils."""
-    import importlib
-
     try:
         return importlib.import_module("osgeo_utils.samples.validate_cloud_optimized_geotiff")
     except ImportError:
         return None
+
+
+# loaded with this module, not first on a worker thread of the checks: two threads importing the osgeo
+# packages at once can fail half-way ("partially initialized module"; core.morphology)
+_COG_VALIDATOR = _load_cog_validator()
+
+
+def _cog_validator():
+    return _COG_VALIDATOR
 
 
 def _check_cog_structure(path: Path) -> Check:
@@ -379,7 +389,6 @@ def _check_cog_structure(path: Path) -> Check:
     validator = _cog_validator()
     if validator is None:
         return Check(name, SKIP, "GDAL's COG validator (osgeo_utils.samples) is not installed")
-    from osgeo import gdal
 
     gdal.PushErrorHandler("CPLQuietErrorHandler")
     try:
