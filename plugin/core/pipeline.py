@@ -48,7 +48,7 @@ from .aoi_masks import valid_mask as _valid_mask
 from .aoi_masks import window_slices as _slices
 from .ard_layers import ArdLayers, finish_ard_layers, mask_ard_layers, write_ard_layers
 from .blocks import beside, outputs, plan_windows, run, thread_count
-from .delivery.workspace import output_failure
+from .delivery.workspace import WORK_DIR, clean_work_folders, output_failure, work_folder
 from .errors import LstError
 from .geoverify import measure_alignment
 from .memory import bounded_heap
@@ -393,14 +393,17 @@ def _masks_and_ard(
     they start when the strip passes end (``strips_done``) and fill the other core. They are written
     with the AOI/footprint no-data; the no-data only the masks find is added afterwards."""
     strips_done = threading.Event()
+    # the masks' temporary files (masks._Spill, ~1.3 GB for a full scene) in a work folder of this process
+    # beside the run's own files: one a killed run left is removed here by the next run in the folder
+    clean_work_folders(workdir)
+    scratch = work_folder(workdir, "masks")
 
     def masks_step(p: Progress):
         with _gdal_env(None):  # this thread's GDAL settings
             try:
                 # the strip passes on every core (masks.compute_masks: same result for any count)
-                # the masks' temporary files (masks._Spill, ~1.3 GB for a full scene) beside the run's own
                 return compute_aoi_masks(
-                    scene, aw, valid, options.masks, p, land_cover, dem, threads, strips_done.set, workdir
+                    scene, aw, valid, options.masks, p, land_cover, dem, threads, strips_done.set, scratch
                 )
             finally:
                 strips_done.set()  # also when the masks fail: the ARD step stops at its next check
@@ -415,11 +418,16 @@ def _masks_and_ard(
         nodata = lambda w: ~valid[_slices(w)]  # noqa: E731
         ard.append(write_ard_layers(scene, aw.grid, aw.window, workdir, nodata, tau_pixel=True, progress=p))
 
-    if threads > 1:
-        masks = beside(masks_step, ard_step, progress)
-    else:
-        masks = masks_step(progress)
-        ard_step(Progress(None, lambda: progress.cancelled))
+    try:
+        if threads > 1:
+            masks = beside(masks_step, ard_step, progress)
+        else:
+            masks = masks_step(progress)
+            ard_step(Progress(None, lambda: progress.cancelled))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            (workdir / WORK_DIR).rmdir()  # only when empty: another run may work in this folder
     masks_nodata = (np.asarray(masks.qa) & np.uint16(1 << QA_BIT["nodata"])) > 0
     mask_ard_layers(ard[0], masks_nodata & valid)  # QA's nodata bit: the masks' and ~valid (_compute_block)
     return masks, ard[0]

@@ -8,6 +8,7 @@ atmosphere must give back the true LST to float precision on clear land: that ch
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, datetime
 from itertools import pairwise
 from pathlib import Path
@@ -395,7 +396,29 @@ def test_masks_temporary_files_go_to_the_run_folder_and_are_removed(sample_produ
     monkeypatch.setattr(masks._Spill, "__init__", init)
     work = tmp_path / "run"
     pipeline.produce(sample_product, None, LstOptions(geometric_verification=False), work)
-    assert len(folders) == 1 and folders[0].parent == work and not folders[0].exists()
+    assert len(folders) == 1 and folders[0].is_relative_to(work) and not folders[0].exists()
+    assert folders[0].parent.name.startswith(f"masks-{os.getpid()}.")  # a work folder of this process
+    assert not (work / ".lststudio-work").exists()
+
+
+def test_the_masks_files_of_a_killed_run_are_removed_by_the_next_run(sample_product, tmp_path):
+    """A run killed during the masks leaves its ~1.3 GB of temporary files (full scene) in the output
+    folder; the next run there removes them when their process is gone, and keeps a live run's."""
+    import subprocess
+
+    from lst_studio.plugin.core.delivery.workspace import HOST_TAG
+
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    work = tmp_path / "run"
+    place = work / ".lststudio-work"
+    killed = place / f"masks-{dead.pid}.{HOST_TAG}-abc" / "lststudio_masks_x"
+    live = place / f"masks-{os.getppid()}.{HOST_TAG}-def"
+    for folder in (killed, live):
+        folder.mkdir(parents=True)
+    (killed / "rows_0000000.f32").write_bytes(b"\0" * 1024)
+    pipeline.produce(sample_product, None, LstOptions(geometric_verification=False), work)
+    assert sorted(p.name for p in place.iterdir()) == [live.name]
 
 
 def test_a_full_disk_during_the_run_is_our_one_line_error_and_nothing_is_kept(
