@@ -4,7 +4,7 @@
     <context>
         <name>CoreMessages</name>
         <message>
-            <location filename="../plugin/core/acquisition_time.py" line="147" />
+            <location filename="../plugin/core/acquisition_time.py" line="146" />
             <source>along-track time model spans {first} to {last}, beyond the product's temporal range {start} to {end}</source>
             <translation>das Zeitmodell entlang der Flugbahn reicht von {first} bis {last}, über den Zeitbereich des Produkts {start} bis {end} hinaus</translation>
         </message>
@@ -194,7 +194,7 @@
             <translation>erwartet werden eindeutige ids, wiederholt: {ids}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/batch/task.py" line="197" />
+            <location filename="../plugin/core/batch/task.py" line="192" />
             <source>{name}: the package fails its self-check:</source>
             <translation>{name}: das Paket besteht seine Selbstprüfung nicht:</translation>
         </message>
@@ -304,17 +304,17 @@
             <translation>keine Beobachtung in {start}-{end} (die Eingaben reichen von {first} bis {last})</translation>
         </message>
         <message>
-            <location filename="../plugin/core/delivery/cog.py" line="242" />
+            <location filename="../plugin/core/delivery/cog.py" line="243" />
             <source>{path}: cannot read the {layer} result raster ({error})</source>
             <translation>{path}: das Ergebnisraster {layer} kann nicht gelesen werden ({error})</translation>
         </message>
         <message>
-            <location filename="../plugin/core/delivery/cog.py" line="323" />
+            <location filename="../plugin/core/delivery/cog.py" line="322" />
             <source>{path}: GDAL cannot open the temporary raster ({error})</source>
             <translation>{path}: GDAL kann das temporäre Raster nicht öffnen ({error})</translation>
         </message>
         <message>
-            <location filename="../plugin/core/delivery/cog.py" line="339" />
+            <location filename="../plugin/core/delivery/cog.py" line="338" />
             <source>{path}: GDAL COG driver failed ({error})</source>
             <translation>{path}: GDAL-COG-Treiber fehlgeschlagen ({error})</translation>
         </message>
@@ -339,32 +339,32 @@
             <translation>Liefername: die Aufnahmezeit hat keine Zeitzone; erwartet wird UTC</translation>
         </message>
         <message>
-            <location filename="../plugin/core/delivery/package.py" line="99" />
+            <location filename="../plugin/core/delivery/package.py" line="100" />
             <source>{path}: the result has no LST raster; expected rasters['LST']</source>
             <translation>{path}: das Ergebnis hat kein LST-Raster; erwartet wird rasters['LST']</translation>
         </message>
         <message>
-            <location filename="../plugin/core/delivery/package.py" line="121" />
+            <location filename="../plugin/core/delivery/package.py" line="122" />
             <source>{path}: a package with this name exists; choose overwrite to replace it</source>
             <translation>{path}: ein Paket mit diesem Namen existiert bereits; wählen Sie Überschreiben, um es zu ersetzen</translation>
         </message>
         <message>
-            <location filename="../plugin/core/delivery/package.py" line="326" />
+            <location filename="../plugin/core/delivery/package.py" line="327" />
             <source>{path}: result raster {key} cannot be read ({error}); expected a GeoTIFF</source>
             <translation>{path}: Ergebnisraster {key} kann nicht gelesen werden ({error}); erwartet wird ein GeoTIFF</translation>
         </message>
         <message>
-            <location filename="../plugin/core/delivery/package.py" line="335" />
+            <location filename="../plugin/core/delivery/package.py" line="336" />
             <source>{path}: result raster {key} is {width} x {height} px; expected the result grid {grid_width} x {grid_height}</source>
             <translation>{path}: Ergebnisraster {key} hat {width} x {height} px; erwartet wird das Ergebnisraster {grid_width} x {grid_height}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/delivery/package.py" line="503" />
+            <location filename="../plugin/core/delivery/package.py" line="502" />
             <source>{path}: cannot move the package into place ({error})</source>
             <translation>{path}: das Paket kann nicht an seinen Platz verschoben werden ({error})</translation>
         </message>
         <message>
-            <location filename="../plugin/core/delivery/quicklook.py" line="168" />
+            <location filename="../plugin/core/delivery/quicklook.py" line="169" />
             <source>{path}: VNIR layer lacks band(s) {missing}; expected red, green and blue</source>
             <translation>{path}: der VNIR-Ebene fehlen Bänder {missing}; erwartet werden Rot, Grün und Blau</translation>
         </message>
@@ -544,22 +544,22 @@
             <translation>Landbedeckung {name} deckt {coverage:.1f} % des Gebiets ab; anderswo kommen Emissivität und der nächtliche Wolkentest ohne sie aus</translation>
         </message>
         <message>
-            <location filename="../plugin/core/masks.py" line="235" />
+            <location filename="../plugin/core/masks.py" line="236" />
             <source>no usable thermal band (lwir11 or lwir12): the masks need BT</source>
             <translation>kein brauchbares thermisches Band (lwir11 oder lwir12): die Masken brauchen die Helligkeitstemperatur</translation>
         </message>
         <message>
-            <location filename="../plugin/core/pipeline.py" line="181" />
+            <location filename="../plugin/core/pipeline.py" line="182" />
             <source>Geometric verification failed: {error}</source>
             <translation>Geometrische Prüfung fehlgeschlagen: {error}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/pipeline.py" line="448" />
+            <location filename="../plugin/core/pipeline.py" line="476" />
             <source>{path}: no thermal data inside the AOI (all pixels are fill or outside the footprint)</source>
             <translation>{path}: keine thermischen Daten im Untersuchungsgebiet (alle Pixel sind Füllwerte oder liegen außerhalb der Aufnahmefläche)</translation>
         </message>
         <message>
-            <location filename="../plugin/core/pipeline.py" line="508" />
+            <location filename="../plugin/core/pipeline.py" line="592" />
             <source>No clear pixel in the AOI (cloud {cloud:.1f} %): LST statistics are empty; LST values under clouds are not surface temperatures</source>
             <translation>Kein wolkenfreies Pixel im Untersuchungsgebiet (Wolken {cloud:.1f} %): die LST-Statistik ist leer; LST-Werte unter Wolken sind keine Oberflächentemperaturen</translation>
         </message>

@@ -1605,7 +1605,7 @@ OUTPUT_FOLDER erhält result.json und die Raster; er dient als Eingabe von 'Lief
 </translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="89"/>
+        <location filename="../plugin/processing/base.py" line="112"/>
         <source>Cancelled: nothing was written.</source>
         <translation>Abgebrochen: nichts wurde geschrieben.</translation>
     </message>
@@ -1800,7 +1800,7 @@ OUTPUT_FOLDER erhält result.json und die Raster; er dient als Eingabe von 'Lief
         <translation>Das Paket {} hat die Selbstprüfung nicht bestanden: {}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="97"/>
+        <location filename="../plugin/processing/base.py" line="120"/>
         <source>Internal error ({}): {} (details in the LST Studio log)</source>
         <translation>Interner Fehler ({}): {} (Details im LST-Studio-Protokoll)</translation>
     </message>

@@ -101,9 +101,11 @@ def compute_aoi_masks(
     threads: int = 1,
     strips_done=None,
     scratch_dir=None,
+    optical_sink=None,
 ) -> MaskResult:
     """``masks.compute_masks`` of the AOI window; ``threads`` row strips at a time (same result);
-    ``strips_done()`` once the strip passes are over; temporary files in ``scratch_dir``."""
+    ``strips_done()`` once the strip passes are over; temporary files in ``scratch_dir``; the optical
+    bands pass 1 decoded to ``optical_sink``."""
     return compute_masks(
         scene,
         aw.window,
@@ -116,6 +118,7 @@ def compute_aoi_masks(
         threads=threads,
         strips_done=strips_done,
         scratch_dir=scratch_dir,
+        optical_sink=optical_sink,
     )
 
 

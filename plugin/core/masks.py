@@ -220,6 +220,7 @@ class _Run:
     threads: int = 1  # strips computed at once (``each_strip``)
     strips_done: Callable[[], None] = lambda: None  # compute_masks' ``strips_done``
     spill: _Spill | None = None  # by day: pass 1's per-pixel inputs of pass 2
+    optical_sink: Any = None  # by day: takes the optical bands pass 1 decoded (``compute_masks``)
 
     @classmethod
     def start(cls, scene, window: Window, valid: np.ndarray | None, threads: int = 1) -> _Run:
@@ -337,12 +338,17 @@ class _Run:
         a = self.scene.read(name, win)
         return filled_float32(a)
 
-    def read_optical(self, win: Window) -> dict[str, np.ndarray | None]:
+    def read_optical(self, win: Window) -> tuple[dict[str, np.ndarray | None], dict[str, np.ndarray]]:
+        """(the bands of the tests, cleaned; the ``optical_sink``'s bands as read)."""
+        kept = getattr(self.optical_sink, "bands", ())
         bands: dict[str, np.ndarray | None] = {}
+        raw: dict[str, np.ndarray] = {}
         for b in (*OPTICAL_REQUIRED, *OPTICAL_OPTIONAL):
             usable = b in OPTICAL_REQUIRED or b in self.optional
-            bands[b] = clouds.clean_reflectance(self.read(b, win)) if usable else None
-        return bands
+            if usable:
+                raw[b] = self.read(b, win)
+            bands[b] = clouds.clean_reflectance(raw[b]) if usable else None
+        return bands, {b: raw[b] if b in raw else self.read(b, win) for b in kept}
 
     def work_rows(self, r0: int, r1: int) -> slice:
         return slice(r0 // self.k, -(-r1 // self.k))
@@ -370,6 +376,7 @@ def compute_masks(
     threads: int = 1,
     strips_done: Callable[[], None] | None = None,
     scratch_dir: str | Path | None = None,
+    optical_sink=None,
 ) -> MaskResult:
     """Masks, classes, QA bits and cloud distance for ``window`` of ``scene.grid`` (see module doc).
 
@@ -385,6 +392,10 @@ def compute_masks(
     strip passes have read the scene (what follows runs mostly on one core: a caller can start other work).
     ``scratch_dir``: where the day's pass 1 writes its temporary files (``_Spill``; the system's
     temporary folder by default); they are removed when the call ends, also on error and cancel.
+    ``optical_sink``: by day, pass 1 hands it the optical bands it decoded, ``optical_sink.put(scene window,
+    {band: float32 array as the scene reader gave it, NaN where masked})`` for each strip of the extended
+    window in row order, one band for each name in ``optical_sink.bands`` (the pipeline writes the VNIR
+    layer from them: the pixel-interleaved optical bands are decoded once per run, issue 15).
     """
     h, w = int(round(window.height)), int(round(window.width))
     valid = np.ones((h, w), dtype=bool) if valid is None else np.asarray(valid, dtype=bool)
@@ -407,6 +418,7 @@ def compute_masks(
         run = _Run.start(scene, ext, valid, threads)
         run.strips_done = strips_done or (lambda: None)
         run.spill = _Spill(scratch_dir) if run.day else None
+        run.optical_sink = optical_sink if run.day else None
         try:
             return _compute(run, options, ensure(progress), inner, aoi, land_cover, dem)
         finally:
@@ -574,11 +586,13 @@ def _pass1(run: _Run, progress) -> None:
     snow, the tests that need no scene statistic (thick cloud, BTD guard) and the histograms."""
     sun_blocks: list = []
 
-    def consume(r0: int, r1: int, result) -> None:  # in strip order: the histograms and the angles
-        parts, sun = result
+    def consume(r0: int, r1: int, result) -> None:  # in strip order: the histograms, angles, optical bands
+        parts, sun, optical = result
         for name, part in parts.items():
             run.hist[name].merge(part)
         sun_blocks.append(sun)
+        if optical:
+            run.optical_sink.put(run.window(r0, r1), optical)
 
     with run.reading():
         run.each_strip(lambda r0, r1: _pass1_strip(run, r0, r1), progress, consume)
@@ -614,17 +628,18 @@ def _pass1_strip(run: _Run, r0: int, r1: int):
             run.btd_full[r0:r1] = bt - run.read("lwir12", win)
         # night: opacity cannot be judged, a cold outlier is reported as (thick) cloud
         fl |= _bits(data, _INCOMPLETE | _THICK)
-        return parts, None
-    _pass1_optical(run, r0, r1, win, bt, q, data, parts)
+        return parts, None, None
+    optical = _pass1_optical(run, r0, r1, win, bt, q, data, parts)
     _btd_guard(run, r0, r1, win, bt, data)
     angles = run.scene.read_sun_angles(win) if hasattr(run.scene, "read_sun_angles") else None
     if angles is None:
-        return parts, None
-    return parts, tuple(morphology.block_reduce_mean(np.asarray(a, np.float32), k) for a in angles)
+        return parts, None, optical
+    return parts, tuple(morphology.block_reduce_mean(np.asarray(a, np.float32), k) for a in angles), optical
 
 
-def _pass1_optical(run: _Run, r0: int, r1: int, win: Window, bt: np.ndarray, q, data, parts) -> None:
-    bands = run.read_optical(win)
+def _pass1_optical(run: _Run, r0: int, r1: int, win: Window, bt: np.ndarray, q, data, parts) -> dict:
+    """The day tests of pass 1 for rows r0:r1; returns the ``optical_sink``'s bands of these rows."""
+    bands, optical = run.read_optical(win)
     sat_vis = np.zeros(bt.shape, dtype=bool)
     for b in ("blue", "green", "red"):
         if q.saturated.get(b) is not None:
@@ -668,6 +683,7 @@ def _pass1_optical(run: _Run, r0: int, r1: int, win: Window, bt: np.ndarray, q, 
     run.green_work[rows] = morphology.block_reduce_mean(np.where(data, bands["green"], np.nan), run.k)
     if run.swir1_work is not None:
         run.swir1_work[rows] = morphology.block_reduce_mean(np.where(data, bands["swir16"], np.nan), run.k)
+    return optical
 
 
 def _spill_pass2_inputs(run: _Run, r0: int, bands, bt: np.ndarray, sp: clouds.SpectralBlock, q) -> None:

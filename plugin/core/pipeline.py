@@ -63,6 +63,7 @@ from .quality import CLOUD_MASK_NODATA, MASK_TESTS_BANDS, MASK_TESTS_NODATA, QA_
 from .result import ProductResult
 from .retrieval import ALGORITHM_CITATIONS, BlockInputs, decide
 from .version import plugin_version
+from .vnir_layer import VnirLayer
 
 log = logging.getLogger(__name__)
 
@@ -227,7 +228,8 @@ class _BlockContext:
     masks: Any
     retrieval: Any
     land_cover: Any
-    vnir: list[str]
+    vnir: list[str]  # the VNIR bands this loop writes (none when the masks wrote the layer)
+    vnir_layer: VnirLayer | None = None  # the VNIR layer the masks' pass 1 wrote: the NDVI bands from it
 
 
 def _compute_block(ctx: _BlockContext, w: Window) -> dict[str, np.ndarray]:
@@ -237,7 +239,10 @@ def _compute_block(ctx: _BlockContext, w: Window) -> dict[str, np.ndarray]:
     sw, sl = _scene_window(ctx.aw, w), _slices(w)
     scene, masks, retrieval, v = ctx.scene, ctx.masks, ctx.retrieval, ctx.valid[sl]
     ndvi_bands = ["red", "nir08"] if retrieval.emissivity_method == "ndvi_threshold" else []
-    refl = {b: filled_float32(scene.read(b, sw)) for b in dict.fromkeys(ndvi_bands + ctx.vnir)}
+    if ctx.vnir_layer is not None and ndvi_bands:  # decoded once, by the masks (core.vnir_layer)
+        refl = ctx.vnir_layer.read(ndvi_bands, w)
+    else:
+        refl = {b: filled_float32(scene.read(b, sw)) for b in dict.fromkeys(ndvi_bands + ctx.vnir)}
     inputs = BlockInputs(
         radiance={b: filled_float32(scene.radiance(b, sw)) for b in retrieval.bands},
         red=refl.get("red") if ndvi_bands else None,
@@ -305,9 +310,12 @@ def _write_blocks(
     """The block loop: windows computed on ``threads`` threads, written in order by this thread.
 
     Returns (layer paths, clear-LST statistics, windows). The memory budget is shared by the blocks
-    in flight, so each gets 1/threads of it; results do not depend on the number of threads."""
+    in flight, so each gets 1/threads of it; results do not depend on the number of threads. A VNIR
+    layer the masks wrote (``ctx.vnir_layer``) is not written again."""
     grid = ctx.aw.grid
     stats = _Stats()
+    done = {"VNIR": ctx.vnir_layer.path} if ctx.vnir_layer is not None else {}
+    layers = [layer for layer in layers if layer.key not in done]
     with outputs(grid) as out:
         for layer in layers:
             path = workdir / f"{layer.key}.tif"
@@ -331,7 +339,7 @@ def _write_blocks(
         shared = getattr(ctx.scene, "shared_reads", None)
         with shared() if shared is not None and threads > 1 else contextlib.nullcontext():
             run(windows, compute, progress, threads=threads, consume=write)
-        return dict(out.paths), stats, windows
+        return {**out.paths, **done}, stats, windows
 
 
 def produce(
@@ -384,7 +392,7 @@ def _gdal_env(cache_mb: int | None = GDAL_CACHE_MB) -> rasterio.Env:
 
 
 def _masks_and_ard(
-    scene, aw, valid, options, progress: Progress, land_cover, dem, workdir: Path, threads: int
+    scene, aw, valid, options, progress: Progress, land_cover, dem, workdir: Path, threads: int, vnir=None
 ):
     """(masks, CEOS-ARD layers): two independent steps, side by side on two threads when ``threads`` > 1.
 
@@ -403,7 +411,17 @@ def _masks_and_ard(
             try:
                 # the strip passes on every core (masks.compute_masks: same result for any count)
                 return compute_aoi_masks(
-                    scene, aw, valid, options.masks, p, land_cover, dem, threads, strips_done.set, scratch
+                    scene,
+                    aw,
+                    valid,
+                    options.masks,
+                    p,
+                    land_cover,
+                    dem,
+                    threads,
+                    strips_done.set,
+                    scratch,
+                    vnir,
                 )
             finally:
                 strips_done.set()  # also when the masks fail: the ARD step stops at its next check
@@ -443,11 +461,13 @@ def _footprint_and_masks(
     seconds: dict,
     workdir: Path,
     threads: int,
+    vnir: list[str],
 ):
     """Valid pixels, ancillary maps, masks and CEOS-ARD layers (and the image-based water vapour, which
     needs the masks).
 
-    Returns (valid, land_cover, dem metadata, masks, ard); progress 0.01-0.35 of ``progress``."""
+    Returns (valid, land_cover, dem metadata, masks, ard, the VNIR layer of ``vnir`` the masks wrote or
+    None); progress 0.01-0.35 of ``progress``."""
     t0 = time.perf_counter()
     valid = _valid_mask(scene, aw, retrieval.bands, progress.sub(0.01, 0.08))
     seconds["footprint"] = time.perf_counter() - t0
@@ -460,9 +480,18 @@ def _footprint_and_masks(
         )
     land_cover, dem = read_ancillary(options, aw, valid, scene.is_day, warnings)
     t0 = time.perf_counter()
-    masks, ard = _masks_and_ard(
-        scene, aw, valid, options, progress.sub(0.08, 0.35), land_cover, dem, workdir, threads
-    )
+    layer = VnirLayer(workdir / "VNIR.tif", aw, valid, tuple(vnir)) if vnir else None
+    try:
+        masks, ard = _masks_and_ard(
+            scene, aw, valid, options, progress.sub(0.08, 0.35), land_cover, dem, workdir, threads, layer
+        )
+    except BaseException:
+        if layer is not None:
+            layer.discard()
+        raise
+    if layer is not None and not layer.finish():  # no day masks: the block loop writes the layer
+        layer.discard()
+        layer = None
     dem_meta = dem.describe() if dem is not None else None
     dem = None  # the masks were its only user: free it before the LST blocks
     if retrieval.needs_image_w:  # image-based water vapour over clear land (core.water_vapour)
@@ -475,7 +504,7 @@ def _footprint_and_masks(
             aw.grid.res[0],
         )
     seconds["masks_and_ard_layers"] = time.perf_counter() - t0
-    return valid, land_cover, dem_meta, masks, ard
+    return valid, land_cover, dem_meta, masks, ard, layer
 
 
 def _produce(scene, aoi, options, workdir: Path, progress: Progress, started) -> ProductResult:
@@ -489,8 +518,9 @@ def _produce(scene, aoi, options, workdir: Path, progress: Progress, started) ->
     threads = thread_count(getattr(options, "threads", None))
     cache_mb = _gdal_cache_mb(scene, aw, threads)
     with rasterio.Env(GDAL_CACHEMAX=cache_mb * 2**20):  # global in GDAL: every thread's reads share it
-        valid, land_cover, dem_meta, masks, ard = _footprint_and_masks(
-            scene, aw, retrieval, options, progress, warnings, seconds, workdir, threads
+        vnir = _vnir_bands(scene, options)
+        valid, land_cover, dem_meta, masks, ard, vnir_layer = _footprint_and_masks(
+            scene, aw, retrieval, options, progress, warnings, seconds, workdir, threads, vnir
         )
         t0 = time.perf_counter()
         _trim_heap()
@@ -498,10 +528,11 @@ def _produce(scene, aoi, options, workdir: Path, progress: Progress, started) ->
             scene, aw, masks, options, progress.sub(0.35, 0.45), warnings, workdir
         )
 
-        vnir = _vnir_bands(scene, options)
         grid = aw.grid
         layers = _layers(retrieval.bands, vnir)
-        ctx = _BlockContext(scene, aw, valid, masks, retrieval, land_cover, vnir)
+        ctx = _BlockContext(
+            scene, aw, valid, masks, retrieval, land_cover, [] if vnir_layer else vnir, vnir_layer
+        )
         seconds["geometric"] = time.perf_counter() - t0
         t0 = time.perf_counter()
         paths, stats, windows = _write_blocks(
@@ -511,14 +542,7 @@ def _produce(scene, aoi, options, workdir: Path, progress: Progress, started) ->
 
     lst_stats = stats.result()
     percentages = dict(getattr(masks, "percentages", {}) or {})
-    if lst_stats["valid_pixels"] == 0:
-        warnings.append(
-            msg(
-                "No clear pixel in the AOI (cloud {cloud:.1f} %): "
-                "LST statistics are empty; LST values under clouds are not surface temperatures",
-                cloud=percentages.get("cloud", float("nan")),
-            )
-        )
+    warnings += _no_clear_pixel(lst_stats, percentages)
     metadata = {
         "scene": _scene_metadata(scene),
         "aoi": _aoi_metadata(aoi, aw),
@@ -558,6 +582,19 @@ def _produce(scene, aoi, options, workdir: Path, progress: Progress, started) ->
     finish_ard_layers(scene, result, ard)  # CEOS-ARD companions: angles, time, sensor; saves the result
     progress.update(1.0)
     return result
+
+
+def _no_clear_pixel(lst_stats: dict, percentages: dict) -> list[str]:
+    """The warning of a run without a clear pixel (none when there is one)."""
+    if lst_stats["valid_pixels"]:
+        return []
+    return [
+        msg(
+            "No clear pixel in the AOI (cloud {cloud:.1f} %): "
+            "LST statistics are empty; LST values under clouds are not surface temperatures",
+            cloud=percentages.get("cloud", float("nan")),
+        )
+    ]
 
 
 def _vnir_bands(scene, options) -> list[str]:

@@ -23,7 +23,7 @@ def _pass2_from_the_scene(run, r0, r1, st, cloud, lprob, part):
     fl = run.flags[r0:r1]
     data = (fl & masks._DATA) > 0
     bt = np.where(data, run.read(run.thermal, win), np.nan).astype(np.float32)
-    bands = run.read_optical(win)
+    bands, _ = run.read_optical(win)
     q = run.scene.read_quality(win)
     sp = clouds.spectral(bands, bt)
     var = clouds.variability_prob(sp, q.saturated.get("green"), q.saturated.get("red"))

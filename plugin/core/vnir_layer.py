@@ -1,0 +1,73 @@
+"""The VNIR result layer (TOA reflectance of the optical bands, one band each), written from the bands the
+masks' pass 1 has decoded (``masks.compute_masks``' ``optical_sink``).
+
+FarEarth stores the optical bands pixel-interleaved, so every read of one band decodes all of them: on a
+full scene the block loop spent about 8 s decoding them a second time for this layer and for the NDVI
+(issue 15: "each image group read once"). Pass 1 reads the optical bands of every row of the output window
+anyway; it hands them here in row order and this class writes them, NaN where ``valid`` is False (as the
+block loop did), into the run's uncompressed VNIR raster. The block loop then takes the NDVI bands from that
+raster (``read``): the same float32 values on every valid pixel. When pass 1 did not cover every row (no day
+masks: the optical bands unusable), ``finish`` says so and the block loop writes the layer as before.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import rasterio
+from rasterio.windows import Window
+
+from .aoi import AoiWindow
+from .blocks import temporary_profile
+
+
+class VnirLayer:
+    """``bands`` of the output window ``aw`` into ``path``, strip by strip (``put``, one thread)."""
+
+    def __init__(self, path: Path, aw: AoiWindow, valid: np.ndarray, bands: tuple[str, ...]):
+        self.path, self.aw, self.valid, self.bands = Path(path), aw, valid, tuple(bands)
+        profile = temporary_profile(aw.grid, len(self.bands), "float32", float("nan"))
+        # SPARSE_OK: rows never written read as no data, and closing the empty file writes nothing
+        with rasterio.open(self.path, "w", sparse_ok=True, **profile) as ds:
+            for i, band in enumerate(self.bands, start=1):
+                ds.set_band_description(i, band)
+        self._rows = 0
+
+    def put(self, win: Window, arrays: dict[str, np.ndarray]) -> None:
+        """Rows of scene window ``win`` (which spans the output window's columns), one array per band."""
+        ow = self.aw.window
+        row0, col0 = int(round(ow.row_off)), int(round(ow.col_off))
+        top = max(int(round(win.row_off)), row0)
+        bottom = min(int(round(win.row_off + win.height)), row0 + self.valid.shape[0])
+        if bottom <= top:
+            return
+        src = slice(top - int(round(win.row_off)), bottom - int(round(win.row_off)))
+        cols = slice(col0 - int(round(win.col_off)), col0 - int(round(win.col_off)) + self.valid.shape[1])
+        outside = ~self.valid[top - row0 : bottom - row0]
+        block = np.empty((len(self.bands), *outside.shape), np.float32)
+        for i, band in enumerate(self.bands):
+            np.copyto(block[i], arrays[band][src, cols])
+            np.copyto(block[i], np.float32(np.nan), where=outside)
+        # opened for each strip: closing writes the rows out of GDAL's block cache, which pass 1 shares
+        # with the decoded tiles of the scene (dirty rows left there would evict them)
+        with rasterio.open(self.path, "r+") as ds:
+            ds.write(block, window=Window(0, top - row0, outside.shape[1], outside.shape[0]))
+        self._rows += outside.shape[0]
+
+    def finish(self) -> bool:
+        """True when every row of the output window was written."""
+        return self._rows == self.valid.shape[0]
+
+    def discard(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+    def read(self, bands: list[str], window: Window) -> dict[str, np.ndarray]:
+        """``bands`` of output-grid ``window`` from the written raster (float32, NaN where no data)."""
+        # GTIFF_DIRECT_IO: straight from the uncompressed strips, not through GDAL's block cache, where
+        # these rows would evict the decoded thermal tiles that the next windows need. One decoding
+        # thread (NUM_THREADS, this handle): nothing to decode, and GDAL 3.6's multi-threaded reading of
+        # this multi-band strip layout fails ("Bad value 6 for ExtraSamples") and corrupts the heap.
+        with rasterio.Env(GTIFF_DIRECT_IO="YES"), rasterio.open(self.path, NUM_THREADS="1") as ds:
+            data = ds.read([self.bands.index(b) + 1 for b in bands], window=window)
+        return dict(zip(bands, data))

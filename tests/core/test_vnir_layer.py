@@ -1,0 +1,84 @@
+"""core.vnir_layer: the VNIR layer and the NDVI's red/NIR come from the optical bands the masks' pass 1 decoded
+(issue 15: each image group read once), with the same values as when the block loop read them itself."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import rasterio
+
+from lst_studio.plugin.core import pipeline, vnir_layer
+from lst_studio.plugin.core.options import Aoi, LstOptions
+from lst_studio.plugin.core.products import open_product
+from lst_studio.plugin.core.products.farearth import FarEarthScene
+from lst_studio.plugin.core.products.scene import REFLECTIVE_BANDS
+
+
+def _inner_aoi(product) -> Aoi:
+    """A triangle inside the footprint: the masks read a margin around its window (the layer's rows are a
+    part of each strip they hand over), and the polygon leaves no-data pixels inside the window."""
+    scene = open_product(product)
+    try:
+        lons = [p[0] for p in scene.footprint_lonlat]
+        lats = [p[1] for p in scene.footprint_lonlat]
+    finally:
+        scene.close()
+    x0, x1 = np.percentile(lons, [25, 75])
+    y0, y1 = np.percentile(lats, [25, 75])
+    ring = [[x0, y0], [x1, y0], [(x0 + x1) / 2, y1], [x0, y0]]
+    return Aoi({"type": "Polygon", "coordinates": [ring]}, name="triangle")
+
+
+def _run(product, aoi, out, monkeypatch) -> tuple[dict, list[str]]:
+    """The run's rasters (arrays) and the optical bands the block loop read from the product."""
+    in_blocks, optical_reads = [False], []
+    read, write_blocks = FarEarthScene.read, pipeline._write_blocks
+
+    def spy_read(self, name, *args, **kwargs):
+        if in_blocks[0] and name in REFLECTIVE_BANDS:
+            optical_reads.append(name)
+        return read(self, name, *args, **kwargs)
+
+    def spy_blocks(*args, **kwargs):
+        in_blocks[0] = True
+        return write_blocks(*args, **kwargs)
+
+    monkeypatch.setattr(FarEarthScene, "read", spy_read)
+    monkeypatch.setattr(pipeline, "_write_blocks", spy_blocks)
+    result = pipeline.produce(product, aoi, LstOptions(geometric_verification=False, threads=2), out)
+    monkeypatch.undo()
+    arrays = {}
+    for key in ("VNIR", "EMISSIVITY", "LST", "LST_UNCERTAINTY"):
+        with rasterio.open(result.rasters[key]) as ds:
+            arrays[key] = ds.read()
+    return arrays, optical_reads
+
+
+def test_the_layer_from_the_masks_equals_the_one_the_block_loop_wrote(sample_product, tmp_path, monkeypatch):
+    aoi = _inner_aoi(sample_product)
+    once, reads_once = _run(sample_product, aoi, tmp_path / "once", monkeypatch)
+    # the path taken when pass 1 did not cover the window (no day masks): the block loop reads and writes
+    monkeypatch.setattr(vnir_layer.VnirLayer, "finish", lambda self: False)
+    twice, reads_twice = _run(sample_product, aoi, tmp_path / "twice", monkeypatch)
+    assert reads_once == [] and {"red", "nir08"} <= set(reads_twice)
+    vnir = once["VNIR"]
+    assert (
+        vnir.shape[0] == len(set(reads_twice)) and np.isnan(vnir).any() and np.isfinite(vnir).any()
+    )  # AOI: no data outside
+    for key in once:
+        np.testing.assert_array_equal(once[key], twice[key], err_msg=key)  # NaN where NaN, bit for bit
+    assert sorted(p.name for p in (tmp_path / "twice").iterdir()) == sorted(
+        p.name for p in (tmp_path / "once").iterdir()
+    )
+
+
+def test_a_failed_run_leaves_no_vnir_layer(sample_product, tmp_path, monkeypatch):
+    def broken(self, win, arrays):
+        raise OSError(28, "No space left on device", str(self.path))
+
+    monkeypatch.setattr(vnir_layer.VnirLayer, "put", broken)
+    work = tmp_path / "run"
+    work.mkdir()
+    with pytest.raises(Exception, match="No space left"):
+        pipeline.produce(sample_product, None, LstOptions(geometric_verification=False), work)
+    assert list(work.iterdir()) == []
