@@ -394,8 +394,9 @@ def compute_masks(
     temporary folder by default); they are removed when the call ends, also on error and cancel.
     ``optical_sink``: by day, pass 1 hands it the optical bands it decoded, ``optical_sink.put(scene window,
     {band: float32 array as the scene reader gave it, NaN where masked})`` for each strip of the extended
-    window in row order, one band for each name in ``optical_sink.bands`` (the pipeline writes the VNIR
-    layer from them: the pixel-interleaved optical bands are decoded once per run, issue 15).
+    window, from the worker threads in any order (the sink is thread-safe), one band for each name in
+    ``optical_sink.bands`` (the pipeline writes the VNIR layer from them: the pixel-interleaved optical
+    bands are decoded once per run, issue 15).
     """
     h, w = int(round(window.height)), int(round(window.width))
     valid = np.ones((h, w), dtype=bool) if valid is None else np.asarray(valid, dtype=bool)
@@ -586,13 +587,11 @@ def _pass1(run: _Run, progress) -> None:
     snow, the tests that need no scene statistic (thick cloud, BTD guard) and the histograms."""
     sun_blocks: list = []
 
-    def consume(r0: int, r1: int, result) -> None:  # in strip order: the histograms, angles, optical bands
-        parts, sun, optical = result
+    def consume(r0: int, r1: int, result) -> None:  # in strip order: the histograms and the angles
+        parts, sun = result
         for name, part in parts.items():
             run.hist[name].merge(part)
         sun_blocks.append(sun)
-        if optical:
-            run.optical_sink.put(run.window(r0, r1), optical)
 
     with run.reading():
         run.each_strip(lambda r0, r1: _pass1_strip(run, r0, r1), progress, consume)
@@ -628,18 +627,20 @@ def _pass1_strip(run: _Run, r0: int, r1: int):
             run.btd_full[r0:r1] = bt - run.read("lwir12", win)
         # night: opacity cannot be judged, a cold outlier is reported as (thick) cloud
         fl |= _bits(data, _INCOMPLETE | _THICK)
-        return parts, None, None
-    optical = _pass1_optical(run, r0, r1, win, bt, q, data, parts)
+        return parts, None
+    _pass1_optical(run, r0, r1, win, bt, q, data, parts)
     _btd_guard(run, r0, r1, win, bt, data)
     angles = run.scene.read_sun_angles(win) if hasattr(run.scene, "read_sun_angles") else None
     if angles is None:
-        return parts, None, optical
-    return parts, tuple(morphology.block_reduce_mean(np.asarray(a, np.float32), k) for a in angles), optical
+        return parts, None
+    return parts, tuple(morphology.block_reduce_mean(np.asarray(a, np.float32), k) for a in angles)
 
 
-def _pass1_optical(run: _Run, r0: int, r1: int, win: Window, bt: np.ndarray, q, data, parts) -> dict:
-    """The day tests of pass 1 for rows r0:r1; returns the ``optical_sink``'s bands of these rows."""
+def _pass1_optical(run: _Run, r0: int, r1: int, win: Window, bt: np.ndarray, q, data, parts) -> None:
     bands, optical = run.read_optical(win)
+    if optical:  # handed on at once (this worker thread): not held until the strips are consumed in order
+        run.optical_sink.put(win, optical)
+        del optical
     sat_vis = np.zeros(bt.shape, dtype=bool)
     for b in ("blue", "green", "red"):
         if q.saturated.get(b) is not None:
@@ -683,7 +684,6 @@ def _pass1_optical(run: _Run, r0: int, r1: int, win: Window, bt: np.ndarray, q, 
     run.green_work[rows] = morphology.block_reduce_mean(np.where(data, bands["green"], np.nan), run.k)
     if run.swir1_work is not None:
         run.swir1_work[rows] = morphology.block_reduce_mean(np.where(data, bands["swir16"], np.nan), run.k)
-    return optical
 
 
 def _spill_pass2_inputs(run: _Run, r0: int, bands, bt: np.ndarray, sp: clouds.SpectralBlock, q) -> None:

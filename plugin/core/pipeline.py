@@ -392,9 +392,19 @@ def _gdal_env(cache_mb: int | None = GDAL_CACHE_MB) -> rasterio.Env:
 
 
 def _masks_and_ard(
-    scene, aw, valid, options, progress: Progress, land_cover, dem, workdir: Path, threads: int, vnir=None
+    scene,
+    aw,
+    valid,
+    options,
+    progress: Progress,
+    land_cover,
+    dem,
+    workdir: Path,
+    threads: int,
+    vnir_layer=None,
 ):
-    """(masks, CEOS-ARD layers): two independent steps, side by side on two threads when ``threads`` > 1.
+    """(masks, CEOS-ARD layers): two independent steps, side by side on two threads when ``threads`` > 1;
+    the masks' pass 1 writes ``vnir_layer`` (core.vnir_layer).
 
     The masks' strip passes use every core; their long serial steps (labelling, shadow matching,
     distance) use one. The ARD layers (angle resampling, acquisition time) need neither masks nor LST:
@@ -411,18 +421,9 @@ def _masks_and_ard(
             try:
                 # the strip passes on every core (masks.compute_masks: same result for any count)
                 return compute_aoi_masks(
-                    scene,
-                    aw,
-                    valid,
-                    options.masks,
-                    p,
-                    land_cover,
-                    dem,
-                    threads,
-                    strips_done.set,
-                    scratch,
-                    vnir,
-                )
+                    scene, aw, valid, options.masks, p, land_cover, dem, threads, strips_done.set,
+                    scratch_dir=scratch, optical_sink=vnir_layer,
+                )  # fmt: skip
             finally:
                 strips_done.set()  # also when the masks fail: the ARD step stops at its next check
                 getattr(scene, "forget_blocks", lambda: None)()  # the masks' last strip (this thread's)
