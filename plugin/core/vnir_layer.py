@@ -5,9 +5,10 @@ FarEarth stores the optical bands pixel-interleaved, so every read of one band d
 block loop decoded them a second time for this layer and for the NDVI (issue 15: "each image group read
 once"; on a full scene the block loop took 12.8 s, 7.3 s without). Pass 1 reads the optical bands of every
 row of the output window anyway; its workers hand them here strip by strip and this class writes them, NaN
-where ``valid`` is False (as the block loop did), into the run's uncompressed VNIR raster. The block loop then takes the NDVI bands from that
-raster (``read``): the same float32 values on every valid pixel. When pass 1 did not cover every row (no day
-masks: the optical bands unusable), ``finish`` says so and the block loop writes the layer as before.
+where ``valid`` is False (as the block loop did), into the run's uncompressed VNIR raster. The block loop
+then takes the NDVI bands from that raster (``read``): the same float32 values on every valid pixel. When
+pass 1 did not cover every row (no day masks: the optical bands unusable), ``finish`` says so and the block
+loop writes the layer as before.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ class VnirLayer:
     def __init__(self, path: Path, aw: AoiWindow, valid: np.ndarray, bands: tuple[str, ...]):
         self.path, self.aw, self.valid, self.bands = Path(path), aw, valid, tuple(bands)
         profile = temporary_profile(aw.grid, len(self.bands), "float32", float("nan"))
-        # SPARSE_OK: rows never written read as no data, and closing the empty file writes nothing
-        # strips of pass 1's height: row strips of GDAL's default size (31 KB on a full scene) pass
+        # SPARSE_OK: rows never written read as no data, and closing the empty file writes nothing.
+        # Strips of pass 1's height: row strips of GDAL's default size (31 KB on a full scene) pass
         # through its block cache by the hundred thousand and leave the heap fragmented (+50-130 MB peak)
         profile["blockysize"] = STRIP_ROWS
         with rasterio.open(self.path, "w", sparse_ok=True, **profile) as ds:
