@@ -201,7 +201,6 @@ def render_rgb_quicklook(
 
 def write_thumbnail(quicklook: Path, dst: Path, size: int = THUMBNAIL_SIZE) -> tuple[int, int]:
     """JPG of the RGBA quicklook, ``size`` px on the long side, no-data white. Returns (width, height)."""
-
     src = gdal.Open(str(quicklook))
     if src is None:
         raise ExportError(

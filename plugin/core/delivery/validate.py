@@ -380,13 +380,9 @@ def _load_cog_validator():
 _COG_VALIDATOR = _load_cog_validator()
 
 
-def _cog_validator():
-    return _COG_VALIDATOR
-
-
 def _check_cog_structure(path: Path) -> Check:
     name = f"COG {path.name}"
-    validator = _cog_validator()
+    validator = _COG_VALIDATOR
     if validator is None:
         return Check(name, SKIP, "GDAL's COG validator (osgeo_utils.samples) is not installed")
 

@@ -3,6 +3,7 @@ night product -> package -> self-check on two threads and prints, as JSON, every
 thread other than the main one (a meta-path finder sees each import that is not yet in sys.modules)."""
 
 import json
+import shutil
 import sys
 import tempfile
 import threading
@@ -31,6 +32,7 @@ sys.meta_path.insert(0, Spy())
 options = LstOptions(threads=2, atmosphere=AtmosphereInput(water_vapour_gcm2=2.0))
 for i, sample in enumerate(samples):
     result = produce(sample.product_dir, None, options, root / f"work{i}")
-    ok = validate_package(export_package(result, root / f"out{i}", DeliveryOptions())).ok
-    seen.append(("main", "package valid")) if not ok else None
+    if not validate_package(export_package(result, root / f"out{i}", DeliveryOptions())).ok:
+        seen.append(("main", "the package failed its self-check"))
+shutil.rmtree(root)
 print(json.dumps(sorted(set(seen))))
