@@ -48,7 +48,7 @@ from .aoi_masks import valid_mask as _valid_mask
 from .aoi_masks import window_slices as _slices
 from .ard_layers import ArdLayers, finish_ard_layers, mask_ard_layers, write_ard_layers
 from .blocks import beside, outputs, plan_windows, run, thread_count
-from .delivery.workspace import WORK_DIR, clean_work_folders, output_failure, work_folder
+from .delivery.workspace import output_failure, private_work_folder
 from .errors import LstError
 from .geoverify import measure_alignment
 from .memory import bounded_heap
@@ -411,10 +411,6 @@ def _masks_and_ard(
     they start when the strip passes end (``strips_done``) and fill the other core. They are written
     with the AOI/footprint no-data; the no-data only the masks find is added afterwards."""
     strips_done = threading.Event()
-    # the masks' temporary files (masks._Spill, ~1.3 GB for a full scene) in a work folder of this process
-    # beside the run's own files: one a killed run left is removed here by the next run in the folder
-    clean_work_folders(workdir)
-    scratch = work_folder(workdir, "masks")
 
     def masks_step(p: Progress):
         with _gdal_env(None):  # this thread's GDAL settings
@@ -437,16 +433,14 @@ def _masks_and_ard(
         nodata = lambda w: ~valid[_slices(w)]  # noqa: E731
         ard.append(write_ard_layers(scene, aw.grid, aw.window, workdir, nodata, tau_pixel=True, progress=p))
 
-    try:
+    # the masks' temporary files (masks._Spill, ~1.3 GB for a full scene) in a work folder of this process
+    # beside the run's own files: one a killed run left is removed by the next run in the folder
+    with private_work_folder(workdir, "masks") as scratch:
         if threads > 1:
             masks = beside(masks_step, ard_step, progress)
         else:
             masks = masks_step(progress)
             ard_step(Progress(None, lambda: progress.cancelled))
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-        with contextlib.suppress(OSError):
-            (workdir / WORK_DIR).rmdir()  # only when empty: another run may work in this folder
     masks_nodata = (np.asarray(masks.qa) & np.uint16(1 << QA_BIT["nodata"])) > 0
     mask_ard_layers(ard[0], masks_nodata & valid)  # QA's nodata bit: the masks' and ~valid (_compute_block)
     return masks, ard[0]
@@ -481,15 +475,11 @@ def _footprint_and_masks(
         )
     land_cover, dem = read_ancillary(options, aw, valid, scene.is_day, warnings)
     t0 = time.perf_counter()
+    # on failure ``produce`` removes it with the run's other new files
     layer = VnirLayer(workdir / "VNIR.tif", aw, valid, tuple(vnir)) if vnir else None
-    try:
-        masks, ard = _masks_and_ard(
-            scene, aw, valid, options, progress.sub(0.08, 0.35), land_cover, dem, workdir, threads, layer
-        )
-    except BaseException:
-        if layer is not None:
-            layer.discard()
-        raise
+    masks, ard = _masks_and_ard(
+        scene, aw, valid, options, progress.sub(0.08, 0.35), land_cover, dem, workdir, threads, layer
+    )
     if layer is not None and not layer.finish():  # no day masks: the block loop writes the layer
         layer.discard()
         layer = None

@@ -217,16 +217,15 @@ def run_task(task: BatchTask, cancel_event: str | None = None, run_id: str = "")
     """Produce, export, check and place one package; always returns a summary (see module doc)."""
     t0 = time.perf_counter()
     summary = _base(task)
-    stage = None
     try:
         progress = Progress(is_cancelled=cancel_checker(cancel_event))
         progress.check()  # a cancelled batch's queued tasks return at once
         record = _skip_record(task)
         if record is not None:
             return {**record, **summary, "status": SKIPPED, "seconds": round(time.perf_counter() - t0, 2)}
-        workspace.clean_work_folders(Path(task.out_dir))  # a crashed run's stages, where provably gone
-        stage = workspace.work_folder(Path(task.out_dir), stage_kind(run_id))
-        final, existed, outcome = _produce(task, stage, progress)
+        # the stage; a crashed run's are removed where provably gone
+        with workspace.private_work_folder(Path(task.out_dir), stage_kind(run_id)) as stage:
+            final, existed, outcome = _produce(task, stage, progress)
         summary.update(outcome, package=final.name, status=SKIPPED if existed else DONE)
         summary["seconds"] = round(time.perf_counter() - t0, 2)
         _write_record(task, summary)
@@ -237,10 +236,5 @@ def run_task(task: BatchTask, cancel_event: str | None = None, run_id: str = "")
         summary.update(status=FAILED, error=str(exc))
     except Exception as exc:  # a bug or an unexpected library error must not stop the other products
         summary.update(status=FAILED, error=f"{type(exc).__name__}: {exc}")
-    finally:
-        if stage is not None:
-            shutil.rmtree(stage, ignore_errors=True)
-            with contextlib.suppress(OSError):
-                stage.parent.rmdir()  # the work place, only when empty (as a single run leaves it)
     summary["seconds"] = round(time.perf_counter() - t0, 2)
     return summary

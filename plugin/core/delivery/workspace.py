@@ -285,6 +285,21 @@ def work_folder(out_dir: Path, kind: str) -> Path:
     )
 
 
+@contextlib.contextmanager
+def private_work_folder(out_dir: Path, kind: str) -> Iterator[Path]:
+    """A new ``work_folder`` for the ``with`` block, made after removing those whose process is gone
+    (``clean_work_folders``); removed when the block ends, and the work place with it when it is empty
+    (other runs may be working there)."""
+    clean_work_folders(out_dir)
+    folder = work_folder(out_dir, kind)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            folder.parent.rmdir()
+
+
 def _lock_owner(path: Path) -> tuple[int, str] | None:
     """(pid, host name) a lock file holds (``<pid> <host>``; a bare pid, earlier versions: this host)."""
     try:
