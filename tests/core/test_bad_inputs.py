@@ -112,6 +112,15 @@ def test_messages_say_what_was_expected(bases, tmp_path):
         assert fragment in str(_refused(BY_NAME[name], work, bases)), name
 
 
+@pytest.mark.parametrize("band", ["4", "10"])
+def test_a_truncated_landsat_band_is_named_with_its_own_field(band, bases, tmp_path):
+    """Whichever read meets the damage first (the quality block reads every band's DNs on Collection 1),
+    the error names the damaged file and its MTL field, not the QA file."""
+    err = _refused(BY_NAME[f"Landsat B{band} truncated"], tmp_path, bases)
+    assert isinstance(err, ProductError)
+    assert err.path.endswith(f"_B{band}.TIF") and err.field == f"FILE_NAME_BAND_{band}", str(err)
+
+
 def test_archive_errors_name_the_archive_not_a_temp_folder(bases, tmp_path):
     """A product inside a zip whose band file is truncated: refused at open, named as archive!/member."""
     import shutil

@@ -295,3 +295,18 @@ def test_flathead_fill_wedge_and_cfmask_bits():
         assert not m["fill"].any()
         assert m["cloud"].mean() == pytest.approx(0.140, abs=0.001)
         assert m["cloud_shadow"].mean() == pytest.approx(0.136, abs=0.001)
+
+
+@pytest.mark.skipif(not FLATHEAD.is_dir(), reason="real Landsat subsets not present")
+def test_a_damaged_optical_band_is_named_by_the_quality_read(tmp_path):
+    """Collection 1 has no saturation band, so the quality block (read at open already) reads every
+    band's DNs: a truncated B4 is named with its own file and MTL field there (it was named as the
+    QA / B10 before)."""
+    import shutil
+
+    folder = Path(shutil.copytree(FLATHEAD, tmp_path / FLATHEAD.name))
+    b4 = next(folder.glob("*_B4.TIF"))
+    b4.write_bytes(b4.read_bytes()[: b4.stat().st_size // 3])
+    with pytest.raises(ProductError) as info, open_product(folder) as scene:  # the open already reads it
+        scene.read_quality(Window(0, 0, scene.grid.width, scene.grid.height))
+    assert info.value.path.endswith("_B4.TIF") and info.value.field == "FILE_NAME_BAND_4", str(info.value)

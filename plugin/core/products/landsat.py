@@ -232,31 +232,28 @@ class LandsatScene(SceneBase):
         return masked(cal["ML"] * stored + cal["AL"])
 
     def read_quality(self, window: Window | None = None) -> QualityBlock:
-        """Quality of a block; a damaged QA or band file is a ProductError naming it (base._reading)."""
-        with self._reading(self.path, "FILE_NAME_QUALITY_L1_PIXEL / FILE_NAME_BAND_10"):
-            return self._read_quality(window)
-
-    def _read_quality(self, window: Window | None = None) -> QualityBlock:
+        """Quality of a block; a damaged QA or band file is a ProductError naming that file and its MTL
+        field (base._reading around each read)."""
         window = check_window(self.grid, window)
         shape = (int(window.height), int(window.width))
         qa = self.extra["qa_files"]
         nodata = np.zeros(shape, bool)
         if qa.get("pixel"):
-            ds = self._cache.get(Path(qa["pixel"]), qa["pixel_key"])
-            nodata |= read_flags_block(ds, 1, (0,), self.grid, window)[0]
+            with self._reading(qa["pixel"], qa["pixel_key"]):
+                ds = self._cache.get(Path(qa["pixel"]), qa["pixel_key"])
+                nodata |= read_flags_block(ds, 1, (0,), self.grid, window)[0]
         for name in THERMAL_BANDS:
             if name in self._sources:  # DN 0 is fill even when the band is unusable
-                src = self._sources[name]
-                ds = self._cache.get(src.path, src.field)
-                nodata |= np.isnan(read_block(ds, [1], self.grid, window, src.nodata, src.invalid_values)[0])
+                nodata |= np.isnan(self._dn(name, window))
         saturated, under = {}, {}
         radsat = None
         if qa.get("radsat"):
-            ds = self._cache.get(Path(qa["radsat"]), "FILE_NAME_QUALITY_L1_RADIOMETRIC_SATURATION")
-            numbers = [n for n in LANDSAT_BANDS if LANDSAT_BANDS[n][0] in self._sources]
-            flags = read_flags_block(ds, 1, tuple(RADSAT_BIT[n] for n in numbers), self.grid, window)
+            with self._reading(qa["radsat"], "FILE_NAME_QUALITY_L1_RADIOMETRIC_SATURATION"):
+                ds = self._cache.get(Path(qa["radsat"]), "FILE_NAME_QUALITY_L1_RADIOMETRIC_SATURATION")
+                numbers = [n for n in LANDSAT_BANDS if LANDSAT_BANDS[n][0] in self._sources]
+                flags = read_flags_block(ds, 1, tuple(RADSAT_BIT[n] for n in numbers), self.grid, window)
             radsat = {LANDSAT_BANDS[n][0]: f for n, f in zip(numbers, flags)}
-        for name, src in self._sources.items():
+        for name in self._sources:
             if radsat is not None and name not in THERMAL_BANDS:
                 # C2 flags saturation per band; OLI under-saturation (Q = 1) is not used downstream,
                 # so the reflective DNs are not read again just for it.
@@ -264,13 +261,19 @@ class LandsatScene(SceneBase):
                 under[name] = np.zeros(shape, bool)
                 continue
             cal = self.extra["calibration"][name]
-            ds = self._cache.get(src.path, src.field)
-            dn = read_block(ds, [1], self.grid, window, src.nodata, src.invalid_values)[0]
+            dn = self._dn(name, window)
             under[name] = dn <= cal["qmin"]
             saturated[name] = radsat[name] if radsat is not None else dn >= cal["qmax"]
         return QualityBlock(
             nodata=nodata, filled=np.zeros(shape, bool), saturated=saturated, undersaturated=under
         )
+
+    def _dn(self, name: str, window: Window) -> np.ndarray:
+        """Stored DNs of band ``name`` (NaN where fill), a damaged file named with its MTL field."""
+        src = self._sources[name]
+        with self._reading(src.path, src.field):
+            ds = self._cache.get(src.path, src.field)
+            return read_block(ds, [1], self.grid, window, src.nodata, src.invalid_values)[0]
 
     def read_product_mask(self, window: Window | None = None) -> dict[str, np.ndarray] | None:
         """The product's own (CFMask) classes on ``window`` as bool arrays: ``fill``, ``cloud``,

@@ -680,6 +680,7 @@ def cases() -> list[Case]:
         Case("MTL UTM_ZONE 40 digits", R, mtl_edit("UTM_ZONE", "9" * 40)),
         Case("MTL truncated", R, ls_file("*_MTL.txt", truncate(0.5))),
         Case("Landsat B10 truncated", R, ls_file("*_B10.TIF", truncate(0.7))),
+        Case("Landsat B4 truncated", R, ls_file("*_B4.TIF", truncate(0.5))),
         # output folder
         Case("output path is a file", R, output_case("file")),
         Case("output parent is a file", R, output_case("parent-file")),
