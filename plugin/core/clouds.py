@@ -113,8 +113,12 @@ class SpectralBlock:
     tests_run: list[str] = field(default_factory=list)
 
 
-def clean_reflectance(a: np.ndarray) -> np.ndarray:
-    """float32 with NaN kept and values <= 0 set to 1e-5 (python-fmask), so ratios stay finite."""
+def clean_reflectance(a: np.ndarray, in_place: bool = False) -> np.ndarray:
+    """float32 with NaN kept and values <= 0 set to 1e-5 (python-fmask), so ratios stay finite;
+    ``in_place``: in ``a`` itself (a float32 array)."""
+    if in_place:
+        np.copyto(a, np.float32(LOW_REFLECTANCE), where=a <= 0)
+        return a
     a = np.asarray(a, dtype=np.float32)
     return np.where(a <= 0, np.float32(LOW_REFLECTANCE), a)
 

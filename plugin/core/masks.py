@@ -63,7 +63,6 @@ from .errors import ProductError
 from .memory import trim_heap
 from .messages import msg
 from .options import MaskOptions
-from .products.raster_access import filled_float32
 from .progress import ensure
 from .quality import CLOUD_MASK_NODATA, MASK_TEST, MASK_TESTS_NODATA, QA_BIT, SCL, SCL_NODATA
 
@@ -335,8 +334,7 @@ class _Run:
         blocks.run(windows, one, progress, threads=self.threads, consume=None if consume is None else take)
 
     def read(self, name: str, win: Window) -> np.ndarray:
-        a = self.scene.read(name, win)
-        return filled_float32(a)
+        return self.scene.read_values(name, win)
 
     def read_optical(self, win: Window) -> tuple[dict[str, np.ndarray | None], dict[str, np.ndarray]]:
         """(the bands of the tests, cleaned; the ``optical_sink``'s bands as read)."""
@@ -347,7 +345,8 @@ class _Run:
             usable = b in OPTICAL_REQUIRED or b in self.optional
             if usable:
                 raw[b] = self.read(b, win)
-            bands[b] = clouds.clean_reflectance(raw[b]) if usable else None
+            # a band the sink does not take is cleaned in place (same values, no copy)
+            bands[b] = clouds.clean_reflectance(raw[b], in_place=b not in kept) if usable else None
         return bands, {b: raw[b] if b in raw else self.read(b, win) for b in kept}
 
     def work_rows(self, r0: int, r1: int) -> slice:
@@ -617,7 +616,7 @@ def _pass1_strip(run: _Run, r0: int, r1: int):
             qs |= _qa_bit(q.undersaturated[band] & data, "undersaturated")
             run.sat_tir[r0:r1] |= q.undersaturated[band] & data
     qs |= _qa_bit(np.asarray(q.filled, bool) & data, "filled")
-    bt = np.where(data, bt, np.nan).astype(np.float32)
+    np.copyto(bt, np.float32(np.nan), where=~data)
     run.bt_work[run.work_rows(r0, r1)] = morphology.block_reduce_mean(bt, k)
     fl |= _bits(data, _DATA)
     parts["all"].add(bt[data])

@@ -242,7 +242,7 @@ def _compute_block(ctx: _BlockContext, w: Window) -> dict[str, np.ndarray]:
     if ctx.vnir_layer is not None and ndvi_bands:  # decoded once, by the masks (core.vnir_layer)
         refl = ctx.vnir_layer.read(ndvi_bands, w)
     else:
-        refl = {b: filled_float32(scene.read(b, sw)) for b in dict.fromkeys(ndvi_bands + ctx.vnir)}
+        refl = {b: scene.read_values(b, sw) for b in dict.fromkeys(ndvi_bands + ctx.vnir)}
     inputs = BlockInputs(
         radiance={b: filled_float32(scene.radiance(b, sw)) for b in retrieval.bands},
         red=refl.get("red") if ndvi_bands else None,

@@ -90,6 +90,9 @@ class FakeScene:
         a = self.arrays[name][sl]
         return np.ma.masked_invalid(a.astype(np.float32))
 
+    def read_values(self, name, window=None):
+        return self.read(name, window).filled(np.nan)
+
     def read_quality(self, window=None):
         sl = window.toslices()
         shape = (int(window.height), int(window.width))

@@ -120,6 +120,9 @@ class FakeScene:
             a = self.refl[name][sl].astype(np.float32)
         return np.ma.MaskedArray(a.astype(np.float32), mask=self.fill[sl].copy())
 
+    def read_values(self, name, window=None):
+        return self.read(name, window).filled(np.nan)
+
     def radiance(self, name, window=None):
         sl = self._sl(window)
         return np.ma.MaskedArray(self.radiances[name][sl].copy(), mask=self.fill[sl].copy())

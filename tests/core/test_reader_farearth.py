@@ -79,6 +79,19 @@ def test_physical_values_and_nodata(product, truth):
         assert np.abs(red - expected).max() <= 0.5e-4 + 1e-6
 
 
+def test_read_values_is_read_with_nan_in_a_new_array(product):
+    win = Window(0, 0, 32, 24)
+    with open_product(product) as scene:
+        for name in ("lwir12", "red", "nir08"):
+            values = scene.read_values(name, win)
+            expected = scene.read(name, win)
+            assert values.dtype == np.float32 and values.flags.writeable
+            np.testing.assert_array_equal(values, expected.filled(np.nan))  # NaN where masked, else equal
+            assert np.isnan(values[:2, :3]).all()  # the product's nodata corner
+            values[:] = -1.0  # the caller's own array: the next read of the window is unchanged
+            np.testing.assert_array_equal(scene.read_values(name, win), expected.filled(np.nan))
+
+
 def test_thermal_radiance_is_inverse_planck(product):
     with open_product(product) as scene:
         bt = scene.read("lwir11", Window(10, 10, 1, 1))[0, 0]

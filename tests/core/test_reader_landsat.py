@@ -284,6 +284,18 @@ def test_real_subsets_open_unchanged(folder, shape, collection):
 
 
 @pytest.mark.skipif(not FLATHEAD.is_dir(), reason="real Landsat subsets not present")
+def test_flathead_read_values_has_nan_in_the_fill_wedge():
+    with open_product(FLATHEAD) as scene:
+        for name in ("lwir11", "swir16"):
+            values = scene.read_values(name)
+            masked = scene.read(name)
+            np.testing.assert_array_equal(values, masked.filled(np.nan))
+            assert np.isnan(values).mean() == pytest.approx(0.136, abs=0.002)  # the wedge (SOURCE.md)
+            values[:] = 0.0
+            assert np.isfinite(scene.read_values(name)).mean() == pytest.approx(0.864, abs=0.002)
+
+
+@pytest.mark.skipif(not FLATHEAD.is_dir(), reason="real Landsat subsets not present")
 def test_flathead_fill_wedge_and_cfmask_bits():
     # SOURCE.md of the subset: a zero-filled wedge of ~13.6 % without nodata tag or BQA fill bit; BQA
     # cloud 14.0 % and high-confidence cloud shadow 13.6 % (of all pixels)

@@ -32,7 +32,7 @@ def _inner_aoi(product) -> Aoi:
 def _run(product, aoi, out, monkeypatch) -> tuple[dict, list[str]]:
     """The run's rasters (arrays) and the optical bands the block loop read from the product."""
     in_blocks, optical_reads = [False], []
-    read, write_blocks = FarEarthScene.read, pipeline._write_blocks
+    read, write_blocks = FarEarthScene.read_values, pipeline._write_blocks
 
     def spy_read(self, name, *args, **kwargs):
         if in_blocks[0] and name in REFLECTIVE_BANDS:
@@ -43,7 +43,7 @@ def _run(product, aoi, out, monkeypatch) -> tuple[dict, list[str]]:
         in_blocks[0] = True
         return write_blocks(*args, **kwargs)
 
-    monkeypatch.setattr(FarEarthScene, "read", spy_read)
+    monkeypatch.setattr(FarEarthScene, "read_values", spy_read)
     monkeypatch.setattr(pipeline, "_write_blocks", spy_blocks)
     result = pipeline.produce(product, aoi, LstOptions(geometric_verification=False, threads=2), out)
     monkeypatch.undo()

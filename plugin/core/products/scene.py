@@ -152,6 +152,10 @@ class Scene(Protocol):
         """float32 physical values (K or reflectance) of band ``name`` on ``grid``, nodata masked."""
         ...
 
+    def read_values(self, name: str, window: Window | None = None) -> np.ndarray:
+        """``read`` as a new float32 array with NaN where masked."""
+        ...
+
     def read_quality(self, window: Window | None = None) -> QualityBlock: ...
 
     def read_sun_angles(self, window: Window | None = None) -> tuple[np.ndarray, np.ndarray] | None:
