@@ -94,8 +94,8 @@ class SceneBase:
     def read_values(self, name: str, window: Window | None = None) -> np.ndarray:
         """``read`` as a plain float32 array, NaN where masked: a new array the caller may change.
 
-        The strip passes and the block loop want NaN, not a mask: a MaskedArray filled again cost two
-        full-size copies per band and read (fresh pages, mostly kernel time; issue 15)."""
+        The strip passes and the block loop want NaN, not a mask: a MaskedArray filled again cost a mask
+        and a full-size copy per band and read (fresh pages, mostly kernel time; issue 15)."""
         stored = self._stored(name, window)
         values = np.asarray(self._physical(name, stored), dtype=np.float32)
         if np.may_share_memory(values, stored):  # the cached block is read-only and shared
