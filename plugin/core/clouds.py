@@ -125,23 +125,35 @@ def clean_reflectance(a: np.ndarray, in_place: bool = False) -> np.ndarray:
 
 def _nd(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     with np.errstate(invalid="ignore", divide="ignore"):
-        return (a - b) / (a + b)
+        diff = a - b
+        return np.divide(diff, a + b, out=diff)
 
 
 def spectral(bands: dict[str, np.ndarray | None], bt: np.ndarray) -> SpectralBlock:
-    """NDVI, NDSI, whiteness (Eq. 2) and mean visible reflectance of a block."""
+    """NDVI, NDSI, whiteness (Eq. 2) and mean visible reflectance of a block.
+
+    The float32 operations of the formulas in their order, into arrays made once (``out=``, ``+=``): the
+    same values as the expressions written out, without a new full-strip array per step (issue 15)."""
     blue, green, red, nir = bands["blue"], bands["green"], bands["red"], bands["nir08"]
     swir1 = bands.get("swir16")
     ndvi = _nd(nir, red)
     ndsi = _nd(green, swir1) if swir1 is not None else None
-    mean_vis = (blue + green + red) / np.float32(3.0)
+    mean_vis = blue + green
+    mean_vis += red
+    mean_vis /= np.float32(3.0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        whiteness = (np.abs(blue - mean_vis) + np.abs(green - mean_vis) + np.abs(red - mean_vis)) / mean_vis
+        whiteness = np.subtract(blue, mean_vis)  # |b - m| + |g - m| + |r - m|, then / m
+        np.abs(whiteness, out=whiteness)
+        dev = np.empty_like(whiteness)
+        for band in (green, red):
+            np.subtract(band, mean_vis, out=dev)
+            whiteness += np.abs(dev, out=dev)
+        whiteness /= mean_vis
     valid = np.isfinite(ndvi) & np.isfinite(whiteness) & np.isfinite(bt)
     for name in ("swir16", "swir22"):
         if bands.get(name) is not None:
             valid &= np.isfinite(bands[name])
-    return SpectralBlock(ndvi, ndsi, whiteness.astype(np.float32), mean_vis, valid)
+    return SpectralBlock(ndvi, ndsi, whiteness.astype(np.float32, copy=False), mean_vis, valid)
 
 
 def potential_cloud(

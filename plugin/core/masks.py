@@ -679,10 +679,10 @@ def _pass1_optical(run: _Run, r0: int, r1: int, win: Window, bt: np.ndarray, q, 
         parts["swir1"].add(bands["swir16"][land_clear])
     parts["green_water"].add(bands["green"][clear_water])
     rows = run.work_rows(r0, r1)
-    run.nir_work[rows] = morphology.block_reduce_mean(np.where(data, bands["nir08"], np.nan), run.k)
-    run.green_work[rows] = morphology.block_reduce_mean(np.where(data, bands["green"], np.nan), run.k)
+    run.nir_work[rows] = morphology.block_reduce_mean(bands["nir08"], run.k, valid=data)
+    run.green_work[rows] = morphology.block_reduce_mean(bands["green"], run.k, valid=data)
     if run.swir1_work is not None:
-        run.swir1_work[rows] = morphology.block_reduce_mean(np.where(data, bands["swir16"], np.nan), run.k)
+        run.swir1_work[rows] = morphology.block_reduce_mean(bands["swir16"], run.k, valid=data)
 
 
 def _spill_pass2_inputs(run: _Run, r0: int, bands, bt: np.ndarray, sp: clouds.SpectralBlock, q) -> None:

@@ -217,19 +217,24 @@ def work_factor(shape: tuple[int, int], max_side: int = 2048) -> int:
     return max(1, int(np.ceil(max(shape) / max_side)))
 
 
-def block_reduce_mean(image: np.ndarray, k: int) -> np.ndarray:
-    """Mean over k × k blocks, ignoring NaN (all-NaN block -> NaN); edges use partial blocks."""
+def block_reduce_mean(image: np.ndarray, k: int, valid: np.ndarray | None = None) -> np.ndarray:
+    """Mean over k × k blocks, ignoring NaN (all-NaN block -> NaN); edges use partial blocks. ``valid``:
+    the pixels to count (the others as NaN), so a caller needs no masked copy of its image."""
     image = np.asarray(image, dtype=np.float32)
-    if k == 1:
-        return image.copy()
     h, w = image.shape
     H, W = -(-h // k), -(-w // k)
-    pad = np.full((H * k, W * k), np.nan, dtype=np.float32)
+    pad = np.full((H * k, W * k), np.nan, dtype=np.float32)  # C order: ``blocks`` below is a view of it
     pad[:h, :w] = image
+    if valid is not None:
+        np.copyto(pad[:h, :w], np.float32(np.nan), where=~np.asarray(valid, dtype=bool))
+    if k == 1:
+        return pad
     blocks = pad.reshape(H, k, W, k)
     with np.errstate(invalid="ignore"):
         count = np.sum(np.isfinite(blocks), axis=(1, 3))
-        total = np.nansum(blocks, axis=(1, 3))
+        # np.nansum's own steps (NaN summed as 0, then np.sum) in this function's copy instead of another
+        np.copyto(pad, np.float32(0.0), where=np.isnan(pad))
+        total = np.sum(blocks, axis=(1, 3))
         out = np.where(count > 0, total / np.maximum(count, 1), np.nan)
     return out.astype(np.float32)
 

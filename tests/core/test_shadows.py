@@ -71,6 +71,24 @@ def test_block_reduce_and_expand_round_trip():
     assert morphology.work_factor((7800, 7800)) == 4
 
 
+def test_block_reduce_mean_counts_only_valid_pixels_and_leaves_the_image_alone():
+    a = np.arange(35, dtype=np.float32).reshape(5, 7)
+    a[0, 1] = np.nan
+    valid = np.ones(a.shape, bool)
+    valid[0, 0] = valid[4, 6] = False
+    before = a.copy()
+    r = morphology.block_reduce_mean(a, 2, valid=valid)
+    assert r[0, 0] == pytest.approx(np.mean([7, 8]))  # 0 invalid, 1 NaN
+    assert np.isnan(r[2, 3])  # the partial corner block's one pixel is invalid
+    assert r[1, 1] == pytest.approx(np.mean([16, 17, 23, 24]))
+    np.testing.assert_array_equal(a, before)  # NaN where NaN
+    np.testing.assert_array_equal(morphology.block_reduce_mean(a, 1, valid=valid)[0, :2], [np.nan, np.nan])
+    np.testing.assert_array_equal(
+        morphology.block_reduce_mean(a, 2, valid=valid),
+        morphology.block_reduce_mean(np.where(valid, a, np.nan), 2),
+    )
+
+
 def test_eq22_base_temperature_and_eq21_range():
     bt = np.linspace(250, 270, 100)
     assert shadows.base_temperature(bt, 100) == pytest.approx(250.0)  # R = 4 < 8 -> min
