@@ -63,7 +63,7 @@ from .errors import ProductError
 from .memory import trim_heap
 from .messages import msg
 from .options import MaskOptions
-from .progress import ensure
+from .progress import Progress, ensure
 from .quality import CLOUD_MASK_NODATA, MASK_TEST, MASK_TESTS_NODATA, QA_BIT, SCL, SCL_NODATA
 
 OPTICAL_REQUIRED = ("blue", "green", "red", "nir08")
@@ -959,13 +959,18 @@ def _mark_day_tests(run: _Run, r0, r1, done, bt, wp, t_water, t_low) -> None:
 
 
 def _day_shadows(run: _Run, cloud: np.ndarray, shadow: np.ndarray, metadata: dict, progress) -> None:
-    """Match the cloud objects with potential shadow on the working grid; fills ``shadow`` (full grid)."""
+    """Match the cloud objects with potential shadow on the working grid; fills ``shadow`` (full grid).
+
+    One serial step of several seconds on a full scene: cancel is checked between its parts (``checks``:
+    without moving the progress bar, which ``match_shadows`` drives)."""
     k, flags, scene = run.k, run.flags, run.scene
+    checks = Progress(None, lambda: progress.cancelled)
     cloud_work, data_work = _reduce(cloud, k), _reduce(run.data(), k)
     # open water for the shadow step: Eq. 5's second clause only (NIR < 0.05); its first clause
     # (NIR < 0.11) also takes in shadowed bare soil, whose shadow must stay visible to the NIR fill
     water_work = _reduce((flags & _DARK_WATER) > 0, k)
     _shadow_backgrounds(run, cloud_work, data_work, metadata)
+    checks.check()
     # Eq. 19 over land (NIR); cloud pixels keep their own (bright) NIR and SWIR1, as in Fmask (only
     # no-data takes the background), so a shadow that touches its cloud is enclosed by it and does not
     # drain through it (Zhu & Woodcock 2012; Qiu et al. 2019). Over water the NIR is as dark as a
@@ -977,12 +982,15 @@ def _day_shadows(run: _Run, cloud: np.ndarray, shadow: np.ndarray, metadata: dic
         metadata["nir_background"] or 0.1,
         swir1=run.swir1_work,
         swir1_background=metadata.get("swir1_background"),
+        progress=checks,
     )
     pshadow &= ~cloud_work
     if metadata.get("green_water_background") is not None and water_work.any():
+        checks.check()
         pshadow |= shadows.potential_water_shadow(
             run.green_work, data_work & ~cloud_work & water_work, metadata["green_water_background"]
         )
+    checks.check()
     # every cloud object is projected, thin cumulus included: whether it casts a detectable shadow is
     # what the similarity test decides (Zhu & Woodcock 2012 project every cloud object)
     view_zen = (
@@ -1001,7 +1009,7 @@ def _day_shadows(run: _Run, cloud: np.ndarray, shadow: np.ndarray, metadata: dic
         def _strip(r0: int, r1: int) -> None:
             land_work[run.work_rows(r0, r1)] &= ~_reduce((flags[r0:r1] & (_WATER | _SNOW)) > 0, k)
 
-        run.each_strip(_strip, None)
+        run.each_strip(_strip, checks)
         local = clouds.block_background(run.bt_work, land_work, shadows.LOCAL_REF_BLOCK_PX)
         t_ref = local if np.isfinite(local).all() else t_ref
     shadow_work = np.zeros(cloud_work.shape, dtype=bool)
@@ -1033,7 +1041,7 @@ def _day_shadows(run: _Run, cloud: np.ndarray, shadow: np.ndarray, metadata: dic
             "max": float(hk.max()),
         }
     metadata["tests_run"].append("shadow_projection")
-    run.each_strip(lambda r0, r1: _shadow_rows(run, r0, r1, cloud, shadow, shadow_work, pshadow), None)
+    run.each_strip(lambda r0, r1: _shadow_rows(run, r0, r1, cloud, shadow, shadow_work, pshadow), checks)
 
 
 def _shadow_rows(run: _Run, r0: int, r1: int, cloud, shadow, shadow_work, pshadow) -> None:

@@ -95,6 +95,7 @@ def potential_shadow(
     step: float = 0.005,
     swir1: np.ndarray | None = None,
     swir1_background: float | None = None,
+    progress=None,
 ) -> np.ndarray:
     """Eq. 19 on a NIR array (NaN = no data): True where the flood fill raises NIR by > 0.02.
 
@@ -102,7 +103,8 @@ def potential_shadow(
     NIR). With ``swir1`` the pixel must also be a pit of the SWIR1 band (Fmask 4: the minimum of the
     NIR and SWIR1 flood-fill differences, Qiu, Zhu & He 2019, doi:10.1016/j.rse.2019.05.024): bare
     soil between vegetation is a NIR pit but bright in SWIR1, vegetation between soil the reverse; a
-    shadow is dark in both.
+    shadow is dark in both. ``progress``: checked for cancel between the two fills (about a second each
+    on a full scene).
     """
 
     def pit(band, bg):
@@ -111,6 +113,8 @@ def potential_shadow(
 
     out = data & pit(nir, background)
     if swir1 is not None and swir1_background is not None:
+        if progress is not None:
+            progress.check()
         out &= pit(swir1, swir1_background)
     return out
 

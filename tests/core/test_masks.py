@@ -371,6 +371,31 @@ def test_cancel_stops_the_masks_with_processing_cancelled():
     assert len(seen) == 1  # stopped at the first report, nothing else computed
 
 
+def test_cancel_during_the_shadow_step_stops_it_between_its_parts(monkeypatch):
+    """The shadow step is serial and takes seconds on a full scene: a cancel during its first depression
+    fill stops it before the second fill and before any matching (issue 15: 4.2 s to stop, now < 2 s)."""
+    from lst_studio.plugin.core import shadows
+    from lst_studio.plugin.core.errors import ProcessingCancelled
+    from lst_studio.plugin.core.progress import Progress
+
+    scene, _ = make_scene()
+    cancelled, fills, matched = [False], [], []
+    fill = shadows.fill_minima
+
+    def fill_then_cancel(*args, **kwargs):
+        fills.append(1)
+        cancelled[0] = True  # the user presses Cancel while the NIR fill runs
+        return fill(*args, **kwargs)
+
+    monkeypatch.setattr(shadows, "fill_minima", fill_then_cancel)
+    monkeypatch.setattr(shadows, "match_shadows", lambda *a, **k: matched.append(1))
+    with pytest.raises(ProcessingCancelled):
+        masks.compute_masks(
+            scene, full_window(scene), None, MaskOptions(), Progress(None, lambda: cancelled[0])
+        )
+    assert fills == [1] and matched == []
+
+
 def test_night_metadata_lists_the_split_window_and_local_tests():
     scene, _ = make_scene(is_day=False, water=False, snow=False)
     r = masks.compute_masks(scene, full_window(scene), None, MaskOptions())
