@@ -966,30 +966,7 @@ def _day_shadows(run: _Run, cloud: np.ndarray, shadow: np.ndarray, metadata: dic
     k, flags, scene = run.k, run.flags, run.scene
     checks = Progress(None, lambda: progress.cancelled)
     cloud_work, data_work = _reduce(cloud, k), _reduce(run.data(), k)
-    # open water for the shadow step: Eq. 5's second clause only (NIR < 0.05); its first clause
-    # (NIR < 0.11) also takes in shadowed bare soil, whose shadow must stay visible to the NIR fill
-    water_work = _reduce((flags & _DARK_WATER) > 0, k)
-    _shadow_backgrounds(run, cloud_work, data_work, metadata)
-    checks.check()
-    # Eq. 19 over land (NIR); cloud pixels keep their own (bright) NIR and SWIR1, as in Fmask (only
-    # no-data takes the background), so a shadow that touches its cloud is enclosed by it and does not
-    # drain through it (Zhu & Woodcock 2012; Qiu et al. 2019). Over water the NIR is as dark as a
-    # shadow, so the same flood fill is run on the green band, where a shadow darkens the
-    # water-leaving signal (our addition)
-    pshadow = shadows.potential_shadow(
-        run.nir_work,
-        data_work & ~water_work,
-        metadata["nir_background"] or 0.1,
-        swir1=run.swir1_work,
-        swir1_background=metadata.get("swir1_background"),
-        progress=checks,
-    )
-    pshadow &= ~cloud_work
-    if metadata.get("green_water_background") is not None and water_work.any():
-        checks.check()
-        pshadow |= shadows.potential_water_shadow(
-            run.green_work, data_work & ~cloud_work & water_work, metadata["green_water_background"]
-        )
+    pshadow = _potential_shadow(run, cloud_work, data_work, metadata, checks)
     checks.check()
     # every cloud object is projected, thin cumulus included: whether it casts a detectable shadow is
     # what the similarity test decides (Zhu & Woodcock 2012 project every cloud object)
@@ -1042,6 +1019,35 @@ def _day_shadows(run: _Run, cloud: np.ndarray, shadow: np.ndarray, metadata: dic
         }
     metadata["tests_run"].append("shadow_projection")
     run.each_strip(lambda r0, r1: _shadow_rows(run, r0, r1, cloud, shadow, shadow_work, pshadow), checks)
+
+
+def _potential_shadow(run: _Run, cloud_work, data_work, metadata: dict, checks: Progress) -> np.ndarray:
+    """The potential shadow on the working grid (cloud pixels excluded), cancel checked between fills."""
+    # open water for the shadow step: Eq. 5's second clause only (NIR < 0.05); its first clause
+    # (NIR < 0.11) also takes in shadowed bare soil, whose shadow must stay visible to the NIR fill
+    water_work = _reduce((run.flags & _DARK_WATER) > 0, run.k)
+    _shadow_backgrounds(run, cloud_work, data_work, metadata)
+    checks.check()
+    # Eq. 19 over land (NIR); cloud pixels keep their own (bright) NIR and SWIR1, as in Fmask (only
+    # no-data takes the background), so a shadow that touches its cloud is enclosed by it and does not
+    # drain through it (Zhu & Woodcock 2012; Qiu et al. 2019). Over water the NIR is as dark as a
+    # shadow, so the same flood fill is run on the green band, where a shadow darkens the
+    # water-leaving signal (our addition)
+    pshadow = shadows.potential_shadow(
+        run.nir_work,
+        data_work & ~water_work,
+        metadata["nir_background"] or 0.1,
+        swir1=run.swir1_work,
+        swir1_background=metadata.get("swir1_background"),
+        progress=checks,
+    )
+    pshadow &= ~cloud_work
+    if metadata.get("green_water_background") is not None and water_work.any():
+        checks.check()
+        pshadow |= shadows.potential_water_shadow(
+            run.green_work, data_work & ~cloud_work & water_work, metadata["green_water_background"]
+        )
+    return pshadow
 
 
 def _shadow_rows(run: _Run, r0: int, r1: int, cloud, shadow, shadow_work, pshadow) -> None:
