@@ -76,8 +76,9 @@ def main() -> None:
     from lst_studio.plugin.core import masks, memory, pipeline
     from lst_studio.plugin.core.options import AtmosphereInput, LstOptions
 
-    mmap = memory.RUN_MMAP_THRESHOLD if a.mmap_threshold is None else a.mmap_threshold
-    memory.bounded_heap.__wrapped__.__defaults__ = (mmap,)  # what produce's bounded_heap() sets
+    if a.mmap_threshold is not None:
+        memory.RUN_MMAP_THRESHOLD = a.mmap_threshold  # what produce's bounded_heap() sets
+    mmap = memory.RUN_MMAP_THRESHOLD
     trim = "glibc default" if a.trim_threshold is None else f"{a.trim_threshold} B"
     if a.trim_threshold is not None:
         memory.libc().mallopt(M_TRIM_THRESHOLD, a.trim_threshold)

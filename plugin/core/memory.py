@@ -51,12 +51,13 @@ def _mallopt(value: int) -> bool:
 
 
 @contextlib.contextmanager
-def bounded_heap(threshold: int = RUN_MMAP_THRESHOLD):
-    """Fix glibc's mmap threshold at ``threshold`` bytes for the ``with`` block; then back to the default."""
+def bounded_heap(threshold: int | None = None):
+    """Fix glibc's mmap threshold at ``threshold`` bytes (RUN_MMAP_THRESHOLD, read when the block is
+    entered) for the ``with`` block; then back to the default."""
     global _active
     with _lock:
         if _active == 0:
-            _mallopt(threshold)
+            _mallopt(RUN_MMAP_THRESHOLD if threshold is None else threshold)
         _active += 1
     try:
         yield

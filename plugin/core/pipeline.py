@@ -64,6 +64,7 @@ from .result import ProductResult
 from .retrieval import ALGORITHM_CITATIONS, BlockInputs, decide
 from .version import plugin_version
 from .vnir_layer import VnirLayer
+from .vnir_layer import stack as stack_vnir
 
 log = logging.getLogger(__name__)
 
@@ -274,11 +275,7 @@ def _compute_block(ctx: _BlockContext, w: Window) -> dict[str, np.ndarray]:
     out["CLOUD_DISTANCE"] = np.where(v, masks.cloud_distance_km[sl], np.nan)
     out["MASK_TESTS"] = np.where(v, masks.tests[(slice(None), *sl)], np.uint16(MASK_TESTS_NODATA))
     if ctx.vnir:  # straight into the stacked layer: no per-band temporaries
-        vnir, outside = np.empty((len(ctx.vnir), *v.shape), np.float32), ~v
-        for i, b in enumerate(ctx.vnir):
-            np.copyto(vnir[i], refl[b])
-            np.copyto(vnir[i], np.float32(np.nan), where=outside)
-        out["VNIR"] = vnir
+        out["VNIR"] = stack_vnir(refl, ctx.vnir, ~v)
     return out
 
 

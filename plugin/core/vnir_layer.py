@@ -25,6 +25,16 @@ from .blocks import temporary_profile
 from .masks import STRIP_ROWS
 
 
+def stack(arrays: dict[str, np.ndarray], bands, outside: np.ndarray) -> np.ndarray:
+    """The layer's block: one float32 band per name in ``bands``, NaN where ``outside``; the one way
+    both writers (``VnirLayer.put`` and the block loop, ``pipeline._compute_block``) build it."""
+    block = np.empty((len(bands), *outside.shape), np.float32)
+    for i, band in enumerate(bands):
+        np.copyto(block[i], arrays[band])
+        np.copyto(block[i], np.float32(np.nan), where=outside)
+    return block
+
+
 class VnirLayer:
     """``bands`` of the output window ``aw`` into ``path``, strip by strip (``put``, thread-safe)."""
 
@@ -46,17 +56,15 @@ class VnirLayer:
         any thread, in any order."""
         ow = self.aw.window
         row0, col0 = int(round(ow.row_off)), int(round(ow.col_off))
-        top = max(int(round(win.row_off)), row0)
+        win_row0, win_col0 = int(round(win.row_off)), int(round(win.col_off))
+        top = max(win_row0, row0)
         bottom = min(int(round(win.row_off + win.height)), row0 + self.valid.shape[0])
         if bottom <= top:
             return
-        src = slice(top - int(round(win.row_off)), bottom - int(round(win.row_off)))
-        cols = slice(col0 - int(round(win.col_off)), col0 - int(round(win.col_off)) + self.valid.shape[1])
+        rows = slice(top - win_row0, bottom - win_row0)
+        cols = slice(col0 - win_col0, col0 - win_col0 + self.valid.shape[1])
         outside = ~self.valid[top - row0 : bottom - row0]
-        block = np.empty((len(self.bands), *outside.shape), np.float32)
-        for i, band in enumerate(self.bands):
-            np.copyto(block[i], arrays[band][src, cols])
-            np.copyto(block[i], np.float32(np.nan), where=outside)
+        block = stack({b: arrays[b][rows, cols] for b in self.bands}, self.bands, outside)
         # one handle at a time, opened for each strip: closing writes the rows out of GDAL's block cache,
         # which pass 1 shares with the decoded tiles of the scene (dirty rows left there would evict them)
         with self._lock, rasterio.open(self.path, "r+") as ds:
