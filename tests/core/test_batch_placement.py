@@ -133,6 +133,20 @@ def test_a_lock_of_this_host_with_a_dead_owner_is_broken(tmp_path):
         assert not lock.exists()
 
 
+def test_an_empty_lock_left_by_a_run_killed_while_claiming_is_waited_out_then_broken(tmp_path):
+    """A run killed between creating its lock and writing its pid leaves an empty lock; a retry seconds
+    later waits until the lock is OWNERLESS_LOCK_S old, then breaks it (it failed as "contended" after
+    three 50 ms tries; seen in test_kill_9_at_20_random_moments)."""
+    lock = tmp_path / workspace.WORK_DIR / "STEM.lock"
+    lock.parent.mkdir()
+    lock.write_text("")
+    _age(lock, workspace.OWNERLESS_LOCK_S - 0.4)
+    t0 = time.perf_counter()
+    with workspace.PackageClaim(tmp_path, "STEM") as claim:
+        assert claim.held and lock.read_text() == f"{os.getpid()} {workspace.HOST}"
+    assert 0.3 < time.perf_counter() - t0 < 2.0 and not lock.exists()
+
+
 def test_work_folders_and_leftovers_are_removed_only_when_their_owner_is_provably_gone(tmp_path):
     out = tmp_path
     root = out / workspace.WORK_DIR

@@ -300,6 +300,10 @@ def private_work_folder(out_dir: Path, kind: str) -> Iterator[Path]:
             folder.parent.rmdir()
 
 
+# a lock file that names no owner this long after it was made is one its owner never finished writing
+OWNERLESS_LOCK_S = 5.0
+
+
 def _lock_owner(path: Path) -> tuple[int, str] | None:
     """(pid, host name) a lock file holds (``<pid> <host>``; a bare pid, earlier versions: this host)."""
     try:
@@ -326,8 +330,8 @@ class PackageClaim:
                 continue
             except FileExistsError:
                 owner = _lock_owner(self.path)
-                if owner is None and not older_than(self.path, 5.0):
-                    time.sleep(0.05)  # being written by its owner right now
+                if owner is None and not older_than(self.path, OWNERLESS_LOCK_S):
+                    self._wait_for_owner()  # not a try: its owner writes it now, or died before it could
                     continue
                 if owner is not None and not owner_gone(owner, self.path):
                     raise OutputError(
@@ -352,6 +356,17 @@ class PackageClaim:
                 lock=self.path,
             )
         )
+
+    def _wait_for_owner(self) -> None:
+        """Until the lock names its owner, is gone, or is OWNERLESS_LOCK_S old. An owner writes its pid
+        at once after creating the file; one killed in between leaves it empty, and the next run (a
+        retry seconds after the kill) must wait that out, not fail as "contended" after three tries."""
+        while (
+            self.path.exists()
+            and _lock_owner(self.path) is None
+            and not older_than(self.path, OWNERLESS_LOCK_S)
+        ):
+            time.sleep(0.05)
 
     def _break_stale(self) -> None:
         stale = self.path.parent / f"stale-{os.getpid()}-{os.urandom(4).hex()}.lock"
