@@ -58,7 +58,7 @@ import rasterio
 from rasterio.windows import Window
 from scipy import ndimage
 
-from . import blocks, btd_guard, clouds, landcover, morphology, shadows, terrain
+from . import blocks, btd_guard, clouds, landcover, memory, morphology, shadows, terrain
 from .errors import ProductError
 from .memory import trim_heap
 from .messages import msg
@@ -70,6 +70,13 @@ OPTICAL_REQUIRED = ("blue", "green", "red", "nir08")
 OPTICAL_OPTIONAL = ("swir16", "swir22", "cirrus")
 THERMAL = ("lwir11", "lwir12")
 STRIP_ROWS = 256
+# A strip's float32 arrays (a band, an index, a test's operands) stay under the run's mmap threshold
+# (``memory.RUN_MMAP_THRESHOLD``): glibc then serves them from its heap, reused strip after strip, instead
+# of a fresh mapping each whose pages fault in one by one. On the full scene (7,800 px), 256-row strips
+# made 3.4 million page faults and 15 s of kernel time in pass 1, 128-row strips 0.9-1.0 million and 5-6 s
+# (produce 45-47 s -> 41-42 s), every raster identical (benchmarks/produce_stages.py, issue 15).
+# ``strip_height`` halves STRIP_ROWS down to MIN_STRIP_ROWS; halving keeps strips within the 512-row tiles.
+MIN_STRIP_ROWS = 32
 # rows of source tiles read by one worker (``_Run.each_strip``): FarEarth's COG tiles are 512 rows
 READ_ROWS = 512
 # Memory of one strip in flight (its reads, spectral indices and test arrays, and its row of GDAL's
@@ -279,7 +286,7 @@ class _Run:
 
     @property
     def strip_rows(self) -> int:
-        return self.k * int(np.ceil(STRIP_ROWS / self.k))  # whole working-grid rows per strip
+        return self.k * int(np.ceil(strip_height(self.w) / self.k))  # whole working-grid rows per strip
 
     def strips(self):
         for r0 in range(0, self.h, self.strip_rows):
@@ -331,7 +338,12 @@ class _Run:
                 consume(r0, r1, result)
 
         windows = [Window(0, c[0][0], self.w, c[-1][1] - c[0][0]) for c in chunks.values()]
-        blocks.run(windows, one, progress, threads=self.threads, consume=None if consume is None else take)
+        try:
+            blocks.run(
+                windows, one, progress, threads=self.threads, consume=None if consume is None else take
+            )
+        finally:  # the strips' temporaries come from the heap (``strip_height``): back to the system
+            trim_heap()  # before the whole-window steps, where the masks' peak is
 
     def read(self, name: str, win: Window) -> np.ndarray:
         return self.scene.read_values(name, win)
@@ -426,8 +438,19 @@ def compute_masks(
                 run.spill.close()
 
 
+def strip_height(width: int) -> int:
+    """Rows of a strip ``width`` pixels wide: STRIP_ROWS, halved while a float32 strip would exceed the
+    run's mmap threshold (see MIN_STRIP_ROWS)."""
+    rows = STRIP_ROWS
+    while rows > MIN_STRIP_ROWS and rows * max(width, 1) * 4 > memory.RUN_MMAP_THRESHOLD:
+        rows //= 2
+    return rows
+
+
 def _strip_threads(threads: int, width: int) -> int:
-    """Strips in flight: ``threads``, or fewer when their memory would exceed STRIPS_BUDGET_MB."""
+    """Strips in flight: ``threads``, or fewer when their memory would exceed STRIPS_BUDGET_MB. Counted at
+    STRIP_ROWS whatever ``strip_height`` gives: each worker holds a row of decoded source tiles in GDAL's
+    cache (``_gdal_cache_bytes``), which a lower strip does not shrink."""
     per_strip_mb = STRIP_BYTES_PER_PX * STRIP_ROWS * max(width, 1) / 2**20
     return max(1, min(int(threads), int(STRIPS_BUDGET_MB // per_strip_mb)))
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from scipy import ndimage
 
-from lst_studio.plugin.core import clouds, masks, morphology
+from lst_studio.plugin.core import clouds, masks, memory, morphology
 from lst_studio.plugin.core.errors import ProcessingCancelled
 from lst_studio.plugin.core.options import MaskOptions
 from lst_studio.plugin.core.products import open_product
@@ -153,3 +153,26 @@ def test_strips_in_flight_fit_the_strip_budget():
     assert masks._strip_threads(4, 10**6) == 1  # never fewer than one
     per_strip = masks.STRIP_BYTES_PER_PX * masks.STRIP_ROWS * 7800 / 2**20
     assert masks._strip_threads(8, 7800) * per_strip <= masks.STRIPS_BUDGET_MB
+
+
+def test_a_strip_of_float32_stays_under_the_run_mmap_threshold(monkeypatch):
+    assert masks.strip_height(1000) == masks.STRIP_ROWS == 256  # 1 MB a float32 strip: as before
+    assert masks.strip_height(7800) == 128  # a full scene: 4.0 MB, under the 4 MiB threshold
+    assert masks.strip_height(4096) == 256 and masks.strip_height(4097) == 128  # exactly at the threshold
+    assert masks.strip_height(10**7) == masks.MIN_STRIP_ROWS  # never lower
+    monkeypatch.setattr(memory, "RUN_MMAP_THRESHOLD", 2**20)
+    assert masks.strip_height(7800) == 32  # read at each call
+
+
+def test_every_strip_pass_gives_its_temporaries_back(scene, monkeypatch):
+    started, trimmed = [], []
+    each_strip = masks._Run.each_strip
+
+    def spy(self, *args, **kwargs):
+        started.append(len(started) + 1)
+        return each_strip(self, *args, **kwargs)
+
+    monkeypatch.setattr(masks._Run, "each_strip", spy)
+    monkeypatch.setattr(masks, "trim_heap", lambda: trimmed.append(len(started)))
+    masks.compute_masks(scene, full_window(scene.grid), None, MaskOptions())
+    assert len(started) >= 4 and set(started) <= set(trimmed)  # after each pass, before the next starts

@@ -6,12 +6,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import rasterio
+from affine import Affine
+from rasterio.windows import Window
 
-from lst_studio.plugin.core import pipeline, vnir_layer
+from lst_studio.plugin.core import masks, pipeline, vnir_layer
+from lst_studio.plugin.core.aoi import AoiWindow
 from lst_studio.plugin.core.options import Aoi, LstOptions
 from lst_studio.plugin.core.products import open_product
 from lst_studio.plugin.core.products.farearth import FarEarthScene
-from lst_studio.plugin.core.products.scene import REFLECTIVE_BANDS
+from lst_studio.plugin.core.products.scene import REFLECTIVE_BANDS, Grid
 
 
 def _inner_aoi(product) -> Aoi:
@@ -82,3 +85,15 @@ def test_a_failed_run_leaves_no_vnir_layer(sample_product, tmp_path, monkeypatch
     with pytest.raises(Exception, match="No space left"):
         pipeline.produce(sample_product, None, LstOptions(geometric_verification=False), work)
     assert list(work.iterdir()) == []
+
+
+@pytest.mark.parametrize("width, rows", [(1000, 256), (7800, 128)])
+def test_the_layer_blocks_are_as_high_as_pass_1_strips(tmp_path, width, rows):
+    # blocks taller than the strips would make every put read back and rewrite half-filled blocks
+    grid = Grid("EPSG:32633", Affine(30.0, 0.0, 500000.0, 0.0, -30.0, 5000000.0), width, 300)
+    valid = np.ones((300, width), dtype=bool)
+    aw = AoiWindow(Window(0, 0, width, 300), grid, valid, {}, {})
+    layer = vnir_layer.VnirLayer(tmp_path / "VNIR.tif", aw, valid, ("red", "nir08"))
+    with rasterio.open(layer.path) as ds:
+        assert ds.block_shapes == [(rows, width)] * 2
+    assert rows == masks.strip_height(width)
