@@ -164,6 +164,32 @@ def test_c1_saturation_from_dn(tmp_path):
         assert q.nodata.tolist() == [[True, False, False, False]]
 
 
+def test_quality_then_values_of_a_strip_decode_each_band_once(tmp_path, monkeypatch):
+    """Pass 1 reads a strip's quality and then its values: each band's DNs are decoded once for both
+    (Collection 1 has no saturation band, so the quality reads every band's DNs)."""
+    from lst_studio.plugin.core.products import base, landsat
+
+    decoded: list[str] = []
+
+    def counting(real):
+        def read_block(ds, *args, **kwargs):
+            decoded.append(Path(ds.name).name)
+            return real(ds, *args, **kwargs)
+
+        return read_block
+
+    mtl = write_landsat(tmp_path, make_truth(6, 8, seed=2), collection=1, spacecraft="LANDSAT_8")
+    with open_product(mtl) as scene:
+        window = Window(0, 0, scene.grid.width, scene.grid.height)
+        quality = scene.read_quality(window)
+        monkeypatch.setattr(base, "read_block", counting(base.read_block))
+        monkeypatch.setattr(landsat, "read_block", counting(landsat.read_block))
+        scene.read_quality(Window(0, 0, 4, 3))
+        values = {b: scene.read_values(b, Window(0, 0, 4, 3)) for b in ("lwir11", "red")}
+    assert len(decoded) == len(set(decoded)), decoded  # no band file decoded twice
+    assert quality.saturated["lwir11"].shape == (6, 8) and values["red"].dtype == np.float32
+
+
 def test_tar_entry_point(tmp_path):
     truth = make_truth(6, 8, seed=4)
     mtl = write_landsat(tmp_path / "src", truth)

@@ -269,7 +269,12 @@ class LandsatScene(SceneBase):
         )
 
     def _dn(self, name: str, window: Window) -> np.ndarray:
-        """Stored DNs of band ``name`` (NaN where fill), a damaged file named with its MTL field."""
+        """Stored DNs of band ``name`` (NaN where fill, read-only), a damaged file named with its MTL field.
+
+        A usable band comes through this thread's block cache (``_stored``): pass 1 reads the quality and
+        then the values of the same strip, and each band is decoded once for both (it was twice)."""
+        if self.bands[name].usable:
+            return self._stored(name, window)
         src = self._sources[name]
         with self._reading(src.path, src.field):
             ds = self._cache.get(src.path, src.field)
