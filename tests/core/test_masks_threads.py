@@ -176,3 +176,31 @@ def test_every_strip_pass_gives_its_temporaries_back(scene, monkeypatch):
     monkeypatch.setattr(masks, "trim_heap", lambda: trimmed.append(len(started)))
     masks.compute_masks(scene, full_window(scene.grid), None, MaskOptions())
     assert len(started) >= 4 and set(started) <= set(trimmed)  # after each pass, before the next starts
+
+
+def test_strips_done_when_pass_1_has_read_the_scene(scene, monkeypatch):
+    """The pipeline starts the CEOS-ARD layers on the other core at ``strips_done``: as soon as pass 1
+    ends (before the cloud tests), and nothing after it reads the scene."""
+    done, late_reads, steps_before = [], [], []
+    for name in ("read_values", "read_quality", "read_sun_angles"):
+        real = getattr(scene, name)
+
+        def spy(*args, _real=real, _name=name, **kwargs):
+            if done:
+                late_reads.append(_name)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(scene, name, spy)
+    for step in ("_day_clouds", "_night_clouds"):
+        real_step = getattr(masks, step)
+
+        def spy_step(*args, _real=real_step, _step=step, **kwargs):
+            steps_before.append((_step, bool(done)))
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(masks, step, spy_step)
+    masks.compute_masks(
+        scene, full_window(scene.grid), None, MaskOptions(), strips_done=lambda: done.append(1)
+    )
+    assert done == [1] and late_reads == []
+    assert len(steps_before) == 1 and steps_before[0][1], steps_before  # the cloud tests after it
