@@ -68,10 +68,13 @@ from .vnir_layer import stack as stack_vnir
 
 log = logging.getLogger(__name__)
 
-# Working set of one block, bytes per output pixel (temporaries of the retrieval and the uncertainty:
-# float32 for split-window, float64 for RTE/SC; two thermal bands, red/NIR, the VNIR bands written, mask
-# slices); measured generously.
-BYTES_PER_PIXEL = 480
+# Working set of one block, bytes per output pixel, by algorithm (temporaries of the retrieval and the
+# uncertainty: float32 for split-window, float64 for SC/RTE; the thermal bands, red/NIR, mask slices, the
+# result arrays until written): about twice the peak tracemalloc traced per window on the full sample
+# (SW 106, SC 142, RTE 226 B/px, issue 15). Taller windows keep both cores busier: one BYTES_PER_PIXEL of
+# 480 for every algorithm gave SW windows of 17 rows and a block loop of 7.1-7.6 s, 240 one of 6.1 s, with
+# the block loop's RSS +35 MB (benchmarks/produce_stages.py).
+BYTES_PER_PIXEL = {"SW": 240, "SC": 320, "RTE": 480}
 GDAL_CACHE_MB = 64  # GDAL's block cache at least (more for wide tiled sources: _gdal_cache_mb)
 GDAL_CACHE_MAX_MB = 512
 MIN_BLOCK_BUDGET_MB = 128  # when the whole-window arrays alone fill the budget, blocks still get this
@@ -330,7 +333,8 @@ def _write_blocks(
                 return _compute_block(ctx, w)
 
         budget = _block_budget_mb(ctx, options.memory_budget_mb, cache_mb) / threads
-        windows = plan_windows(grid.width, grid.height, BYTES_PER_PIXEL, budget, options.block_size)
+        bpp = BYTES_PER_PIXEL[ctx.retrieval.algorithm]
+        windows = plan_windows(grid.width, grid.height, bpp, budget, options.block_size)
         # neighbouring windows (on different threads) share source tiles: decode each tile once, through
         # one handle per file (products.raster_access.RasterCache.shared)
         shared = getattr(ctx.scene, "shared_reads", None)

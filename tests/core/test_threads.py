@@ -133,3 +133,32 @@ def test_each_thread_opens_its_own_dataset_and_reads_a_group_once(sample_product
         assert len(reads) == 4 and red_big.shape == (32, 64)
     finally:
         scene.close()
+
+
+@pytest.mark.parametrize("algorithm", ["SW", "SC", "RTE"])
+def test_a_block_allocates_well_under_its_bytes_per_pixel(sample_product, tmp_path, monkeypatch, algorithm):
+    """The block loop sizes its windows with BYTES_PER_PIXEL[algorithm], about twice what a window
+    allocates: the peak traced (numpy and rasterio arrays) stays under 1/1.8 of it (sample: SW 111, SC 151,
+    RTE 235 B/px). A retrieval that allocates more must raise its estimate, or the budget is not kept."""
+    import tracemalloc
+
+    from lst_studio.plugin.core.options import AtmosphereInput
+
+    per_pixel: list[float] = []
+    compute = pipeline._compute_block
+
+    def traced(ctx, w):
+        tracemalloc.start()
+        try:
+            return compute(ctx, w)
+        finally:
+            per_pixel.append(tracemalloc.get_traced_memory()[1] / (w.width * w.height))
+            tracemalloc.stop()
+
+    monkeypatch.setattr(pipeline, "_compute_block", traced)
+    rte = {"transmittance": {"lwir11": 0.85}, "upwelling": {"lwir11": 1.2}, "downwelling": {"lwir11": 2.0}}
+    atmosphere = AtmosphereInput(**rte) if algorithm == "RTE" else AtmosphereInput(water_vapour_gcm2=2.0)
+    options = LstOptions(algorithm=algorithm, atmosphere=atmosphere, geometric_verification=False, threads=1)
+    options.block_size = 64  # many windows of full width
+    pipeline.produce(sample_product, None, options, tmp_path)
+    assert per_pixel and max(per_pixel) <= pipeline.BYTES_PER_PIXEL[algorithm] / 1.8, max(per_pixel)
