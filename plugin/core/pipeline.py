@@ -409,8 +409,8 @@ def _masks_and_ard(
 
     The masks' strip passes use every core; their long serial steps (labelling, shadow matching,
     distance) use one. The ARD layers (angle resampling, acquisition time) need neither masks nor LST:
-    they start when the masks' pass 1 has read the scene (``strips_done``) and fill the other core. They are written
-    with the AOI/footprint no-data; the no-data only the masks find is added afterwards."""
+    they start when the masks' pass 1 has read the scene (``strips_done``) and fill the other core. They
+    are written with the AOI/footprint no-data; the no-data only the masks find is added afterwards."""
     strips_done = threading.Event()
 
     def masks_step(p: Progress):
