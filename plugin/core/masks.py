@@ -60,7 +60,6 @@ from scipy import ndimage
 
 from . import blocks, btd_guard, clouds, landcover, memory, morphology, shadows, terrain
 from .errors import ProductError
-from .memory import trim_heap
 from .messages import msg
 from .options import MaskOptions
 from .progress import Progress, ensure
@@ -307,7 +306,7 @@ class _Run:
             ):
                 yield
         finally:
-            trim_heap()
+            memory.trim_heap()
 
     def each_strip(self, fn, progress, consume=None) -> None:
         """``fn(r0, r1)`` for every strip, then ``consume(r0, r1, result)`` on this thread in strip
@@ -343,7 +342,7 @@ class _Run:
                 windows, one, progress, threads=self.threads, consume=None if consume is None else take
             )
         finally:  # the strips' temporaries come from the heap (``strip_height``): back to the system
-            trim_heap()  # before the whole-window steps, where the masks' peak is
+            memory.trim_heap()  # before the whole-window steps, where the masks' peak is
 
     def read(self, name: str, win: Window) -> np.ndarray:
         return self.scene.read_values(name, win)

@@ -173,7 +173,7 @@ def test_every_strip_pass_gives_its_temporaries_back(scene, monkeypatch):
         return each_strip(self, *args, **kwargs)
 
     monkeypatch.setattr(masks._Run, "each_strip", spy)
-    monkeypatch.setattr(masks, "trim_heap", lambda: trimmed.append(len(started)))
+    monkeypatch.setattr(masks.memory, "trim_heap", lambda: trimmed.append(len(started)))
     masks.compute_masks(scene, full_window(scene.grid), None, MaskOptions())
     assert len(started) >= 4 and set(started) <= set(trimmed)  # after each pass, before the next starts
 
