@@ -37,6 +37,7 @@ import rasterio
 from pyproj import Transformer
 from rasterio.windows import Window
 
+from . import interpolation
 from .acquisition_time import AlongTrackTime, time_model
 from .angles import julian_day, solar_position, view_angles
 from .blocks import outputs, plan_windows, run
@@ -128,7 +129,7 @@ def write_ard_layers(
         def strip(w: Window) -> None:
             nd = nodata(w)
             sw = Window(col + w.col_off, row + w.row_off, w.width, w.height)
-            g = _geography(grid, w, to_ll, model, eph, sun=not has_sun)
+            g = _geography(grid, w, to_ll, model, eph, sun=not has_sun, view=not has_view)
             seconds = g["seconds"]
             if has_sun:
                 sz, sa = scene.read_sun_angles(sw)
@@ -141,7 +142,7 @@ def write_ard_layers(
                 if eph is not None:  # the ephemeris where it images the pixel, else the model
                     ez, ea = angles_from_enu(np.stack([g["east"], g["north"], g["up"]], axis=-1))
                     vz, va = np.where(np.isfinite(ez), ez, vz), np.where(np.isfinite(ea), ea, va)
-            layers = np.stack([sz, sa, vz, va]).astype(np.float32)
+            layers = np.stack([sz, sa, vz, va]).astype(np.float32, copy=False)
             layers[:, nd] = np.nan
             out.write("ANGLES", layers, w)
             out.write("ACQUISITION_TIME", np.where(nd, np.nan, seconds).astype(np.float32), w)
@@ -192,13 +193,13 @@ def finish_ard_layers(scene, result: ProductResult, ard: ArdLayers) -> None:
 
 
 def _geography(
-    grid, w: Window, to_ll, model: AlongTrackTime, eph: Ephemeris | None, sun: bool
+    grid, w: Window, to_ll, model: AlongTrackTime, eph: Ephemeris | None, sun: bool, view: bool
 ) -> dict[str, np.ndarray]:
-    """At every pixel centre of strip ``w`` (exact on nodes, bilinear between): cross-track km, seconds
-    since ``model.reference``, with an ephemeris the view vector (east, north, up) and with ``sun`` the
-    solar zenith and the sine/cosine of the solar azimuth (Michalsky 1988 at each node's time). Over 16
-    pixels these fields are linear to far below their 0.01 encoding step, and 16 x fewer solar positions
-    keep a full scene in seconds."""
+    """At every pixel centre of strip ``w`` (exact on nodes, bilinear between): seconds since
+    ``model.reference``, with ``view`` (no view-angle raster) the cross-track km, with an ephemeris the
+    view vector (east, north, up) and with ``sun`` the solar zenith and the sine/cosine of the solar
+    azimuth (Michalsky 1988 at each node's time). Over 16 pixels these fields are linear to far below
+    their 0.01 encoding step, and 16 x fewer solar positions keep a full scene in seconds."""
     rows = _nodes(int(w.row_off), int(w.height))
     cols = _nodes(int(w.col_off), int(w.width))
     rr, cc = np.meshgrid(rows + 0.5, cols + 0.5, indexing="ij")
@@ -207,8 +208,9 @@ def _geography(
     lon0 = model.frame.lon0
     lon = lon0 + (lon - lon0 + 180.0) % 360.0 - 180.0  # no jump at the antimeridian
     along, cross = model.frame.local(lon, lat)
-    nodes = {"cross": cross}
-    nodes["seconds"] = model.seconds_from_along(along)
+    nodes = {"seconds": model.seconds_from_along(along)}
+    if view:
+        nodes["cross"] = cross
     if eph is not None:
         t, enu = look(eph, lon, lat)
         t = t + (eph.epoch - model.reference).total_seconds()
@@ -219,7 +221,7 @@ def _geography(
         nodes.update(sun_zenith=zen, sun_sin=np.sin(np.radians(az)), sun_cos=np.cos(np.radians(az)))
     prow = np.arange(int(w.row_off), int(w.row_off + w.height), dtype=np.float64)
     pcol = np.arange(int(w.col_off), int(w.col_off + w.width), dtype=np.float64)
-    return {k: _bilinear(v, rows, cols, prow, pcol) for k, v in nodes.items()}
+    return {k: interpolation.bilinear(v, rows, cols, prow, pcol) for k, v in nodes.items()}
 
 
 def _ephemeris(scene, warnings: list[str]) -> Ephemeris | None:
@@ -244,14 +246,6 @@ def _describe_ephemeris(ard: dict[str, Any], eph: Ephemeris) -> None:
     t["basis"] = "ephemeris"
     t["model"] = f"t = time at which the line of sight to the {eph.path.name} ephemeris is across-track"
     t["accuracy_s"] = EPHEMERIS_ACCURACY_S
-
-
-def _bilinear(values: np.ndarray, rows: np.ndarray, cols: np.ndarray, prow, pcol) -> np.ndarray:
-    """Separable bilinear interpolation of node ``values`` (rows x cols) at pixel rows x pixel columns."""
-    across = np.stack([np.interp(pcol, cols, v) for v in values])
-    i = np.clip(np.searchsorted(rows, prow, side="right") - 1, 0, rows.size - 2)
-    t = ((prow - rows[i]) / (rows[i + 1] - rows[i]))[:, None]
-    return across[i] * (1.0 - t) + across[i + 1] * t
 
 
 def _nodes(start: int, size: int) -> np.ndarray:

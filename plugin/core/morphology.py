@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import math
 
 import numpy as np
@@ -27,8 +26,10 @@ try:  # imported here, on the thread that imports the plugin: a first import on 
     from skimage.morphology import reconstruction
 except ImportError:  # scikit-image is optional in QGIS installs: fill_minima falls back to the level loop
     reconstruction = None
-with contextlib.suppress(ImportError):  # the extension that reconstruction imports on its first call
-    from skimage.morphology import _grayreconstruct  # noqa: F401
+try:  # the extension that reconstruction imports on its first call; its loop serves _reconstruct_int
+    from skimage.morphology._grayreconstruct import reconstruction_loop
+except ImportError:
+    reconstruction_loop = None
 
 EIGHT = np.ones((3, 3), dtype=bool)
 
@@ -112,24 +113,61 @@ def fill_minima(
     idx = _reconstruct_fill(level)
     if idx is None:
         return _fill_by_levels(img, filled, levels_t)
-    idx = idx.astype(np.int32)
+    idx = idx.astype(np.int32, copy=False)
     t = levels_t[np.maximum(idx, 0)]
     inside = (idx >= 0) & (img < t)
     np.maximum(filled, t, out=filled, where=inside)
     return filled
 
 
-def _reconstruct_fill(img: np.ndarray) -> np.ndarray | None:
-    """Exact grey-level fill (float64; None without scikit-image): reconstruction by erosion of a seed
-    that is the image on the border and its maximum inside, 8-connected."""
+def _reconstruct_fill(level: np.ndarray) -> np.ndarray | None:
+    """Exact grey-level fill of an integer image (None without scikit-image): reconstruction by erosion
+    of a seed that is the image on the border and its maximum inside, 8-connected."""
     if reconstruction is None:
         return None
-    mask = img.astype(np.float64)
-    if min(img.shape) < 3:
-        return mask  # every pixel is on the border
-    seed = np.full(img.shape, mask.max(), dtype=np.float64)
-    seed[0, :], seed[-1, :], seed[:, 0], seed[:, -1] = mask[0, :], mask[-1, :], mask[:, 0], mask[:, -1]
-    return reconstruction(seed, mask, method="erosion", footprint=EIGHT)
+    if min(level.shape) < 3:
+        return level.copy()  # every pixel is on the border
+    seed = np.full(level.shape, level.max(), dtype=level.dtype)
+    seed[0, :], seed[-1, :], seed[:, 0], seed[:, -1] = level[0, :], level[-1, :], level[:, 0], level[:, -1]
+    out = _reconstruct_int(seed, level)
+    if out is None:
+        out = reconstruction(
+            seed.astype(np.float64), level.astype(np.float64), method="erosion", footprint=EIGHT
+        )
+    return out
+
+
+def _reconstruct_int(seed: np.ndarray, mask: np.ndarray) -> np.ndarray | None:
+    """``skimage.morphology.reconstruction(seed, mask, "erosion", EIGHT)`` of integer images, int32.
+
+    scikit-image's own steps (0.19: pad, link the pixels in value order, ``reconstruction_loop``) with
+    the value order of small integers from a radix sort and a lookup instead of two float64 argsorts:
+    the same result (a reconstruction does not depend on the order of equal values), about 6x faster
+    on a full scene's working grid (issue 15). None when the loop is missing or no longer takes these
+    arguments (another scikit-image): then the public function."""
+    if reconstruction_loop is None:
+        return None
+    h, w = mask.shape
+    images = np.full((2, h + 2, w + 2), seed.max(), dtype=np.int64)  # padding: no path through it
+    images[0, 1:-1, 1:-1], images[1, 1:-1, 1:-1] = seed, mask
+    flat = images.ravel()
+    low = int(flat.min())
+    span = int(flat.max()) - low + 1
+    values = (flat - low).astype(np.uint16 if span <= 2**16 else np.int64)  # 16 bit: numpy's radix sort
+    order = np.argsort(values, kind="stable").astype(np.int32)  # erosion: from the lowest value up
+    prev, nxt = np.full(flat.size, -1, np.int32), np.full(flat.size, -1, np.int32)
+    prev[order[1:]], nxt[order[:-1]] = order[:-1], order[1:]
+    present = np.bincount(values, minlength=span) > 0
+    rank_of = (np.cumsum(present[::-1]) - 1)[::-1].astype(np.uint32)  # rank 0: the highest value
+    ranks = rank_of[values]
+    by_rank = (np.flatnonzero(present) + low)[::-1]
+    step = w + 2
+    strides = np.array([-step - 1, -step, -step + 1, -1, 1, step - 1, step, step + 1], np.int32)
+    try:
+        reconstruction_loop(ranks, prev, nxt, strides, int(order[0]), int(images[0].size))
+    except (TypeError, ValueError):  # another scikit-image's loop
+        return None
+    return by_rank[ranks[: images[0].size]].reshape(h + 2, w + 2)[1:-1, 1:-1].astype(np.int32)
 
 
 def _fill_by_levels(img: np.ndarray, filled: np.ndarray, levels_t: np.ndarray) -> np.ndarray:

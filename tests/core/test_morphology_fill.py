@@ -35,13 +35,55 @@ def test_reconstruction_equals_the_level_loop(seed, step, levels):
 
 
 def test_exact_fill_is_the_lowest_rim():
-    img = np.full((9, 9), 0.5, np.float32)
-    img[2:7, 2:7] = 0.4
-    img[3:6, 3:6] = 0.1
-    img[4, 0:3] = 0.2  # a channel from the pit to the border through the 0.4 ring
+    img = np.full((9, 9), 5, np.int32)
+    img[2:7, 2:7] = 4
+    img[3:6, 3:6] = 1
+    img[4, 0:3] = 2  # a channel from the pit to the border through the 4 ring
     exact = morphology._reconstruct_fill(img)
-    assert exact[4, 4] == pytest.approx(0.2)  # spills to the border at 0.2
-    assert exact[2, 2] == pytest.approx(0.4)
+    assert exact[4, 4] == 2  # spills to the border at 2
+    assert exact[2, 2] == 4
+
+
+def _public(seed: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    from skimage.morphology import reconstruction
+
+    out = reconstruction(
+        seed.astype(np.float64), mask.astype(np.float64), method="erosion", footprint=morphology.EIGHT
+    )
+    return out.astype(np.int32)
+
+
+@pytest.mark.parametrize(("seed", "span"), [(0, 3), (1, 300), (2, 300), (3, 70_000)])
+def test_integer_reconstruction_equals_scikit_images(seed, span):
+    """The radix-sorted reconstruction gives scikit-image's result, plateaus (many equal values) and
+    spans beyond 16 bits (the int64 sort) included."""
+    rng = np.random.default_rng(seed)
+    relief = ndimage.gaussian_filter(rng.random((90, 130)), 3.0)
+    mask = np.round((relief - relief.min()) / np.ptp(relief) * span).astype(np.int32) - 1
+    border = np.zeros(mask.shape, bool)
+    border[0, :] = border[-1, :] = border[:, 0] = border[:, -1] = True
+    seed_img = np.where(border, mask, mask.max()).astype(np.int32)
+    fast = morphology._reconstruct_int(seed_img, mask)
+    assert fast is not None
+    assert fast.dtype == np.int32
+    assert np.array_equal(fast, _public(seed_img, mask))
+    assert (fast > mask).any()  # the relief has enclosed pits: the comparison is not trivial
+
+
+@pytest.mark.parametrize("loop", [None, "rejects"])
+def test_another_scikit_image_falls_back_to_the_public_function(monkeypatch, loop):
+    """Without the private loop, or with one that no longer takes these arguments, the fill is the
+    public reconstruction's."""
+    img = _terrain(5)
+    expected = morphology.fill_minima(img)
+
+    def rejects(*_args):
+        raise ValueError("Buffer dtype mismatch")
+
+    monkeypatch.setattr(morphology, "reconstruction_loop", None if loop is None else rejects)
+    level = np.searchsorted(np.arange(0.1, 0.6, 0.005), img).astype(np.int32)
+    assert morphology._reconstruct_int(level, level) is None
+    assert np.array_equal(morphology.fill_minima(img), expected)
 
 
 def test_small_or_flat_images_are_returned_unchanged():

@@ -194,7 +194,9 @@ def _old_angles(ds, grid, window):
 
 
 @pytest.mark.parametrize("case", ["inside", "beyond_the_raster", "nodata_in_source"])
-def test_angles_warp_is_bit_identical_to_the_per_layer_warp_with_nodata(tmp_path, case, monkeypatch):
+def test_angles_warp_matches_the_per_layer_warp_with_nodata(tmp_path, case, monkeypatch):
+    """Where the fast path may run (inside the raster, no no-data) the separable kernel gives GDAL's
+    per-layer warp within rounding; elsewhere GDAL warps, bit-identical to the per-layer warp."""
     from lst_studio.plugin.core.products import raster_access
     from lst_studio.plugin.core.products.raster_access import read_angles_block
     from lst_studio.plugin.core.products.scene import Grid
@@ -222,7 +224,10 @@ def test_angles_warp_is_bit_identical_to_the_per_layer_warp_with_nodata(tmp_path
         ):
             new, old = read_angles_block(ds, grid, window), _old_angles(ds, grid, window)
             for a, b in zip(new, old):
-                np.testing.assert_array_equal(a, b)
+                if case == "inside":  # rounding: a few float32 steps at 360 degrees
+                    assert np.abs(a - b).max() <= 8 * np.spacing(np.float32(360.0))
+                else:
+                    np.testing.assert_array_equal(a, b)
             assert np.isfinite(new[0]).sum() > 0.8 * new[0].size
     assert plain == ([True, True] if case == "inside" else [False, False])  # the fast path where it may run
     if case == "beyond_the_raster":
