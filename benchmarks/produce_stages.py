@@ -3,11 +3,11 @@ kernel CPU, minor page faults and the largest RSS seen, plus the totals. One run
 
 Kernel time is much of what a strip pass costs beyond its arithmetic: every numpy temporary at least as
 large as glibc's mmap threshold (core.memory fixes it at 4 MiB for a run) is a fresh mmap whose pages fault
-in one by one, and free heap beyond the trim threshold (glibc's 128 KiB) goes back to the system. The two
-options run the same produce with other values, to weigh speed against peak RSS (issue 15):
+in one by one, and free heap beyond the trim threshold (64 MiB during a run) goes back to the system. The
+two options run the same produce with other values, to weigh speed against peak RSS (issue 15):
 
   --mmap-threshold BYTES   instead of core.memory's RUN_MMAP_THRESHOLD
-  --trim-threshold BYTES   glibc's M_TRIM_THRESHOLD for this process (mallopt before the run)
+  --trim-threshold BYTES   instead of core.memory's RUN_TRIM_THRESHOLD
 
 Stages overlap (the CEOS-ARD layers run beside the masks' serial steps), and CPU and page faults are the
 process's during each stage, so overlapping stages share them. Usage (heavy: under flock
@@ -28,7 +28,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import speed  # the full-size sample product and the package path
 
-M_TRIM_THRESHOLD = -1  # glibc malloc.h
 # (module, function) of the stages, in the order they start
 STAGES = [
     ("pipeline", "_valid_mask"),
@@ -78,10 +77,9 @@ def main() -> None:
 
     if a.mmap_threshold is not None:
         memory.RUN_MMAP_THRESHOLD = a.mmap_threshold  # what produce's bounded_heap() sets
-    mmap = memory.RUN_MMAP_THRESHOLD
-    trim = "glibc default" if a.trim_threshold is None else f"{a.trim_threshold} B"
     if a.trim_threshold is not None:
-        memory.libc().mallopt(M_TRIM_THRESHOLD, a.trim_threshold)
+        memory.RUN_TRIM_THRESHOLD = a.trim_threshold
+    mmap, trim = memory.RUN_MMAP_THRESHOLD, memory.RUN_TRIM_THRESHOLD
     marks: list = []
     samples: list = []
     t0 = time.perf_counter()
@@ -99,7 +97,7 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     wall, r1 = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF)
-    print(f"allocator during the run: mmap threshold {mmap} B, trim threshold {trim}")
+    print(f"allocator during the run: mmap threshold {mmap} B, trim threshold {trim} B")
     print(f"{'stage':18s} {'wall (s)':>13s} {'user s':>7s} {'sys s':>6s} {'kfaults':>8s} {'max RSS MB':>10s}")
     for name, s, e, user, sys_, faults in sorted(marks, key=lambda m: m[1]):
         rss = max((r for t, r in samples if s <= t <= e), default=0)

@@ -9,11 +9,19 @@ mmapped block that is freed (up to 32 MiB on 64-bit systems), after which block-
 the heap and their memory is not returned: RSS then grows far beyond what is in use. During a run we fix the
 threshold at 4 MiB, which keeps large arrays in mmap (mallopt(3), M_MMAP_THRESHOLD = -3).
 
+Below it, the strip passes' temporaries come from the heap, strip after strip. glibc gives the free memory at
+the top of a heap back to the system as soon as it exceeds M_TRIM_THRESHOLD (128 KiB), so every strip
+faulted its pages in again, one by one. During a run the trim threshold is 64 MiB: that memory stays for the
+next strip, and the pipeline gives it back after every strip pass (``trim_heap``). Full scene
+(benchmarks/produce_stages.py, six runs alternated): page faults 1.8-2.2 -> 1.1-1.3 million, kernel time
+15 -> 11-15 s, produce 32.0 -> 30.2 s on average, peak RSS +15-30 MB (issue 15).
+
 Restoring: mallopt cannot read a value back, and once any of M_MMAP_THRESHOLD, M_TRIM_THRESHOLD, M_TOP_PAD or
 M_MMAP_MAX has been set glibc never re-enables the dynamic adjustment (mallopt(3), "Dynamic adjustment of the
 mmap threshold is disabled if any of ... is set"). The closest we can come is glibc's documented initial
-value, 128 KiB (DEFAULT_MMAP_THRESHOLD_MIN, malloc/malloc.c): after the run the threshold stays fixed there
-instead of rising, so large blocks keep going back to the system at the price of a few more mmap calls.
+values, 128 KiB for both (DEFAULT_MMAP_THRESHOLD_MIN and DEFAULT_TRIM_THRESHOLD, malloc/malloc.c): after the
+run the thresholds stay fixed there instead of rising, so large blocks keep going back to the system at the
+price of a few more mmap calls.
 Nested or concurrent runs (two tasks in QGIS) share one setting: the last one to finish restores it.
 Elsewhere than glibc (Windows, macOS, musl) nothing is changed.
 """
@@ -27,8 +35,11 @@ import sys
 import threading
 
 M_MMAP_THRESHOLD = -3  # glibc malloc.h
+M_TRIM_THRESHOLD = -1
 RUN_MMAP_THRESHOLD = 4 * 1024 * 1024
+RUN_TRIM_THRESHOLD = 64 * 1024 * 1024
 GLIBC_DEFAULT_MMAP_THRESHOLD = 128 * 1024  # DEFAULT_MMAP_THRESHOLD_MIN, glibc malloc/malloc.c
+GLIBC_DEFAULT_TRIM_THRESHOLD = 128 * 1024  # DEFAULT_TRIM_THRESHOLD, glibc malloc/malloc.c
 
 _lock = threading.Lock()
 _active = 0
@@ -45,19 +56,26 @@ def libc():
     return lib if hasattr(lib, "mallopt") else None
 
 
-def _mallopt(value: int) -> bool:
+def _mallopt(mmap_threshold: int, trim_threshold: int) -> bool:
     lib = libc()
-    return lib is not None and lib.mallopt(M_MMAP_THRESHOLD, value) == 1  # mallopt returns 1 on success
+    if lib is None:
+        return False
+    # mallopt returns 1 on success
+    return (
+        lib.mallopt(M_MMAP_THRESHOLD, mmap_threshold) == 1
+        and lib.mallopt(M_TRIM_THRESHOLD, trim_threshold) == 1
+    )
 
 
 @contextlib.contextmanager
 def bounded_heap(threshold: int | None = None):
-    """Fix glibc's mmap threshold at ``threshold`` bytes (RUN_MMAP_THRESHOLD, read when the block is
-    entered) for the ``with`` block; then back to the default."""
+    """Fix glibc's mmap threshold at ``threshold`` bytes (RUN_MMAP_THRESHOLD) and its trim threshold at
+    RUN_TRIM_THRESHOLD (both read when the block is entered) for the ``with`` block; then back to the
+    defaults."""
     global _active
     with _lock:
         if _active == 0:
-            _mallopt(RUN_MMAP_THRESHOLD if threshold is None else threshold)
+            _mallopt(RUN_MMAP_THRESHOLD if threshold is None else threshold, RUN_TRIM_THRESHOLD)
         _active += 1
     try:
         yield
@@ -65,7 +83,7 @@ def bounded_heap(threshold: int | None = None):
         with _lock:
             _active -= 1
             if _active == 0:
-                _mallopt(GLIBC_DEFAULT_MMAP_THRESHOLD)
+                _mallopt(GLIBC_DEFAULT_MMAP_THRESHOLD, GLIBC_DEFAULT_TRIM_THRESHOLD)
 
 
 def trim_heap() -> None:

@@ -477,3 +477,18 @@ def test_cirrus_over_snow_is_cloud_and_clear_snow_stays_snow():
     clear_snow = snow & (x < 38)
     assert not cloud[clear_snow].any()
     assert (r.scl[clear_snow] == SCL["snow_ice"]).mean() > 0.97
+
+
+def test_data_pixels_are_computed_once_and_read_only():
+    """The serial steps after pass 1 ask for the pixels with data several times: one array, which no caller
+    may change."""
+    flags = np.array([[masks._DATA, masks._PCP], [masks._DATA | masks._SNOW, 0]], np.uint8)
+    run = masks._Run(
+        scene=None, col0=0, row0=0, h=2, w=2, valid=np.ones((2, 2), bool), day=True, thermal="lwir11",
+        optional=[], k=1, res=(30.0, 30.0), flags=flags, tests=None, qa=None, sat_tir=None, bt_work=None,
+    )  # fmt: skip
+    data = run.data()
+    assert data.tolist() == [[True, False], [True, False]]
+    assert run.data() is data
+    with pytest.raises(ValueError):
+        data[0, 1] = True

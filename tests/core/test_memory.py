@@ -1,4 +1,4 @@
-"""core.memory: glibc's mmap threshold is set for a run and put back afterwards (issue 14)."""
+"""core.memory: glibc's mmap and trim thresholds are set for a run and put back afterwards (issues 14, 15)."""
 
 from __future__ import annotations
 
@@ -30,26 +30,30 @@ def libc(monkeypatch):
     return fake
 
 
+RUN = [(-3, 4 * 1024 * 1024), (-1, 64 * 1024 * 1024)]
+DEFAULT = [(-3, 128 * 1024), (-1, 128 * 1024)]  # glibc's documented initial thresholds
+
+
 def test_set_for_the_block_and_restored_also_after_an_error(libc):
     with memory.bounded_heap():
-        assert libc.calls == [(-3, 4 * 1024 * 1024)]
-    assert libc.calls[-1] == (-3, 128 * 1024)  # glibc's documented initial threshold
+        assert libc.calls == RUN
+    assert libc.calls[-2:] == DEFAULT
     with pytest.raises(RuntimeError), memory.bounded_heap():
         raise RuntimeError("run failed")
-    assert libc.calls[-1] == (-3, 128 * 1024) and len(libc.calls) == 4
+    assert libc.calls == RUN + DEFAULT + RUN + DEFAULT
 
 
 def test_nested_runs_restore_once_when_the_last_ends(libc):
     with memory.bounded_heap():
         with memory.bounded_heap():
             pass
-        assert libc.calls == [(-3, 4 * 1024 * 1024)]  # the outer run still needs it
-    assert libc.calls == [(-3, 4 * 1024 * 1024), (-3, 128 * 1024)]
+        assert libc.calls == RUN  # the outer run still needs them
+    assert libc.calls == RUN + DEFAULT
 
 
 def test_produce_leaves_the_process_as_it_found_it(libc, sample_product, tmp_path):
     produce(sample_product, None, LstOptions(geometric_verification=False), tmp_path / "run")
-    assert libc.calls == [(-3, 4 * 1024 * 1024), (-3, 128 * 1024)]
+    assert libc.calls == RUN + DEFAULT
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc only")
@@ -57,7 +61,9 @@ def test_real_glibc_accepts_both_values():
     lib = memory.libc()
     assert lib is not None
     assert lib.mallopt(memory.M_MMAP_THRESHOLD, memory.RUN_MMAP_THRESHOLD) == 1
+    assert lib.mallopt(memory.M_TRIM_THRESHOLD, memory.RUN_TRIM_THRESHOLD) == 1
     assert lib.mallopt(memory.M_MMAP_THRESHOLD, memory.GLIBC_DEFAULT_MMAP_THRESHOLD) == 1
+    assert lib.mallopt(memory.M_TRIM_THRESHOLD, memory.GLIBC_DEFAULT_TRIM_THRESHOLD) == 1
 
 
 def test_export_and_validation_bound_the_heap_and_gdal_cache_and_restore_both(
@@ -81,15 +87,14 @@ def test_export_and_validation_bound_the_heap_and_gdal_cache_and_restore_both(
         monkeypatch.setattr(
             module,
             name,
-            lambda *a, **k: seen.append((name, gdal.GetCacheMax(), libc.calls[-1])) or real(*a, **k),
+            lambda *a, **k: seen.append((name, gdal.GetCacheMax(), libc.calls[-2:])) or real(*a, **k),
         )
 
     spy(cog, "translate_to_cog")
     spy(val, "_check_asset")
     package = export_package(result, tmp_path / "out", DeliveryOptions())
-    assert libc.calls[-1] == (-3, 128 * 1024) and gdal.GetCacheMax() == before
+    assert libc.calls[-2:] == DEFAULT and gdal.GetCacheMax() == before
     assert val.validate_package(package).ok and gdal.GetCacheMax() == before
-    run_heap = (-3, 4 * 1024 * 1024)
     assert {n for n, _, _ in seen} == {"translate_to_cog", "_check_asset"}
     assert all(cache == cog.GDAL_CACHE_MB * 2**20 for _, cache, _ in seen)
-    assert all(heap == run_heap for n, _, heap in seen if n == "translate_to_cog")
+    assert all(heap == RUN for n, _, heap in seen if n == "translate_to_cog")
