@@ -71,6 +71,8 @@ def main() -> None:
     p.add_argument("--mmap-threshold", type=int, default=None)
     p.add_argument("--trim-threshold", type=int, default=None)
     a = p.parse_args()
+    a.cache.mkdir(parents=True, exist_ok=True)
+    speed.require_free_space(a.cache)
     product, w = speed._make_product(a.size, a.cache / f"sample_{a.size}")
     from lst_studio.plugin.core import masks, memory, pipeline
     from lst_studio.plugin.core.options import AtmosphereInput, LstOptions
