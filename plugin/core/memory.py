@@ -31,6 +31,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import functools
 import sys
 import threading
 
@@ -45,8 +46,10 @@ _lock = threading.Lock()
 _active = 0
 
 
+@functools.lru_cache(maxsize=1)
 def libc():
-    """glibc through ctypes, or None where there is none (Windows, macOS, musl without mallopt)."""
+    """glibc through ctypes, or None where there is none (Windows, macOS, musl without mallopt). Looked up
+    once: ``find_library`` runs ``ldconfig -p`` in a subprocess, and ``trim_heap`` follows every strip pass."""
     if not sys.platform.startswith("linux"):
         return None
     try:

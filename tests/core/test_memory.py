@@ -98,3 +98,21 @@ def test_export_and_validation_bound_the_heap_and_gdal_cache_and_restore_both(
     assert {n for n, _, _ in seen} == {"translate_to_cog", "_check_asset"}
     assert all(cache == cog.GDAL_CACHE_MB * 2**20 for _, cache, _ in seen)
     assert all(heap == RUN for n, _, heap in seen if n == "translate_to_cog")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc only")
+def test_glibc_is_looked_up_once(monkeypatch):
+    """find_library runs ``ldconfig -p`` in a subprocess: once per process, not after every strip pass."""
+    import ctypes.util
+
+    calls = []
+    real = ctypes.util.find_library
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: calls.append(name) or real(name))
+    memory.libc.cache_clear()
+    try:
+        for _ in range(3):
+            memory.trim_heap()
+        assert calls == ["c"]
+        assert memory.libc() is memory.libc()
+    finally:
+        memory.libc.cache_clear()
