@@ -6,7 +6,8 @@ columns), then between lattice rows at each pixel row (constant beyond the outer
 implementation for the per-pixel geography of the CEOS-ARD layers (nodes every 16 pixels) and for
 angle rasters on a coarser, axis-aligned grid of the same CRS (the product's 240 m or 300 m angles):
 for the latter it is the bilinear kernel GDAL's warper applies, without its per-pixel coordinate
-transformation (issue 15: ~5x faster, within 1 float32 ulp of ``rasterio.warp.reproject``).
+transformation (issue 15: ~3x faster on a full FarEarth scene's angle rasters, and within rounding of
+``rasterio.warp.reproject``: at most 3.05e-5 degrees apart, 91 % of the values identical).
 """
 
 from __future__ import annotations

@@ -347,8 +347,8 @@ def read_angles_block(ds, grid: Grid, window: Window, scale: float = 1.0) -> tup
     (sin, cos) so that 359° and 1° average to 0°, not 180°: the three layers in one warp (one
     coordinate transformation for all). When the source block has no no-data, the window lies
     inside the angle raster (same CRS) and the raster is the coarser, axis-aligned grid (the product
-    angles, 240 or 300 m), the same bilinear kernel runs separably (``interpolation.upsample``, ~5x
-    faster than GDAL's warper and within 1 float32 ulp of it, issue 15); otherwise GDAL warps, with
+    angles, 240 or 300 m), the same bilinear kernel runs separably (``interpolation.upsample``, ~3x
+    faster than GDAL's warper and within rounding of it, issue 15); otherwise GDAL warps, with
     NaN as no-data on both sides (weights renormalised over valid pixels, NaN outside the raster).
     """
     nodata = ds.nodata
