@@ -40,6 +40,22 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 @pytest.fixture(scope="session")
+def benchmark_script():
+    """``load(name)``: the module of ``benchmarks/<name>.py``, loaded by path (the folder is no package)."""
+    loaded: dict = {}
+
+    def load(name: str):
+        if name not in loaded:
+            spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "benchmarks" / f"{name}.py")
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            loaded[name] = module
+        return loaded[name]
+
+    return load
+
+
+@pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """../shared beside the checkout; tests that need it are skipped when it is absent."""
     if not SHARED.is_dir():

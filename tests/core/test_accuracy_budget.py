@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -13,16 +12,12 @@ from lst_studio.plugin.core.sample import error_sources as es
 from lst_studio.plugin.core.sample import generate
 from lst_studio.plugin.core.sample.generate import write_sample
 
-ROOT = Path(__file__).resolve().parents[2]
 SEED = 3  # draws: air offset +0.79 K, calibration -0.244 K (B10) / -0.664 K (B11)
 
 
 @pytest.fixture(scope="module")
-def accuracy():
-    spec = importlib.util.spec_from_file_location("bench_accuracy", ROOT / "benchmarks" / "accuracy.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def accuracy(benchmark_script):
+    return benchmark_script("accuracy")
 
 
 def _drawn(sample) -> dict:

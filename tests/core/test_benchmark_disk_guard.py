@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from collections import namedtuple
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
 Usage = namedtuple("Usage", "total used free")
 
 
 @pytest.fixture(scope="module")
-def speed():
-    spec = importlib.util.spec_from_file_location("bench_speed", ROOT / "benchmarks" / "speed.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def speed(benchmark_script):
+    return benchmark_script("speed")
 
 
 @pytest.mark.parametrize(("free_gb", "stops"), [(5.0, True), (9.9, True), (10.0, False), (60.0, False)])

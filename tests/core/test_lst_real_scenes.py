@@ -4,7 +4,6 @@ value where T10 - T11 is outside the guard bounds (those pixels fall back to B10
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -16,10 +15,8 @@ pytestmark = pytest.mark.skipif(not SCENE.is_dir(), reason="real Landsat subsets
 
 
 @pytest.fixture(scope="module")
-def rows(tmp_path_factory):
-    spec = importlib.util.spec_from_file_location("bench_real_lst", ROOT / "benchmarks" / "real_lst_check.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+def rows(tmp_path_factory, benchmark_script):
+    module = benchmark_script("real_lst_check")
     return {r["run"]: r for r in module.measure(SCENE, tmp_path_factory.mktemp("real"))}
 
 
