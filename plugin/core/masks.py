@@ -55,6 +55,7 @@ from typing import Any
 
 import numpy as np
 import rasterio
+from affine import Affine
 from rasterio.windows import Window
 from scipy import ndimage
 
@@ -62,6 +63,7 @@ from . import blocks, btd_guard, clouds, landcover, memory, morphology, shadows,
 from .errors import ProductError
 from .messages import msg
 from .options import MaskOptions
+from .products.scene import Grid
 from .progress import Progress, ensure
 from .quality import CLOUD_MASK_NODATA, MASK_TEST, MASK_TESTS_NODATA, QA_BIT, SCL, SCL_NODATA
 
@@ -257,10 +259,10 @@ class _Run:
             optional=[b for b in OPTICAL_OPTIONAL if day and _usable(scene, b)],
             k=k,
             res=_pixel_size_m(scene.grid),
-            flags=np.zeros((h, w), dtype=np.uint8),
-            tests=np.zeros((2, h, w), dtype=np.uint16),
-            qa=np.zeros((h, w), dtype=np.uint16),
-            sat_tir=np.zeros((h, w), dtype=bool),
+            flags=memory.written_zeros((h, w), np.uint8),  # these four: updated strip by strip
+            tests=memory.written_zeros((2, h, w), np.uint16),
+            qa=memory.written_zeros((h, w), np.uint16),
+            sat_tir=memory.written_zeros((h, w), bool),
             bt_work=np.full((hw, ww), np.nan, dtype=np.float32),
             threads=max(1, int(threads)),
         )
@@ -614,24 +616,42 @@ def _percentages(cloud_mask: np.ndarray, scl: np.ndarray, aoi: np.ndarray) -> di
 
 def _pass1(run: _Run, progress) -> None:
     """Strip by strip (``threads`` at a time): no-data and saturation bits; by day potential cloud, water,
-    snow, the tests that need no scene statistic (thick cloud, BTD guard) and the histograms."""
-    sun_blocks: list = []
+    snow, the tests that need no scene statistic (thick cloud, BTD guard) and the histograms; then the sun
+    angles on the working grid."""
 
-    def consume(r0: int, r1: int, result) -> None:  # in strip order: the histograms and the angles
-        parts, sun = result
+    def consume(r0: int, r1: int, parts) -> None:  # in strip order: the histograms
         for name, part in parts.items():
             run.hist[name].merge(part)
-        sun_blocks.append(sun)
 
     with run.reading():
         run.each_strip(lambda r0, r1: _pass1_strip(run, r0, r1), progress, consume)
-    if sun_blocks and all(b is not None for b in sun_blocks):
-        run.sun = (np.concatenate([b[0] for b in sun_blocks]), np.concatenate([b[1] for b in sun_blocks]))
+        if run.day:
+            run.sun = _sun_work(run)
+
+
+def _sun_work(run: _Run) -> tuple[np.ndarray, np.ndarray] | None:
+    """Sun zenith and azimuth on the working grid (the shadow projection's), or None without angle rasters.
+
+    Read at the centre of each whole k × k block straight from the product's angles instead of at every
+    pixel and then averaged (2.3 s of pass 1's 20.6 s thread time on a full scene, issue 15): inside a
+    cell of the angle raster's bilinear interpolation the block mean is the centre value. A partial block
+    at the right or bottom edge takes its inner neighbour's value, fewer than k pixels away."""
+    read = getattr(run.scene, "read_sun_angles", None)
+    if read is None:
+        return None
+    k = run.k
+    whole = run.scene.grid.window_grid(run.window(0, run.h))
+    grid = Grid(whole.crs, whole.transform * Affine.scale(k), run.w // k, run.h // k)
+    angles = read(None, grid=grid)
+    if angles is None:
+        return None
+    pad = ((0, -(-run.h // k) - grid.height), (0, -(-run.w // k) - grid.width))
+    return tuple(np.pad(np.asarray(a, np.float32), pad, mode="edge") for a in angles)
 
 
 def _pass1_strip(run: _Run, r0: int, r1: int):
     """Pass 1 of rows r0:r1 (a worker thread): writes only these rows of the run's arrays; returns this
-    strip's histograms and its sun angles on the working grid (or None)."""
+    strip's histograms."""
     k, win = run.k, run.window(r0, r1)
     parts = {name: h.empty_like() for name, h in run.hist.items()}
     bt = run.read(run.thermal, win)
@@ -657,13 +677,10 @@ def _pass1_strip(run: _Run, r0: int, r1: int):
             run.btd_full[r0:r1] = bt - run.read("lwir12", win)
         # night: opacity cannot be judged, a cold outlier is reported as (thick) cloud
         fl |= _bits(data, _INCOMPLETE | _THICK)
-        return parts, None
+        return parts
     _pass1_optical(run, r0, r1, win, bt, q, data, parts)
     _btd_guard(run, r0, r1, win, bt, data)
-    angles = run.scene.read_sun_angles(win) if hasattr(run.scene, "read_sun_angles") else None
-    if angles is None:
-        return parts, None
-    return parts, tuple(morphology.block_reduce_mean(np.asarray(a, np.float32), k) for a in angles)
+    return parts
 
 
 def _pass1_optical(run: _Run, r0: int, r1: int, win: Window, bt: np.ndarray, q, data, parts) -> None:

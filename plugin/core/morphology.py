@@ -21,6 +21,8 @@ import math
 import numpy as np
 from scipy import ndimage
 
+from . import memory
+
 try:  # imported here, on the thread that imports the plugin: a first import on a worker thread while
     # another thread imports scipy can fail half-way ("partially initialized module"; seen in a CLI batch)
     from skimage.morphology import reconstruction
@@ -56,7 +58,7 @@ def dilate(mask: np.ndarray, radius: int, strip_rows: int = 512) -> np.ndarray:
     r = int(radius)
     half = [math.isqrt(r * r - dy * dy) for dy in range(r + 1)]  # disk(): x² + y² <= r²
     h = mask.shape[0]
-    out = np.zeros(mask.shape, dtype=bool)
+    out = memory.written_zeros(mask.shape, bool)  # updated in place below
     for r0 in range(0, h, strip_rows):
         r1 = min(h, r0 + strip_rows)
         a0, a1 = max(0, r0 - r), min(h, r1 + r)  # halo rows

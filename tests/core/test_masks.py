@@ -108,7 +108,7 @@ class FakeScene:
             undersaturated={b: get(f"under_{b}") for b in ("lwir11", "lwir12")},
         )
 
-    def read_sun_angles(self, window=None):
+    def read_sun_angles(self, window=None, grid=None):
         return None
 
 
@@ -492,3 +492,23 @@ def test_data_pixels_are_computed_once_and_read_only():
     assert run.data() is data
     with pytest.raises(ValueError):
         data[0, 1] = True
+
+
+def test_sun_angles_on_the_working_grid_are_the_block_means(tmp_path):
+    """The shadow projection's sun angles, read at the working grid's pixel centres (issue 15), are the
+    k × k means of the per-pixel angles, and a partial block at the edge takes its inner neighbour's."""
+    from lst_studio.plugin.core.products import open_product
+
+    from .data.reader_fixtures import make_truth, write_farearth
+
+    with open_product(write_farearth(tmp_path, make_truth(24, 32, seed=3))) as scene:
+        window = Window(1, 2, 30, 22)  # 7 whole blocks and 2 columns, 5 whole blocks and 2 rows
+        run = masks._Run.start(scene, window, None)
+        run.k = 4
+        zen, azi = masks._sun_work(run)
+        full_zen = scene.read_sun_angles(window)[0]
+    assert zen.shape == azi.shape == (6, 8)
+    means = full_zen[:20, :28].reshape(5, 4, 7, 4).mean(axis=(1, 3))
+    np.testing.assert_allclose(zen[:5, :7], means, atol=1e-4)  # 0.01 degree per pixel: a pixel off fails
+    np.testing.assert_array_equal(zen[5], zen[4])
+    np.testing.assert_array_equal(zen[:, 7], zen[:, 6])

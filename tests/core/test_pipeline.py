@@ -132,7 +132,7 @@ class FakeScene:
         z = np.zeros_like(self.fill[sl])
         return QualityBlock(self.fill[sl].copy(), z, {"lwir11": z, "lwir12": z}, {"lwir11": z, "lwir12": z})
 
-    def read_sun_angles(self, window=None):
+    def read_sun_angles(self, window=None, grid=None):
         return None
 
     def close(self):

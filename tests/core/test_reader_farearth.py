@@ -10,9 +10,11 @@ from datetime import UTC, datetime
 
 import numpy as np
 import pytest
+from affine import Affine
 from rasterio.windows import Window
 
 from lst_studio.plugin.core.products import FarEarthScene, open_product, summarize
+from lst_studio.plugin.core.products.scene import Grid
 
 from .data.reader_fixtures import PID, edit_geojson, fe_group, make_truth, write_farearth
 
@@ -138,6 +140,22 @@ def test_sun_angles_per_pixel_resampled(product):
         assert zen[0, 31] - zen[0, 0] == pytest.approx(31 * 0.01, abs=1e-3)
         # Azimuth crosses north: interpolated through the unit vector, never near 180°.
         assert np.all((azi < 1.0 + 1e-3) | (azi > 359.0 - 1e-3))
+
+
+def test_sun_angles_on_a_coarser_grid(product):
+    """The masks' working grid (k × k pixels each): the angles at its pixel centres, which inside a cell of
+    the bilinear interpolation are the means of the scene grid's pixels."""
+    with open_product(product) as scene:
+        zen, azi = scene.read_sun_angles()
+        g = scene.grid
+        coarse = Grid(g.crs, g.transform * Affine.scale(4), 8, 6)
+        czen, cazi = scene.read_sun_angles(grid=coarse)
+        assert czen.shape == (6, 8)
+        means = zen.reshape(6, 4, 8, 4).mean(axis=(1, 3))
+        np.testing.assert_allclose(czen, means, atol=1e-4)  # 0.01 degree per pixel: a pixel off fails
+        assert np.all((cazi < 1.0 + 1e-3) | (cazi > 359.0 - 1e-3))
+        part = scene.read_sun_angles(Window(2, 1, 3, 2), grid=coarse)[0]
+        np.testing.assert_array_equal(part, czen[1:3, 2:5])
 
 
 def test_tiepoints_both_keys_pointing_srf_thumbnails(product):

@@ -42,7 +42,7 @@ from .raster_access import (
     read_flags_block,
     same_grid,
 )
-from .scene import REFLECTIVE_BANDS, THERMAL_BANDS, Band, QualityBlock
+from .scene import REFLECTIVE_BANDS, THERMAL_BANDS, Band, Grid, QualityBlock
 
 NODATA_DEFAULT = -9999.0
 UNITS_REFLECTANCE = "TOA Reflectance x 10k"
@@ -196,14 +196,17 @@ class FarEarthScene(SceneBase):
                 under[n] = u
         return QualityBlock(nodata=nodata, filled=filled, saturated=saturated, undersaturated=under)
 
-    def read_sun_angles(self, window: Window | None = None) -> tuple[np.ndarray, np.ndarray] | None:
+    def read_sun_angles(
+        self, window: Window | None = None, grid: Grid | None = None
+    ) -> tuple[np.ndarray, np.ndarray] | None:
         solar = self.extra.get("solar_angle_tif")
         if not solar:
             return None
-        window = check_window(self.grid, window)
+        grid = self.grid if grid is None else grid
+        window = check_window(grid, window)
         with self._reading(solar, "SOLAR_ANGLE.tif"):
             ds = self._cache.get(Path(solar), "SOLAR_ANGLE.tif")
-            return read_angles_block(ds, self.grid, window)
+            return read_angles_block(ds, grid, window)
 
     def read_view_angles(self, name: str, window: Window | None = None):
         """Per-pixel (view zenith, view azimuth) of a band from its VIEW_ANGLE.tif, or None."""

@@ -48,7 +48,7 @@ from .base import BandSource, SceneBase, open_scene
 from .calibration import bt_from_radiance, check_thermal_constants
 from .plausibility import check_acquisition
 from .raster_access import check_window, grid_footprint, grid_of, masked, read_block, read_flags_block
-from .scene import THERMAL_BANDS, Band, QualityBlock
+from .scene import THERMAL_BANDS, Band, Grid, QualityBlock
 
 # OLI/TIRS band number -> (common name, centre um, FWHM um); USGS LSDS-1574 table 1-1 / 1-2.
 LANDSAT_BANDS: dict[int, tuple[str, float, float]] = {
@@ -294,16 +294,19 @@ class LandsatScene(SceneBase):
         flags = dict(zip(bits, read_flags_block(ds, 1, tuple(bits), self.grid, window)))
         return {name: np.logical_and.reduce([flags[b] for b in need]) for name, need in layout.items()}
 
-    def read_sun_angles(self, window: Window | None = None) -> tuple[np.ndarray, np.ndarray] | None:
+    def read_sun_angles(
+        self, window: Window | None = None, grid: Grid | None = None
+    ) -> tuple[np.ndarray, np.ndarray] | None:
         files = self.extra.get("solar_angle_files")
         if not files:
             return None
-        window = check_window(self.grid, window)
+        grid = self.grid if grid is None else grid
+        window = check_window(grid, window)
         out = []
         for key in ("zenith", "azimuth"):
             ds = self._cache.get(Path(files[key]), files[key + "_key"])
             # C2 angle bands: int16, 0.01 degree (USGS LSDS-1822).
-            out.append(read_block(ds, [1], self.grid, window, ds.nodata)[0] * np.float32(0.01))
+            out.append(read_block(ds, [1], grid, window, ds.nodata)[0] * np.float32(0.01))
         return out[0], out[1]
 
 

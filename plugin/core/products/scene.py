@@ -158,8 +158,11 @@ class Scene(Protocol):
 
     def read_quality(self, window: Window | None = None) -> QualityBlock: ...
 
-    def read_sun_angles(self, window: Window | None = None) -> tuple[np.ndarray, np.ndarray] | None:
-        """Per-pixel (sun zenith, sun azimuth) float32 degrees on ``grid``, or None when absent."""
+    def read_sun_angles(
+        self, window: Window | None = None, grid: Grid | None = None
+    ) -> tuple[np.ndarray, np.ndarray] | None:
+        """Per-pixel (sun zenith, sun azimuth) float32 degrees on ``window`` of ``grid`` (the scene's grid
+        by default; another grid of its CRS, e.g. the masks' coarser working grid), or None when absent."""
         ...
 
     def radiance(self, name: str, window: Window | None = None) -> np.ma.MaskedArray:
