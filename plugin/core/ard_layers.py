@@ -126,6 +126,10 @@ def write_ard_layers(
         if not tau_pixel:
             out.add("TRANSMITTANCE", workdir / "TRANSMITTANCE.tif", 1, "float32", float("nan"), ["lwir11"])
 
+        # one ANGLES strip for the run: a fresh 32 MB array per strip cost page faults and, with the masks
+        # running on the other core, a TLB flush there each time it was unmapped (issue 15)
+        angles = np.empty((4, min(STRIP_ROWS, height), width), np.float32)
+
         def strip(w: Window) -> None:
             nd = nodata(w)
             sw = Window(col + w.col_off, row + w.row_off, w.width, w.height)
@@ -142,10 +146,12 @@ def write_ard_layers(
                 if eph is not None:  # the ephemeris where it images the pixel, else the model
                     ez, ea = angles_from_enu(np.stack([g["east"], g["north"], g["up"]], axis=-1))
                     vz, va = np.where(np.isfinite(ez), ez, vz), np.where(np.isfinite(ea), ea, va)
-            layers = np.stack([sz, sa, vz, va]).astype(np.float32, copy=False)
+            layers = np.stack([sz, sa, vz, va], out=angles[:, : int(w.height), : int(w.width)])
             layers[:, nd] = np.nan
             out.write("ANGLES", layers, w)
-            out.write("ACQUISITION_TIME", np.where(nd, np.nan, seconds).astype(np.float32), w)
+            seconds = seconds.astype(np.float32)
+            seconds[nd] = np.nan
+            out.write("ACQUISITION_TIME", seconds, w)
             if not tau_pixel:
                 value = np.float32(tau) if tau is not None else np.float32(np.nan)
                 out.write("TRANSMITTANCE", np.where(nd, np.float32(np.nan), value), w)

@@ -15,28 +15,33 @@ from __future__ import annotations
 import numpy as np
 from affine import Affine
 
-CHUNK_ROWS = 128  # output rows per step: float32 temporaries of a full-width strip stay under 4 MiB
-
 
 def bilinear(
-    values: np.ndarray, rows: np.ndarray, cols: np.ndarray, prow, pcol, dtype=np.float64
+    values: np.ndarray, rows: np.ndarray, cols: np.ndarray, prow, pcol, dtype=np.float64, out=None
 ) -> np.ndarray:
     """``values`` (lattice rows × lattice cols) at the pixel rows ``prow`` × pixel columns ``pcol``.
 
     ``rows`` and ``cols`` (increasing) are the lattice positions in the same coordinates as ``prow`` and
-    ``pcol``; the result has ``dtype``, which is also the arithmetic's precision."""
+    ``pcol``; the result has ``dtype``, which is also the arithmetic's precision; it is written into
+    ``out`` when given (shape prow × pcol, ``dtype``)."""
     rows, prow = np.asarray(rows, np.float64), np.asarray(prow, np.float64)
     across = np.stack([np.interp(pcol, cols, v) for v in values]).astype(dtype, copy=False)
     if rows.size == 1:
-        return np.repeat(across, prow.size, axis=0)
+        if out is None:
+            return np.repeat(across, prow.size, axis=0)
+        out[...] = across
+        return out
     i = np.clip(np.searchsorted(rows, prow, side="right") - 1, 0, rows.size - 2)
     t = np.clip((prow - rows[i]) / (rows[i + 1] - rows[i]), 0.0, 1.0).astype(dtype)[:, None]
     step = np.diff(across, axis=0)
-    out = np.empty((prow.size, across.shape[1]), dtype)
-    for r0 in range(0, prow.size, CHUNK_ROWS):
-        s = slice(r0, r0 + CHUNK_ROWS)
-        np.take(across, i[s], axis=0, out=out[s])
-        out[s] += np.take(step, i[s], axis=0) * t[s]
+    out = np.empty((prow.size, across.shape[1]), dtype) if out is None else out
+    # each run of pixel rows between the same two lattice rows: t·step, then + the upper row, written
+    # straight into ``out`` (two passes over it and no temporary; the same float operations as
+    # across[i] + step[i]·t, so the same values)
+    starts = np.flatnonzero(np.diff(i)) + 1
+    for r0, r1 in zip([0, *starts], [*starts, prow.size]):
+        np.multiply(t[r0:r1], step[i[r0]], out=out[r0:r1])
+        out[r0:r1] += across[i[r0]]
     return out
 
 
@@ -55,4 +60,7 @@ def upsample(layers: np.ndarray, src_transform: Affine, dst_transform: Affine, s
     cols = (s.c + (np.arange(layers.shape[2]) + 0.5) * s.a - d.c) / d.a - 0.5
     rows = (s.f + (np.arange(layers.shape[1]) + 0.5) * s.e - d.f) / d.e - 0.5
     prow, pcol = np.arange(h, dtype=np.float64), np.arange(w, dtype=np.float64)
-    return np.stack([bilinear(layer, rows, cols, prow, pcol, np.float32) for layer in layers])
+    out = np.empty((layers.shape[0], h, w), np.float32)
+    for layer, dst in zip(layers, out):
+        bilinear(layer, rows, cols, prow, pcol, np.float32, out=dst)
+    return out

@@ -60,3 +60,22 @@ def test_bilinear_is_exact_on_the_lattice_and_linear_between():
     got = interpolation.bilinear(values, rows, cols, prow, pcol)
     expected = prow[:, None] + np.clip(pcol, 0.0, 10.0)[None, :]  # constant beyond the outer columns
     assert np.array_equal(got, expected)
+
+
+def test_bilinear_in_any_row_order_and_into_a_given_array():
+    """Pixel rows in any order (runs between the same lattice rows are computed together) and beyond the
+    lattice; ``out`` receives the same values as a new array."""
+    rows, cols = np.array([0.0, 3.0, 7.0, 12.0]), np.array([0.0, 5.0, 9.0])
+    rng = np.random.default_rng(4)
+    values = rng.random((4, 3))
+    prow, pcol = rng.uniform(-2.0, 14.0, 40), rng.uniform(-1.0, 10.0, 30)
+    got = interpolation.bilinear(values, rows, cols, prow, pcol)
+    for r, pr in enumerate(prow):  # row by row: np.interp down each column of the row interpolation
+        across = np.array([np.interp(pcol, cols, v) for v in values])
+        np.testing.assert_allclose(got[r], [np.interp(pr, rows, a) for a in across.T], rtol=1e-12)
+    out = np.full((40, 30), np.nan, np.float32)
+    assert interpolation.bilinear(values, rows, cols, prow, pcol, np.float32, out=out) is out
+    assert np.array_equal(out, interpolation.bilinear(values, rows, cols, prow, pcol, np.float32))
+    one = np.empty((40, 30))
+    interpolation.bilinear(values[:1], rows[:1], cols, prow, pcol, out=one)
+    assert np.array_equal(one, np.repeat(np.interp(pcol, cols, values[0])[None], 40, axis=0))
