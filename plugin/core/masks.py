@@ -163,6 +163,19 @@ def _reduce(mask: np.ndarray, k: int) -> np.ndarray:
     return morphology.block_reduce_fraction(mask, k) >= 0.5 if k > 1 else mask
 
 
+def _reduce_rows(run: _Run, rows: Callable[[int, int], np.ndarray]) -> np.ndarray:
+    """``_reduce`` of the full-grid mask whose rows r0:r1 ``rows(r0, r1)`` gives, strip by strip: no
+    full-grid temporaries on the serial steps (fresh pages: issue 15). Strips are whole working rows,
+    so the result is the whole mask's."""
+    out = np.empty(run.bt_work.shape, dtype=bool)
+
+    def _strip(r0: int, r1: int) -> None:
+        out[run.work_rows(r0, r1)] = _reduce(rows(r0, r1), run.k)
+
+    run.each_strip(_strip, None)
+    return out
+
+
 class _Spill:
     """Pass 1's per-pixel inputs of pass 2, one uncompressed float32 file per strip in a folder of its
     own (issue 15: "intermediates go to fast uncompressed temporary files"). Pass 2 needs them at full
@@ -370,8 +383,10 @@ class _Run:
         """The pixels with data, read-only. Only pass 1 sets their bit, so after pass 1 (the only time it is
         asked for) it is computed once: 0.3 s per full-scene call on the serial steps (issue 15)."""
         if self.data_all is None:
-            self.data_all = (self.flags & _DATA) > 0
-            self.data_all.flags.writeable = False
+            data = np.empty((self.h, self.w), dtype=bool)
+            self.each_strip(lambda r0, r1: np.greater(self.flags[r0:r1] & _DATA, 0, out=data[r0:r1]), None)
+            data.flags.writeable = False
+            self.data_all = data
         return self.data_all
 
     def mark(self, r0: int, r1: int, name: str, flagged: np.ndarray, completed: np.ndarray) -> None:
@@ -1073,7 +1088,7 @@ def _potential_shadow(run: _Run, cloud_work, data_work, metadata: dict, checks: 
     """The potential shadow on the working grid (cloud pixels excluded), cancel checked between fills."""
     # open water for the shadow step: Eq. 5's second clause only (NIR < 0.05); its first clause
     # (NIR < 0.11) also takes in shadowed bare soil, whose shadow must stay visible to the NIR fill
-    water_work = _reduce((run.flags & _DARK_WATER) > 0, run.k)
+    water_work = _reduce_rows(run, lambda r0, r1: (run.flags[r0:r1] & _DARK_WATER) > 0)
     _shadow_backgrounds(run, cloud_work, data_work, metadata)
     checks.check()
     # Eq. 19 over land (NIR); cloud pixels keep their own (bright) NIR and SWIR1, as in Fmask (only
@@ -1115,7 +1130,7 @@ def _cloud_layers(run: _Run, cloud_work: np.ndarray, cloud: np.ndarray) -> list[
     at its own height. Thin cloud farther from an opaque core is not merged into its object: a cirrus
     sheet spanning several cumulus would join them into one object with one base height, and
     every shadow of it would be misplaced."""
-    thick = _reduce(cloud & ((run.flags & _THICK) > 0), run.k)
+    thick = _reduce_rows(run, lambda r0, r1: cloud[r0:r1] & ((run.flags[r0:r1] & _THICK) > 0))
     r = max(1, int(round(FRINGE_M / (min(run.res) * run.k))))
     core = thick | (cloud_work & morphology.dilate(thick, r))
     return [core, cloud_work & ~core]

@@ -370,7 +370,10 @@ def read_angles_block(ds, grid: Grid, window: Window, scale: float = 1.0) -> tup
         out = np.full((3, *shape), np.nan, np.float32)
         masks = {} if plain else {"src_nodata": np.nan, "dst_nodata": np.nan}
         _warp_onto(layers, out, src_transform, ds.crs, dst_grid, Resampling.bilinear, **masks)
-    azimuth = np.mod(np.rad2deg(np.arctan2(out[1], out[2])), 360.0).astype(np.float32, copy=False)
+    # one strip-sized array, not three (issue 15); arctan2 not in place: numpy's vectorised loop, which
+    # gives other last bits than its loop for overlapping arrays
+    azimuth = np.arctan2(out[1], out[2])
+    np.mod(np.rad2deg(azimuth, out=azimuth), 360.0, out=azimuth)
     return out[0], azimuth
 
 
