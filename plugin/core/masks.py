@@ -381,7 +381,8 @@ class _Run:
 
     def data(self) -> np.ndarray:
         """The pixels with data, read-only. Only pass 1 sets their bit, so after pass 1 (the only time it is
-        asked for) it is computed once: 0.3 s per full-scene call on the serial steps (issue 15)."""
+        asked for) it is computed once, strip by strip: 0.3 s per full-scene call on the serial steps
+        (issue 15)."""
         if self.data_all is None:
             data = np.empty((self.h, self.w), dtype=bool)
             self.each_strip(lambda r0, r1: np.greater(self.flags[r0:r1] & _DATA, 0, out=data[r0:r1]), None)
@@ -656,7 +657,7 @@ def _sun_work(run: _Run) -> tuple[np.ndarray, np.ndarray] | None:
         return None
     k = run.k
     whole = run.scene.grid.window_grid(run.window(0, run.h))
-    grid = Grid(whole.crs, whole.transform * Affine.scale(k), run.w // k, run.h // k)
+    grid = Grid(whole.crs, whole.transform * Affine.scale(k), max(1, run.w // k), max(1, run.h // k))
     angles = read(None, grid=grid)
     if angles is None:
         return None

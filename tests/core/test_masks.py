@@ -507,6 +507,10 @@ def test_sun_angles_on_the_working_grid_are_the_block_means(tmp_path):
         run.k = 4
         zen, azi = masks._sun_work(run)
         full_zen = scene.read_sun_angles(window)[0]
+        thin = masks._Run.start(scene, Window(1, 2, 30, 2), None)  # fewer rows than k: one working row
+        thin.k = 4
+        thin_zen = masks._sun_work(thin)[0]
+    assert thin_zen.shape == (1, 8) and np.isfinite(thin_zen).all()
     assert zen.shape == azi.shape == (6, 8)
     means = full_zen[:20, :28].reshape(5, 4, 7, 4).mean(axis=(1, 3))
     np.testing.assert_allclose(zen[:5, :7], means, atol=1e-4)  # 0.01 degree per pixel: a pixel off fails
