@@ -272,10 +272,11 @@ class _Run:
             optional=[b for b in OPTICAL_OPTIONAL if day and _usable(scene, b)],
             k=k,
             res=_pixel_size_m(scene.grid),
-            flags=memory.written_zeros((h, w), np.uint8),  # these four: updated strip by strip
-            tests=memory.written_zeros((2, h, w), np.uint16),
-            qa=memory.written_zeros((h, w), np.uint16),
-            sat_tir=memory.written_zeros((h, w), bool),
+            # these four: zeroed strip by strip at the start of pass 1 (``_clear_rows``)
+            flags=np.empty((h, w), np.uint8),
+            tests=np.empty((2, h, w), np.uint16),
+            qa=np.empty((h, w), np.uint16),
+            sat_tir=np.empty((h, w), bool),
             bt_work=np.full((hw, ww), np.nan, dtype=np.float32),
             threads=max(1, int(threads)),
         )
@@ -669,6 +670,7 @@ def _pass1_strip(run: _Run, r0: int, r1: int):
     """Pass 1 of rows r0:r1 (a worker thread): writes only these rows of the run's arrays; returns this
     strip's histograms."""
     k, win = run.k, run.window(r0, r1)
+    _clear_rows(run, r0, r1)
     parts = {name: h.empty_like() for name, h in run.hist.items()}
     bt = run.read(run.thermal, win)
     q = run.scene.read_quality(win)
@@ -697,6 +699,20 @@ def _pass1_strip(run: _Run, r0: int, r1: int):
     _pass1_optical(run, r0, r1, win, bt, q, data, parts)
     _btd_guard(run, r0, r1, win, bt, data)
     return parts
+
+
+def _clear_rows(run: _Run, r0: int, r1: int) -> None:
+    """Zero rows r0:r1 of the arrays pass 1 then updates in place (``|=``). Allocated uninitialised, they
+    are first touched here, by a write on the strip's worker: np.zeros' untouched pages were read before
+    they were written, two page faults per 4 KiB page each with a TLB flush on the other core, where a
+    first write takes a 2 MiB transparent huge page in one (benchmarks/zero_pages.py: 208-210 thousand
+    faults and 1.2-1.7 s -> 2 thousand and 0.2 s on a full scene; zeroed in one go before pass 1, the
+    same pages cost up to 2.9 s on one core of a virtual machine whose free memory the host had taken
+    back, issue 15)."""
+    run.flags[r0:r1] = 0
+    run.tests[:, r0:r1] = 0
+    run.qa[r0:r1] = 0
+    run.sat_tir[r0:r1] = False
 
 
 def _pass1_optical(run: _Run, r0: int, r1: int, win: Window, bt: np.ndarray, q, data, parts) -> None:

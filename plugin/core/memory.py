@@ -104,9 +104,10 @@ def written_zeros(shape, dtype) -> np.ndarray:
     ``np.zeros`` takes untouched pages (calloc). Updating one reads each page before writing it: the read
     maps the kernel's shared zero page, and the write faults again to replace it, 4 KiB at a time, each
     time flushing the other cores' TLBs (an inter-processor interrupt, costly in a virtual machine). A
-    first write instead takes a whole transparent huge page (2 MiB) in one fault. Pass 1's flag, test and
-    QA arrays of a full scene set strip by strip on two threads (benchmarks/zero_pages.py): 208-210
-    thousand page faults and 1.2-1.7 s -> 2 thousand and 0.2 s (issue 15)."""
+    first write instead takes a whole transparent huge page (2 MiB) in one fault. The masks' pass 1 pattern
+    (its flag, test and QA arrays of a full scene set strip by strip on two threads,
+    benchmarks/zero_pages.py): 208-210 thousand page faults and 1.2-1.7 s -> 2 thousand and 0.2 s (issue
+    15). Pass 1 itself zeroes its arrays strip by strip on its workers (``masks._clear_rows``)."""
     a = np.empty(shape, dtype)
     a.fill(0)
     return a
