@@ -163,16 +163,16 @@ def _reduce(mask: np.ndarray, k: int) -> np.ndarray:
     return morphology.block_reduce_fraction(mask, k) >= 0.5 if k > 1 else mask
 
 
-def _reduce_rows(run: _Run, rows: Callable[[int, int], np.ndarray]) -> np.ndarray:
+def _reduce_rows(run: _Run, rows: Callable[[int, int], np.ndarray], progress=None) -> np.ndarray:
     """``_reduce`` of the full-grid mask whose rows r0:r1 ``rows(r0, r1)`` gives, strip by strip: no
     full-grid temporaries on the serial steps (fresh pages: issue 15). Strips are whole working rows,
-    so the result is the whole mask's."""
+    so the result is the whole mask's. ``progress``: checked for cancel between strips."""
     out = np.empty(run.bt_work.shape, dtype=bool)
 
     def _strip(r0: int, r1: int) -> None:
         out[run.work_rows(r0, r1)] = _reduce(rows(r0, r1), run.k)
 
-    run.each_strip(_strip, None)
+    run.each_strip(_strip, progress)
     return out
 
 
@@ -703,12 +703,8 @@ def _pass1_strip(run: _Run, r0: int, r1: int):
 
 def _clear_rows(run: _Run, r0: int, r1: int) -> None:
     """Zero rows r0:r1 of the arrays pass 1 then updates in place (``|=``). Allocated uninitialised, they
-    are first touched here, by a write on the strip's worker: np.zeros' untouched pages were read before
-    they were written, two page faults per 4 KiB page each with a TLB flush on the other core, where a
-    first write takes a 2 MiB transparent huge page in one (benchmarks/zero_pages.py: 208-210 thousand
-    faults and 1.2-1.7 s -> 2 thousand and 0.2 s on a full scene; zeroed in one go before pass 1, the
-    same pages cost up to 2.9 s on one core of a virtual machine whose free memory the host had taken
-    back, issue 15)."""
+    are first touched here, by a write, on the strip's worker: why a first write, ``memory.written_zeros``;
+    why here and not all at once before pass 1, up to 2.9 s on one core (issue 15)."""
     run.flags[r0:r1] = 0
     run.tests[:, r0:r1] = 0
     run.qa[r0:r1] = 0
@@ -1061,12 +1057,8 @@ def _day_shadows(run: _Run, cloud: np.ndarray, shadow: np.ndarray, metadata: dic
     )
     t_ref = metadata.get("Tmedian_K")
     if t_ref is not None:  # the clear land around each object (shadows.LOCAL_REF_BLOCK_PX)
-        land_work = data_work & ~cloud_work
-
-        def _strip(r0: int, r1: int) -> None:
-            land_work[run.work_rows(r0, r1)] &= ~_reduce((flags[r0:r1] & (_WATER | _SNOW)) > 0, k)
-
-        run.each_strip(_strip, checks)
+        water_snow = _reduce_rows(run, lambda r0, r1: (flags[r0:r1] & (_WATER | _SNOW)) > 0, checks)
+        land_work = data_work & ~cloud_work & ~water_snow
         local = clouds.block_background(run.bt_work, land_work, shadows.LOCAL_REF_BLOCK_PX)
         t_ref = local if np.isfinite(local).all() else t_ref
     shadow_work = np.zeros(cloud_work.shape, dtype=bool)
@@ -1157,13 +1149,9 @@ def _shadow_backgrounds(run: _Run, cloud_work: np.ndarray, data_work: np.ndarray
     """NIR and SWIR1 backgrounds of Eq. 19 (their 17.5th percentiles) from the clear land that passed
     every test: not potential cloud, water or snow (pass 1) and not cloud in the final decision. Pass 1's
     clear land still holds the thin-cloud edges that failed PCP; the percentile of the rest is Fmask's."""
-    k, flags = run.k, run.flags
-    clear = data_work & ~cloud_work
-
-    def _strip(r0: int, r1: int) -> None:
-        clear[run.work_rows(r0, r1)] &= ~_reduce((flags[r0:r1] & (_PCP | _WATER | _SNOW)) > 0, k)
-
-    run.each_strip(_strip, None)
+    flags = run.flags
+    failed = _reduce_rows(run, lambda r0, r1: (flags[r0:r1] & (_PCP | _WATER | _SNOW)) > 0)
+    clear = data_work & ~cloud_work & ~failed
     for key, band in (("nir_background", run.nir_work), ("swir1_background", run.swir1_work)):
         if band is None:
             continue
