@@ -89,7 +89,7 @@
             <translation>Nachtszene: ohne Höhenmodell und Landbedeckungskarte können kaltes Hochland und Schnee als Wolke markiert werden (beide für den nächtlichen Wolkentest angeben)</translation>
         </message>
         <message>
-            <location filename="../plugin/core/ard_layers.py" line="233" />
+            <location filename="../plugin/core/ard_layers.py" line="241" />
             <source>ANG.txt ephemeris not used: {error}</source>
             <translation>Ephemeriden aus ANG.txt nicht verwendet: {error}</translation>
         </message>
@@ -369,12 +369,12 @@
             <translation>{path}: der VNIR-Ebene fehlen Bänder {missing}; erwartet werden Rot, Grün und Blau</translation>
         </message>
         <message>
-            <location filename="../plugin/core/delivery/quicklook.py" line="208" />
+            <location filename="../plugin/core/delivery/quicklook.py" line="207" />
             <source>{path}: cannot open the quicklook ({error})</source>
             <translation>{path}: die Schnellansicht kann nicht geöffnet werden ({error})</translation>
         </message>
         <message>
-            <location filename="../plugin/core/delivery/quicklook.py" line="224" />
+            <location filename="../plugin/core/delivery/quicklook.py" line="223" />
             <source>{path}: GDAL JPEG driver failed ({error})</source>
             <translation>{path}: GDAL-JPEG-Treiber fehlgeschlagen ({error})</translation>
         </message>
@@ -414,22 +414,22 @@
             <translation>{path}: der Arbeitsordner verschwindet immer wieder; erwartet wird ein Ordner, den dieser Lauf nutzen kann</translation>
         </message>
         <message>
-            <location filename="../plugin/core/delivery/workspace.py" line="319" />
+            <location filename="../plugin/core/delivery/workspace.py" line="338" />
             <source>{path}: another run (process {pid} on host {host}) is writing this package; expected the package name to be free (if no run is writing it, delete {lock})</source>
             <translation>{path}: ein anderer Lauf (Prozess {pid} auf Rechner {host}) schreibt dieses Paket; erwartet wird, dass der Paketname frei ist (wenn kein Lauf es schreibt, löschen Sie {lock})</translation>
         </message>
         <message>
-            <location filename="../plugin/core/delivery/workspace.py" line="334" />
+            <location filename="../plugin/core/delivery/workspace.py" line="353" />
             <source>{path}: cannot claim the package name (lock {lock} is contended)</source>
             <translation>{path}: der Paketname kann nicht belegt werden (Sperre {lock} ist umkämpft)</translation>
         </message>
         <message>
-            <location filename="../plugin/core/delivery/workspace.py" line="376" />
+            <location filename="../plugin/core/delivery/workspace.py" line="406" />
             <source>{path}: the package cannot be read after the move ({error})</source>
             <translation>{path}: das Paket kann nach dem Verschieben nicht gelesen werden ({error})</translation>
         </message>
         <message>
-            <location filename="../plugin/core/delivery/workspace.py" line="383" />
+            <location filename="../plugin/core/delivery/workspace.py" line="413" />
             <source>{path}: after the move the folder is not the package this run wrote (missing {missing}, changed {changed}, unexpected {extra})</source>
             <translation>{path}: nach dem Verschieben ist der Ordner nicht das Paket, das dieser Lauf geschrieben hat (fehlend {missing}, geändert {changed}, unerwartet {extra})</translation>
         </message>
@@ -544,22 +544,22 @@
             <translation>Landbedeckung {name} deckt {coverage:.1f} % des Gebiets ab; anderswo kommen Emissivität und der nächtliche Wolkentest ohne sie aus</translation>
         </message>
         <message>
-            <location filename="../plugin/core/masks.py" line="236" />
+            <location filename="../plugin/core/masks.py" line="257" />
             <source>no usable thermal band (lwir11 or lwir12): the masks need BT</source>
             <translation>kein brauchbares thermisches Band (lwir11 oder lwir12): die Masken brauchen die Helligkeitstemperatur</translation>
         </message>
         <message>
-            <location filename="../plugin/core/pipeline.py" line="182" />
+            <location filename="../plugin/core/pipeline.py" line="186" />
             <source>Geometric verification failed: {error}</source>
             <translation>Geometrische Prüfung fehlgeschlagen: {error}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/pipeline.py" line="476" />
+            <location filename="../plugin/core/pipeline.py" line="472" />
             <source>{path}: no thermal data inside the AOI (all pixels are fill or outside the footprint)</source>
             <translation>{path}: keine thermischen Daten im Untersuchungsgebiet (alle Pixel sind Füllwerte oder liegen außerhalb der Aufnahmefläche)</translation>
         </message>
         <message>
-            <location filename="../plugin/core/pipeline.py" line="592" />
+            <location filename="../plugin/core/pipeline.py" line="584" />
             <source>No clear pixel in the AOI (cloud {cloud:.1f} %): LST statistics are empty; LST values under clouds are not surface temperatures</source>
             <translation>Kein wolkenfreies Pixel im Untersuchungsgebiet (Wolken {cloud:.1f} %): die LST-Statistik ist leer; LST-Werte unter Wolken sind keine Oberflächentemperaturen</translation>
         </message>
@@ -644,27 +644,27 @@
             <translation>Archiveintrag kann nicht gelesen werden</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/base.py" line="114" />
+            <location filename="../plugin/core/products/base.py" line="125" />
             <source>no such band in this product; expected one of {bands}</source>
             <translation>dieses Band gibt es im Produkt nicht; erwartet wird eines von {bands}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/base.py" line="118" />
+            <location filename="../plugin/core/products/base.py" line="129" />
             <source>band is unusable: {reason}</source>
             <translation>Band ist unbrauchbar: {reason}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/base.py" line="188" />
+            <location filename="../plugin/core/products/base.py" line="199" />
             <source>cannot read its pixels ({reason}); expected a complete, readable GeoTIFF</source>
             <translation>Pixel nicht lesbar ({reason}); erwartet wird ein vollständiges, lesbares GeoTIFF</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/base.py" line="225" />
+            <location filename="../plugin/core/products/base.py" line="236" />
             <source>thermal band {band} holds only fill (no-data) values; expected data</source>
             <translation>Thermalband {band} enthält nur Füllwerte (NoData); erwartet werden Daten</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/base.py" line="230" />
+            <location filename="../plugin/core/products/base.py" line="241" />
             <source>every thermal pixel of {band} with data is saturated or filled according to the quality band; expected unsaturated thermal data</source>
             <translation>laut Qualitätsband ist jedes Thermalpixel von {band} mit Daten gesättigt oder gefüllt; erwartet werden ungesättigte Thermaldaten</translation>
         </message>
@@ -734,202 +734,202 @@
             <translation>kein ESUN und keine radianceConversion für Band {name}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="252" />
+            <location filename="../plugin/core/products/farearth.py" line="255" />
             <source>unexpected structure ({kind}: {error}); expected FarEarth L1C v1.3</source>
             <translation>unerwartete Struktur ({kind}: {error}); erwartet wird FarEarth L1C v1.3</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="282" />
+            <location filename="../plugin/core/products/farearth.py" line="285" />
             <source>missing; expected a FarEarth FeatureCollection</source>
             <translation>fehlt; erwartet wird eine FarEarth-FeatureCollection</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="299" />
+            <location filename="../plugin/core/products/farearth.py" line="302" />
             <source>missing; expected the acquisition start</source>
             <translation>fehlt; erwartet wird der Aufnahmebeginn</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="304" />
+            <location filename="../plugin/core/products/farearth.py" line="307" />
             <source>'to' is before 'from'</source>
             <translation>'to' liegt vor 'from'</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="315" />
+            <location filename="../plugin/core/products/farearth.py" line="318" />
             <source>expected an object</source>
             <translation>erwartet wird ein Objekt</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="318" />
+            <location filename="../plugin/core/products/farearth.py" line="321" />
             <source>no band groups; expected VNIR and TIR images</source>
             <translation>keine Bandgruppen; erwartet werden VNIR- und TIR-Bilder</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="325" />
+            <location filename="../plugin/core/products/farearth.py" line="328" />
             <source>{platform} has no thermal band group; expected a thermal sensor such as LANDSAT-8 or LANDSAT-9 TIRS</source>
             <translation>{platform} hat keine thermische Bandgruppe; erwartet wird ein Thermalsensor wie LANDSAT-8 oder LANDSAT-9 TIRS</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="333" />
+            <location filename="../plugin/core/products/farearth.py" line="336" />
             <source>no thermal group; expected a group with pixelUnits '{units}' (e.g. TIR)</source>
             <translation>keine thermische Gruppe; erwartet wird eine Gruppe mit pixelUnits '{units}' (z. B. TIR)</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="339" />
+            <location filename="../plugin/core/products/farearth.py" line="342" />
             <source>{platform} is not supported; expected one of {platforms}</source>
             <translation>{platform} wird nicht unterstützt; erwartet wird eines von {platforms}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="357" />
+            <location filename="../plugin/core/products/farearth.py" line="360" />
             <source>unknown pixel units {units!r}; expected '{reflectance}' or '{bt}'</source>
             <translation>unbekannte Pixeleinheiten {units!r}; erwartet wird '{reflectance}' oder '{bt}'</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="376" />
+            <location filename="../plugin/core/products/farearth.py" line="379" />
             <source>missing; expected the group's GeoTIFF file name</source>
             <translation>fehlt; erwartet wird der GeoTIFF-Dateiname der Gruppe</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="388" />
+            <location filename="../plugin/core/products/farearth.py" line="391" />
             <source>missing; expected the band names in file order</source>
             <translation>fehlt; erwartet werden die Bandnamen in der Reihenfolge der Datei</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="394" />
+            <location filename="../plugin/core/products/farearth.py" line="397" />
             <source>the GeoTIFF has {count} bands but the metadata lists {names} names and {ids} ids; expected equal counts</source>
             <translation>das GeoTIFF hat {count} Bänder, die Metadaten nennen aber {names} Namen und {ids} IDs; erwartet werden gleiche Anzahlen</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="401" />
+            <location filename="../plugin/core/products/farearth.py" line="404" />
             <source>the GeoTIFF has {count} bands but the metadata lists {names} names; expected equal counts</source>
             <translation>das GeoTIFF hat {count} Bänder, die Metadaten nennen aber {names} Namen; erwartet werden gleiche Anzahlen</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="412" />
+            <location filename="../plugin/core/products/farearth.py" line="415" />
             <source>{field}.radiometric names bands {unknown} that are not in bands/ids</source>
             <translation>{field}.radiometric nennt Bänder {unknown}, die nicht in bands/ids stehen</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="445" />
+            <location filename="../plugin/core/products/farearth.py" line="448" />
             <source>{kind} data stored as {dtype}; expected 16-bit integers for pixel units {units!r}</source>
             <translation>{kind}-Daten als {dtype} gespeichert; erwartet werden 16-Bit-Ganzzahlen für die Pixeleinheiten {units!r}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="474" />
+            <location filename="../plugin/core/products/farearth.py" line="477" />
             <source>{field}: band {band} has no known common name; ignored</source>
             <translation>{field}: Band {band} hat keinen bekannten gebräuchlichen Namen; ignoriert</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="482" />
+            <location filename="../plugin/core/products/farearth.py" line="485" />
             <source>band {band} ({common}) is {kind} but the group's units are {units!r}</source>
             <translation>Band {band} ({common}) ist {kind}, die Einheiten der Gruppe sind aber {units!r}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="491" />
+            <location filename="../plugin/core/products/farearth.py" line="494" />
             <source>band {common} appears twice</source>
             <translation>Band {common} kommt zweimal vor</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="529" />
+            <location filename="../plugin/core/products/farearth.py" line="532" />
             <source>{field}: no qaMask; saturation and fill flags are unknown for {group}</source>
             <translation>{field}: keine qaMask; Sättigungs- und Füllmarken von {group} sind unbekannt</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="543" />
+            <location filename="../plugin/core/products/farearth.py" line="546" />
             <source>size {width}x{height} differs from the image {image_width}x{image_height}</source>
             <translation>Größe {width}x{height} weicht vom Bild {image_width}x{image_height} ab</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="559" />
+            <location filename="../plugin/core/products/farearth.py" line="562" />
             <source>no TIR1/TIR2 (lwir11/lwir12) band found</source>
             <translation>kein TIR1/TIR2-Band (lwir11/lwir12) gefunden</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="593" />
+            <location filename="../plugin/core/products/farearth.py" line="596" />
             <source>expected an object with zenithAngle and azimuthAngle</source>
             <translation>erwartet wird ein Objekt mit zenithAngle und azimuthAngle</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="598" />
+            <location filename="../plugin/core/products/farearth.py" line="601" />
             <source>missing; expected the mean sun angle in degrees</source>
             <translation>fehlt; erwartet wird der mittlere Sonnenwinkel in Grad</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="606" />
+            <location filename="../plugin/core/products/farearth.py" line="609" />
             <source>missing; expected the scene sun elevation</source>
             <translation>fehlt; erwartet wird die Sonnenhöhe der Szene</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="613" />
+            <location filename="../plugin/core/products/farearth.py" line="616" />
             <source>dayNight says {day_night} but the sun elevation is {elevation:.2f}°; using the elevation</source>
             <translation>dayNight sagt {day_night}, die Sonnenhöhe ist aber {elevation:.2f}°; die Sonnenhöhe gilt</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="622" />
+            <location filename="../plugin/core/products/farearth.py" line="625" />
             <source>no earthSunDistance: reflective radiance assumes d = 1 AU</source>
             <translation>kein earthSunDistance: die reflektive Strahldichte nimmt d = 1 AE an</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="624" />
+            <location filename="../plugin/core/products/farearth.py" line="627" />
             <source>earthSunDistance {esd} AU is outside [0.983, 1.017]</source>
             <translation>earthSunDistance {esd} AE liegt außerhalb von [0.983, 1.017]</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="650" />
+            <location filename="../plugin/core/products/farearth.py" line="653" />
             <source>{proj!r}; expected 'EPSG:&lt;code&gt;'</source>
             <translation>{proj!r}; erwartet wird 'EPSG:&lt;Code&gt;'</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="656" />
+            <location filename="../plugin/core/products/farearth.py" line="659" />
             <source>{proj} differs from the GeoTIFF CRS (EPSG:{epsg}) of {image}</source>
             <translation>{proj} weicht vom KBS des GeoTIFF (EPSG:{epsg}) von {image} ab</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="667" />
+            <location filename="../plugin/core/products/farearth.py" line="670" />
             <source>{dims!r}; expected [width, height] in pixels</source>
             <translation>{dims!r}; erwartet wird [Breite, Höhe] in Pixeln</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="670" />
+            <location filename="../plugin/core/products/farearth.py" line="673" />
             <source>{dims!r}; expected whole numbers of pixels</source>
             <translation>{dims!r}; erwartet werden ganze Pixelzahlen</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="676" />
+            <location filename="../plugin/core/products/farearth.py" line="679" />
             <source>{dims} differs from the GeoTIFF size {width}x{height} of {image}</source>
             <translation>{dims} weicht von der GeoTIFF-Größe {width}x{height} von {image} ab</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="693" />
+            <location filename="../plugin/core/products/farearth.py" line="696" />
             <source>{res} differs from the GeoTIFF pixel size ({gx}, {gy}) of {image}</source>
             <translation>{res} weicht von der GeoTIFF-Pixelgröße ({gx}, {gy}) von {image} ab</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="717" />
+            <location filename="../plugin/core/products/farearth.py" line="720" />
             <source>expected the rings of a {geometry}</source>
             <translation>erwartet werden die Ringe eines {geometry}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="725" />
+            <location filename="../plugin/core/products/farearth.py" line="728" />
             <source>expected [lon, lat] pairs</source>
             <translation>erwartet werden [Länge, Breite]-Paare</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="729" />
+            <location filename="../plugin/core/products/farearth.py" line="732" />
             <source>expected finite coordinates</source>
             <translation>erwartet werden endliche Koordinaten</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="746" />
+            <location filename="../plugin/core/products/farearth.py" line="749" />
             <source>viewingAngles file {name} is missing</source>
             <translation>Datei {name} der viewingAngles fehlt</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="750" />
+            <location filename="../plugin/core/products/farearth.py" line="753" />
             <source>expected a JSON object with meanSunAngle/sunAngles</source>
             <translation>erwartet wird ein JSON-Objekt mit meanSunAngle/sunAngles</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="779" />
+            <location filename="../plugin/core/products/farearth.py" line="782" />
             <source>expected a list of pointing measurements</source>
             <translation>erwartet wird eine Liste von Ausrichtungsmessungen</translation>
         </message>
@@ -969,122 +969,122 @@
             <translation>nichtnumerische Passpunktwerte ({error}); erwartet werden Zahlen</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/landsat.py" line="89" />
+            <location filename="../plugin/core/products/landsat.py" line="97" />
             <source>expected a JSON object with the MTL groups</source>
             <translation>erwartet wird ein JSON-Objekt mit den MTL-Gruppen</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/landsat.py" line="107" />
+            <location filename="../plugin/core/products/landsat.py" line="115" />
             <source>{line!r}; expected 'KEY = VALUE', GROUP or END</source>
             <translation>{line!r}; erwartet wird 'KEY = VALUE', GROUP oder END</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/landsat.py" line="117" />
+            <location filename="../plugin/core/products/landsat.py" line="125" />
             <source>END_GROUP = {value} does not close the open group</source>
             <translation>END_GROUP = {value} schließt die offene Gruppe nicht</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/landsat.py" line="123" />
+            <location filename="../plugin/core/products/landsat.py" line="131" />
             <source>truncated MTL: groups not closed or END missing</source>
             <translation>abgeschnittene MTL: Gruppen nicht geschlossen oder END fehlt</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/landsat.py" line="151" />
+            <location filename="../plugin/core/products/landsat.py" line="159" />
             <source>missing from the MTL</source>
             <translation>fehlt in der MTL</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/landsat.py" line="158" />
+            <location filename="../plugin/core/products/landsat.py" line="166" />
             <source>missing from the MTL; expected a number</source>
             <translation>fehlt in der MTL; erwartet wird eine Zahl</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/landsat.py" line="165" />
+            <location filename="../plugin/core/products/landsat.py" line="173" />
             <source>{shown} is not a number; expected a number</source>
             <translation>{shown} ist keine Zahl; erwartet wird eine Zahl</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/landsat.py" line="171" />
+            <location filename="../plugin/core/products/landsat.py" line="179" />
             <source>{value!r} is not finite; expected a finite number</source>
             <translation>{value!r} ist nicht endlich; erwartet wird eine endliche Zahl</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/landsat.py" line="189" />
+            <location filename="../plugin/core/products/landsat.py" line="197" />
             <source>no Landsat *_MTL.txt or *_MTL.json in the folder</source>
             <translation>keine Landsat-*_MTL.txt oder -*_MTL.json im Ordner</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/landsat.py" line="200" />
+            <location filename="../plugin/core/products/landsat.py" line="208" />
             <source>{date!r}; expected YYYY-MM-DD</source>
             <translation>{date!r}; erwartet wird JJJJ-MM-TT</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/landsat.py" line="204" />
+            <location filename="../plugin/core/products/landsat.py" line="212" />
             <source>{clock!r}; expected HH:MM:SS.fffffffZ</source>
             <translation>{clock!r}; erwartet wird HH:MM:SS.fffffffZ</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/landsat.py" line="318" />
+            <location filename="../plugin/core/products/landsat.py" line="337" />
             <source>missing; expected an MTL with LANDSAT_METADATA_FILE or L1_METADATA_FILE</source>
             <translation>fehlt; erwartet wird eine MTL mit LANDSAT_METADATA_FILE oder L1_METADATA_FILE</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/landsat.py" line="329" />
+            <location filename="../plugin/core/products/landsat.py" line="348" />
             <source>{level}; expected a Level-1 product (L1TP/L1GT/L1GS)</source>
             <translation>{level}; erwartet wird ein Level-1-Produkt (L1TP/L1GT/L1GS)</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/landsat.py" line="336" />
+            <location filename="../plugin/core/products/landsat.py" line="355" />
             <source>{spacecraft} is not supported; expected LANDSAT_8 or LANDSAT_9 (OLI/TIRS thermal constants)</source>
             <translation>{spacecraft} wird nicht unterstützt; erwartet wird LANDSAT_8 oder LANDSAT_9 (thermische Konstanten von OLI/TIRS)</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/landsat.py" line="342" />
+            <location filename="../plugin/core/products/landsat.py" line="361" />
             <source>missing; expected TIRS thermal constants</source>
             <translation>fehlt; erwartet werden die thermischen Konstanten von TIRS</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/landsat.py" line="357" />
+            <location filename="../plugin/core/products/landsat.py" line="376" />
             <source>{value} outside [-90, 90] degrees</source>
             <translation>{value} außerhalb von [-90, 90] Grad</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/landsat.py" line="375" />
+            <location filename="../plugin/core/products/landsat.py" line="394" />
             <source>{count} bands in the GeoTIFF; expected 1 band per file</source>
             <translation>{count} Bänder im GeoTIFF; erwartet wird 1 Band pro Datei</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/landsat.py" line="412" />
+            <location filename="../plugin/core/products/landsat.py" line="431" />
             <source>band {band} (B{number}) unusable: {reason}</source>
             <translation>Band {band} (B{number}) unbrauchbar: {reason}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/landsat.py" line="431" />
+            <location filename="../plugin/core/products/landsat.py" line="450" />
             <source>missing; expected the TIRS band 10/11 files</source>
             <translation>fehlt; erwartet werden die Dateien der TIRS-Bänder 10/11</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/landsat.py" line="433" />
+            <location filename="../plugin/core/products/landsat.py" line="452" />
             <source>no usable thermal band: LST cannot be retrieved from this product</source>
             <translation>kein brauchbares Thermalband: aus diesem Produkt lässt sich keine LST ableiten</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/landsat.py" line="437" />
+            <location filename="../plugin/core/products/landsat.py" line="456" />
             <source>the MTL describes another raster size than the band files (a subset or reduced copy of the scene): the grid is taken from the GeoTIFFs; {notes}</source>
             <translation>die MTL beschreibt eine andere Rastergröße als die Banddateien (ein Ausschnitt oder eine verkleinerte Kopie der Szene): das Raster wird aus den GeoTIFFs genommen; {notes}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/landsat.py" line="456" />
+            <location filename="../plugin/core/products/landsat.py" line="475" />
             <source>{key} names {file}, which is not in the product folder: no quality band (fill from DN 0, saturation from QUANTIZE_CAL_MAX, no product cloud mask)</source>
             <translation>{key} nennt {file}, die nicht im Produktordner liegt: kein Qualitätsband (Füllwerte aus DN 0, Sättigung aus QUANTIZE_CAL_MAX, keine Wolkenmaske des Produkts)</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/landsat.py" line="470" />
+            <location filename="../plugin/core/products/landsat.py" line="489" />
             <source>no QA_RADSAT file: saturation taken from DN = QUANTIZE_CAL_MAX</source>
             <translation>keine QA_RADSAT-Datei: Sättigung aus DN = QUANTIZE_CAL_MAX</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/landsat.py" line="498" />
+            <location filename="../plugin/core/products/landsat.py" line="517" />
             <source>UTM zone {zone} (EPSG:{expected}) differs from the CRS EPSG:{epsg} of {name}</source>
             <translation>UTM-Zone {zone} (EPSG:{expected}) weicht vom KBS EPSG:{epsg} von {name} ab</translation>
         </message>
@@ -1129,17 +1129,17 @@
             <translation>die Thermalwerte haben nach der Skalierung einen Median von {median:.2f} K; erwartet werden Helligkeitstemperaturen in {range} K (sind die gespeicherten Werte in der angegebenen Pixeleinheit?)</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/raster_access.py" line="206" />
+            <location filename="../plugin/core/products/raster_access.py" line="207" />
             <source>unusable file name ({reason}); expected a GeoTIFF name</source>
             <translation>unbrauchbarer Dateiname ({reason}); erwartet wird der Name eines GeoTIFF</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/raster_access.py" line="209" />
+            <location filename="../plugin/core/products/raster_access.py" line="215" />
             <source>file not found; expected a GeoTIFF named by the metadata</source>
             <translation>Datei nicht gefunden; erwartet wird ein in den Metadaten genanntes GeoTIFF</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/raster_access.py" line="214" />
+            <location filename="../plugin/core/products/raster_access.py" line="220" />
             <source>unreadable raster; expected a GeoTIFF ({reason})</source>
             <translation>Raster nicht lesbar; erwartet wird ein GeoTIFF ({reason})</translation>
         </message>

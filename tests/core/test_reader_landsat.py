@@ -244,6 +244,22 @@ def test_missing_quality_band_is_a_warning(tmp_path):
         assert scene.read_quality().nodata.tolist() == [[True, False, False]]  # DN 0 is still fill
 
 
+def test_a_file_name_too_long_for_the_file_system_is_a_product_error_naming_its_key(tmp_path):
+    """Found by the MTL property test: a QA file name of 5,000 characters raised OSError from the
+    existence check (ENAMETOOLONG) instead of the one-line ProductError."""
+    row = np.array([[0, 20000, 30000]], np.uint16)
+    mtl = write_landsat(
+        tmp_path, collection=1, spacecraft="LANDSAT_8", cal=_cal(L8), thermal_dn={10: row, 11: row}
+    )
+    lines = [
+        f'    FILE_NAME_BAND_QUALITY = "{"9" * 5000}"' if "FILE_NAME_BAND_QUALITY" in ln else ln
+        for ln in mtl.read_text().splitlines()
+    ]
+    mtl.write_text("\n".join(lines) + "\n")
+    with pytest.raises(ProductError, match="FILE_NAME_BAND_QUALITY.*unusable file name"):
+        open_product(mtl)
+
+
 def _with_qa(tmp_path, collection, values):
     row = np.array([[20000] * len(values)], np.uint16)
     mtl = write_landsat(

@@ -47,7 +47,15 @@ from ..messages import msg
 from .base import BandSource, SceneBase, open_scene
 from .calibration import bt_from_radiance, check_thermal_constants
 from .plausibility import check_acquisition
-from .raster_access import check_window, grid_footprint, grid_of, masked, read_block, read_flags_block
+from .raster_access import (
+    check_window,
+    geotiff_exists,
+    grid_footprint,
+    grid_of,
+    masked,
+    read_block,
+    read_flags_block,
+)
 from .scene import THERMAL_BANDS, Band, Grid, QualityBlock
 
 # OLI/TIRS band number -> (common name, centre um, FWHM um); USGS LSDS-1574 table 1-1 / 1-2.
@@ -462,7 +470,7 @@ def _parse(scene: LandsatScene, mtl_path: Path) -> None:
     ):
         if mtl.has(key) and slot not in qa:
             qa_path = root / mtl.text(key)
-            if not qa_path.is_file():  # a subset shipped without it: fill still comes from DN 0
+            if not geotiff_exists(qa_path, key):  # a subset shipped without it: fill still comes from DN 0
                 scene.warnings.append(
                     msg(
                         "{key} names {file}, which is not in the product folder: no quality band "
@@ -483,8 +491,8 @@ def _parse(scene: LandsatScene, mtl_path: Path) -> None:
     if (
         mtl.has(sza)
         and mtl.has(saa)
-        and (root / mtl.text(sza)).is_file()
-        and (root / mtl.text(saa)).is_file()
+        and geotiff_exists(root / mtl.text(sza), sza)
+        and geotiff_exists(root / mtl.text(saa), saa)
     ):
         scene.extra["solar_angle_files"] = {
             "zenith": str(root / mtl.text(sza)),

@@ -197,16 +197,21 @@ def tile_row_bytes(ds) -> int:
     return rows * int(ds.width) * sum(np.dtype(d).itemsize for d in ds.dtypes)
 
 
-def open_raster(path: Path, field: str | None = None):
-    """Open a GeoTIFF for reading, or raise ProductError naming the file (and the metadata field)."""
-    path = Path(path)
+def geotiff_exists(path: Path, field: str | None = None) -> bool:
+    """Whether the GeoTIFF a metadata field names is a file; a name the file system cannot take (e.g. too
+    long) raises ProductError naming the file and the field, not OSError."""
     try:
-        found = path.is_file()
-    except OSError as exc:  # e.g. a name from the metadata too long for the file system
+        return Path(path).is_file()
+    except OSError as exc:
         raise ProductError(
             path, field, msg("unusable file name ({reason}); expected a GeoTIFF name", reason=exc.strerror)
         ) from exc
-    if not found:
+
+
+def open_raster(path: Path, field: str | None = None):
+    """Open a GeoTIFF for reading, or raise ProductError naming the file (and the metadata field)."""
+    path = Path(path)
+    if not geotiff_exists(path, field):
         raise ProductError(path, field, msg("file not found; expected a GeoTIFF named by the metadata"))
     try:
         return rasterio.open(path)
