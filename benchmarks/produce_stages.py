@@ -8,6 +8,13 @@ two options run the same produce with other values, to weigh speed against peak 
 
   --mmap-threshold BYTES   instead of core.memory's RUN_MMAP_THRESHOLD
   --trim-threshold BYTES   instead of core.memory's RUN_TRIM_THRESHOLD
+  --numpy-hugepages on|off numpy's huge pages during the run kept or not, instead of core.memory's choice
+                           (off where the host takes free memory back: ``memory.host_takes_free_memory``)
+
+On a virtual machine whose balloon reports free pages, what a run costs depends on whether the host has
+taken back the memory it is given: ``--freed-gb G --wait S`` first writes G GB to a file and deletes it
+(memory taken and freed, as a previous run's results), then waits S seconds before the produce (the guest
+reports free memory after about 2 s: 0 = still there, 15 = taken back).
 
 Stages overlap (the CEOS-ARD layers run beside the masks' serial steps), and CPU and page faults are the
 process's during each stage, so overlapping stages share them. Usage (heavy: under flock
@@ -64,12 +71,26 @@ def _timed(fn, name: str, t0: float, marks: list):
     return wrapper
 
 
+def _free_memory(gb: float, wait: float, folder: Path) -> None:
+    """``gb`` GB written to a file in ``folder`` and deleted (page cache: taken and freed without touching
+    this process's RSS), then ``wait`` seconds."""
+    if gb > 0:
+        chunk = bytes(8 << 20)
+        with tempfile.NamedTemporaryFile(dir=folder) as f:
+            for _ in range(int(gb * 1024 / 8)):
+                f.write(chunk)
+    time.sleep(wait)
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--size", type=int, default=7800)
     p.add_argument("--cache", type=Path, default=speed.ROOT / "build" / "bench" / "full_scene")
     p.add_argument("--mmap-threshold", type=int, default=None)
     p.add_argument("--trim-threshold", type=int, default=None)
+    p.add_argument("--numpy-hugepages", choices=("on", "off"), default=None)
+    p.add_argument("--freed-gb", type=float, default=0.0)
+    p.add_argument("--wait", type=float, default=0.0)
     a = p.parse_args()
     a.cache.mkdir(parents=True, exist_ok=True)
     speed.require_free_space(a.cache)
@@ -81,9 +102,13 @@ def main() -> None:
         memory.RUN_MMAP_THRESHOLD = a.mmap_threshold  # what produce's bounded_heap() sets
     if a.trim_threshold is not None:
         memory.RUN_TRIM_THRESHOLD = a.trim_threshold
+    if a.numpy_hugepages is not None:  # bounded_heap() turns them off where the host takes free memory
+        memory.host_takes_free_memory = lambda: a.numpy_hugepages == "off"
     mmap, trim = memory.RUN_MMAP_THRESHOLD, memory.RUN_TRIM_THRESHOLD
+    hugepages = "off" if memory.host_takes_free_memory() else "numpy's default"
     marks: list = []
     samples: list = []
+    _free_memory(a.freed_gb, a.wait, a.cache)
     t0 = time.perf_counter()
     modules = {"pipeline": pipeline, "masks": masks}
     for mod, name in STAGES:
@@ -99,7 +124,10 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     wall, r1 = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF)
-    print(f"allocator during the run: mmap threshold {mmap} B, trim threshold {trim} B")
+    print(
+        f"allocator during the run: mmap threshold {mmap} B, trim threshold {trim} B, numpy huge pages {hugepages}"
+        f"; before it {a.freed_gb:g} GB freed, then {a.wait:g} s waited"
+    )
     print(f"{'stage':18s} {'wall (s)':>13s} {'user s':>7s} {'sys s':>6s} {'kfaults':>8s} {'max RSS MB':>10s}")
     for name, s, e, user, sys_, faults in sorted(marks, key=lambda m: m[1]):
         rss = max((r for t, r in samples if s <= t <= e), default=0)
