@@ -709,227 +709,227 @@
             <translation>{field}: [K1, K2] = [{k1}, {k2}] weicht um {dev:.1%} von den USGS-Werten [{ref_k1}, {ref_k2}] für {platform} {band} ab</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="92" />
+            <location filename="../plugin/core/products/farearth.py" line="93" />
             <source>{shown} is not a time; expected an ISO-8601 UTC string</source>
             <translation>{shown} ist keine Zeitangabe; erwartet wird eine ISO-8601-Zeichenkette in UTC</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="120" />
+            <location filename="../plugin/core/products/farearth.py" line="121" />
             <source>no FarEarth &lt;ID&gt;.geojson metadata file in the folder</source>
             <translation>keine FarEarth-Metadatendatei &lt;ID&gt;.geojson im Ordner</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="125" />
+            <location filename="../plugin/core/products/farearth.py" line="126" />
             <source>{count} .geojson files ({names}); expected one product per folder</source>
             <translation>{count} .geojson-Dateien ({names}); erwartet wird ein Produkt pro Ordner</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="145" />
+            <location filename="../plugin/core/products/farearth.py" line="146" />
             <source>not a FarEarth product; expected a folder, .geojson or _product.json</source>
             <translation>kein FarEarth-Produkt; erwartet wird ein Ordner, eine .geojson oder eine _product.json</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="171" />
+            <location filename="../plugin/core/products/farearth.py" line="172" />
             <source>no ESUN or radianceConversion for band {name}</source>
             <translation>kein ESUN und keine radianceConversion für Band {name}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="255" />
+            <location filename="../plugin/core/products/farearth.py" line="256" />
             <source>unexpected structure ({kind}: {error}); expected FarEarth L1C v1.3</source>
             <translation>unerwartete Struktur ({kind}: {error}); erwartet wird FarEarth L1C v1.3</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="285" />
+            <location filename="../plugin/core/products/farearth.py" line="286" />
             <source>missing; expected a FarEarth FeatureCollection</source>
             <translation>fehlt; erwartet wird eine FarEarth-FeatureCollection</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="302" />
+            <location filename="../plugin/core/products/farearth.py" line="303" />
             <source>missing; expected the acquisition start</source>
             <translation>fehlt; erwartet wird der Aufnahmebeginn</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="307" />
+            <location filename="../plugin/core/products/farearth.py" line="308" />
             <source>'to' is before 'from'</source>
             <translation>'to' liegt vor 'from'</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="318" />
+            <location filename="../plugin/core/products/farearth.py" line="319" />
             <source>expected an object</source>
             <translation>erwartet wird ein Objekt</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="321" />
+            <location filename="../plugin/core/products/farearth.py" line="322" />
             <source>no band groups; expected VNIR and TIR images</source>
             <translation>keine Bandgruppen; erwartet werden VNIR- und TIR-Bilder</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="328" />
+            <location filename="../plugin/core/products/farearth.py" line="329" />
             <source>{platform} has no thermal band group; expected a thermal sensor such as LANDSAT-8 or LANDSAT-9 TIRS</source>
             <translation>{platform} hat keine thermische Bandgruppe; erwartet wird ein Thermalsensor wie LANDSAT-8 oder LANDSAT-9 TIRS</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="336" />
+            <location filename="../plugin/core/products/farearth.py" line="337" />
             <source>no thermal group; expected a group with pixelUnits '{units}' (e.g. TIR)</source>
             <translation>keine thermische Gruppe; erwartet wird eine Gruppe mit pixelUnits '{units}' (z. B. TIR)</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="342" />
+            <location filename="../plugin/core/products/farearth.py" line="343" />
             <source>{platform} is not supported; expected one of {platforms}</source>
             <translation>{platform} wird nicht unterstützt; erwartet wird eines von {platforms}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="360" />
+            <location filename="../plugin/core/products/farearth.py" line="361" />
             <source>unknown pixel units {units!r}; expected '{reflectance}' or '{bt}'</source>
             <translation>unbekannte Pixeleinheiten {units!r}; erwartet wird '{reflectance}' oder '{bt}'</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="379" />
+            <location filename="../plugin/core/products/farearth.py" line="380" />
             <source>missing; expected the group's GeoTIFF file name</source>
             <translation>fehlt; erwartet wird der GeoTIFF-Dateiname der Gruppe</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="391" />
+            <location filename="../plugin/core/products/farearth.py" line="392" />
             <source>missing; expected the band names in file order</source>
             <translation>fehlt; erwartet werden die Bandnamen in der Reihenfolge der Datei</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="397" />
+            <location filename="../plugin/core/products/farearth.py" line="398" />
             <source>the GeoTIFF has {count} bands but the metadata lists {names} names and {ids} ids; expected equal counts</source>
             <translation>das GeoTIFF hat {count} Bänder, die Metadaten nennen aber {names} Namen und {ids} IDs; erwartet werden gleiche Anzahlen</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="404" />
+            <location filename="../plugin/core/products/farearth.py" line="405" />
             <source>the GeoTIFF has {count} bands but the metadata lists {names} names; expected equal counts</source>
             <translation>das GeoTIFF hat {count} Bänder, die Metadaten nennen aber {names} Namen; erwartet werden gleiche Anzahlen</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="415" />
+            <location filename="../plugin/core/products/farearth.py" line="416" />
             <source>{field}.radiometric names bands {unknown} that are not in bands/ids</source>
             <translation>{field}.radiometric nennt Bänder {unknown}, die nicht in bands/ids stehen</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="448" />
+            <location filename="../plugin/core/products/farearth.py" line="449" />
             <source>{kind} data stored as {dtype}; expected 16-bit integers for pixel units {units!r}</source>
             <translation>{kind}-Daten als {dtype} gespeichert; erwartet werden 16-Bit-Ganzzahlen für die Pixeleinheiten {units!r}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="477" />
+            <location filename="../plugin/core/products/farearth.py" line="478" />
             <source>{field}: band {band} has no known common name; ignored</source>
             <translation>{field}: Band {band} hat keinen bekannten gebräuchlichen Namen; ignoriert</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="485" />
+            <location filename="../plugin/core/products/farearth.py" line="486" />
             <source>band {band} ({common}) is {kind} but the group's units are {units!r}</source>
             <translation>Band {band} ({common}) ist {kind}, die Einheiten der Gruppe sind aber {units!r}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="494" />
+            <location filename="../plugin/core/products/farearth.py" line="495" />
             <source>band {common} appears twice</source>
             <translation>Band {common} kommt zweimal vor</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="532" />
+            <location filename="../plugin/core/products/farearth.py" line="533" />
             <source>{field}: no qaMask; saturation and fill flags are unknown for {group}</source>
             <translation>{field}: keine qaMask; Sättigungs- und Füllmarken von {group} sind unbekannt</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="546" />
+            <location filename="../plugin/core/products/farearth.py" line="547" />
             <source>size {width}x{height} differs from the image {image_width}x{image_height}</source>
             <translation>Größe {width}x{height} weicht vom Bild {image_width}x{image_height} ab</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="562" />
+            <location filename="../plugin/core/products/farearth.py" line="563" />
             <source>no TIR1/TIR2 (lwir11/lwir12) band found</source>
             <translation>kein TIR1/TIR2-Band (lwir11/lwir12) gefunden</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="596" />
+            <location filename="../plugin/core/products/farearth.py" line="597" />
             <source>expected an object with zenithAngle and azimuthAngle</source>
             <translation>erwartet wird ein Objekt mit zenithAngle und azimuthAngle</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="601" />
+            <location filename="../plugin/core/products/farearth.py" line="602" />
             <source>missing; expected the mean sun angle in degrees</source>
             <translation>fehlt; erwartet wird der mittlere Sonnenwinkel in Grad</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="609" />
+            <location filename="../plugin/core/products/farearth.py" line="610" />
             <source>missing; expected the scene sun elevation</source>
             <translation>fehlt; erwartet wird die Sonnenhöhe der Szene</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="616" />
+            <location filename="../plugin/core/products/farearth.py" line="617" />
             <source>dayNight says {day_night} but the sun elevation is {elevation:.2f}°; using the elevation</source>
             <translation>dayNight sagt {day_night}, die Sonnenhöhe ist aber {elevation:.2f}°; die Sonnenhöhe gilt</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="625" />
+            <location filename="../plugin/core/products/farearth.py" line="626" />
             <source>no earthSunDistance: reflective radiance assumes d = 1 AU</source>
             <translation>kein earthSunDistance: die reflektive Strahldichte nimmt d = 1 AE an</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="627" />
+            <location filename="../plugin/core/products/farearth.py" line="628" />
             <source>earthSunDistance {esd} AU is outside [0.983, 1.017]</source>
             <translation>earthSunDistance {esd} AE liegt außerhalb von [0.983, 1.017]</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="653" />
+            <location filename="../plugin/core/products/farearth.py" line="654" />
             <source>{proj!r}; expected 'EPSG:&lt;code&gt;'</source>
             <translation>{proj!r}; erwartet wird 'EPSG:&lt;Code&gt;'</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="659" />
+            <location filename="../plugin/core/products/farearth.py" line="660" />
             <source>{proj} differs from the GeoTIFF CRS (EPSG:{epsg}) of {image}</source>
             <translation>{proj} weicht vom KBS des GeoTIFF (EPSG:{epsg}) von {image} ab</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="670" />
+            <location filename="../plugin/core/products/farearth.py" line="671" />
             <source>{dims!r}; expected [width, height] in pixels</source>
             <translation>{dims!r}; erwartet wird [Breite, Höhe] in Pixeln</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="673" />
+            <location filename="../plugin/core/products/farearth.py" line="674" />
             <source>{dims!r}; expected whole numbers of pixels</source>
             <translation>{dims!r}; erwartet werden ganze Pixelzahlen</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="679" />
+            <location filename="../plugin/core/products/farearth.py" line="680" />
             <source>{dims} differs from the GeoTIFF size {width}x{height} of {image}</source>
             <translation>{dims} weicht von der GeoTIFF-Größe {width}x{height} von {image} ab</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="696" />
+            <location filename="../plugin/core/products/farearth.py" line="697" />
             <source>{res} differs from the GeoTIFF pixel size ({gx}, {gy}) of {image}</source>
             <translation>{res} weicht von der GeoTIFF-Pixelgröße ({gx}, {gy}) von {image} ab</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="720" />
+            <location filename="../plugin/core/products/farearth.py" line="721" />
             <source>expected the rings of a {geometry}</source>
             <translation>erwartet werden die Ringe eines {geometry}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="728" />
+            <location filename="../plugin/core/products/farearth.py" line="729" />
             <source>expected [lon, lat] pairs</source>
             <translation>erwartet werden [Länge, Breite]-Paare</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="732" />
+            <location filename="../plugin/core/products/farearth.py" line="733" />
             <source>expected finite coordinates</source>
             <translation>erwartet werden endliche Koordinaten</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="749" />
+            <location filename="../plugin/core/products/farearth.py" line="750" />
             <source>viewingAngles file {name} is missing</source>
             <translation>Datei {name} der viewingAngles fehlt</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="753" />
+            <location filename="../plugin/core/products/farearth.py" line="754" />
             <source>expected a JSON object with meanSunAngle/sunAngles</source>
             <translation>erwartet wird ein JSON-Objekt mit meanSunAngle/sunAngles</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="782" />
+            <location filename="../plugin/core/products/farearth.py" line="783" />
             <source>expected a list of pointing measurements</source>
             <translation>erwartet wird eine Liste von Ausrichtungsmessungen</translation>
         </message>
@@ -1129,17 +1129,17 @@
             <translation>die Thermalwerte haben nach der Skalierung einen Median von {median:.2f} K; erwartet werden Helligkeitstemperaturen in {range} K (sind die gespeicherten Werte in der angegebenen Pixeleinheit?)</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/raster_access.py" line="207" />
+            <location filename="../plugin/core/products/raster_access.py" line="216" />
             <source>unusable file name ({reason}); expected a GeoTIFF name</source>
             <translation>unbrauchbarer Dateiname ({reason}); erwartet wird der Name eines GeoTIFF</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/raster_access.py" line="215" />
+            <location filename="../plugin/core/products/raster_access.py" line="224" />
             <source>file not found; expected a GeoTIFF named by the metadata</source>
             <translation>Datei nicht gefunden; erwartet wird ein in den Metadaten genanntes GeoTIFF</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/raster_access.py" line="220" />
+            <location filename="../plugin/core/products/raster_access.py" line="229" />
             <source>unreadable raster; expected a GeoTIFF ({reason})</source>
             <translation>Raster nicht lesbar; erwartet wird ein GeoTIFF ({reason})</translation>
         </message>

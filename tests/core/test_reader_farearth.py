@@ -171,6 +171,23 @@ def test_tiepoints_both_keys_pointing_srf_thumbnails(product):
         assert [p.name for p in scene.thumbnails] == [f"{PID}_RGB.png"]
 
 
+def test_optional_files_with_names_no_file_system_takes_are_missing(product):
+    """A 5,000-character name (ENAMETOOLONG) for the angles JSON, the spectral responses or a thumbnail:
+    treated as a missing optional file (the angles with their warning), not an OSError from the check."""
+    long = "x" * 5000
+
+    def edit(p):
+        p.update(viewingAngles=f"{long}.json", spectralResponses=f"{long}.csv")
+        p["thumbnails"] = [{"name": "RGB", "image": f"{long}.png"}]
+
+    edit_geojson(product, edit)
+    with open_product(product) as scene:
+        assert scene.spectral_response_csv is None and scene.thumbnails == []
+        assert any(
+            w.startswith("viewingAngles file xxx") and w.endswith("is missing") for w in scene.warnings
+        )
+
+
 @pytest.mark.parametrize("entry", ["folder", "geojson", "product_json", "zip"])
 def test_entry_points_read_the_same(tmp_path, truth, entry):
     folder = write_farearth(tmp_path / "p", truth)

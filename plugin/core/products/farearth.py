@@ -35,6 +35,7 @@ from .calibration import check_thermal_constants, radiance_from_bt
 from .plausibility import check_acquisition, check_grid_size, number
 from .raster_access import (
     check_window,
+    file_exists,
     grid_footprint,
     grid_of,
     masked,
@@ -744,7 +745,7 @@ def _footprint(scene: FarEarthScene, feature: dict, geojson: Path) -> None:
 def _angles_json(scene: FarEarthScene, product: dict, root: Path) -> dict | None:
     name = product.get("viewingAngles")
     path = root / name if name else next(iter(sorted(root.glob("*_ANGLES.json"))), None)
-    if path is None or not Path(path).is_file():
+    if path is None or not file_exists(path):
         if name:
             scene.warnings.append(msg("viewingAngles file {name} is missing", name=name))
         return None
@@ -783,8 +784,8 @@ def _ancillary_files(scene: FarEarthScene, product: dict, root: Path) -> None:
         scene.pointing = doc
     srf = product.get("spectralResponses")
     srf_path = root / srf if srf else next(iter(sorted(root.glob("*_SPECTRAL_RESPONSE.csv"))), None)
-    scene.spectral_response_csv = srf_path if srf_path is not None and srf_path.is_file() else None
+    scene.spectral_response_csv = srf_path if srf_path is not None and file_exists(srf_path) else None
     for thumb in product.get("thumbnails") or []:
         p = root / str(thumb.get("image", "")) if isinstance(thumb, dict) else None
-        if p is not None and p.is_file():
+        if p is not None and file_exists(p):
             scene.thumbnails.append(p)

@@ -197,6 +197,15 @@ def tile_row_bytes(ds) -> int:
     return rows * int(ds.width) * sum(np.dtype(d).itemsize for d in ds.dtypes)
 
 
+def file_exists(path: Path) -> bool:
+    """Whether ``path`` is a file; False also for a name the file system cannot take (e.g. too long), which
+    no file can have: for the optional files a product names, treated as missing."""
+    try:
+        return Path(path).is_file()
+    except OSError:
+        return False
+
+
 def geotiff_exists(path: Path, field: str | None = None) -> bool:
     """Whether the GeoTIFF a metadata field names is a file; a name the file system cannot take (e.g. too
     long) raises ProductError naming the file and the field, not OSError."""
