@@ -544,7 +544,7 @@
             <translation>Landbedeckung {name} deckt {coverage:.1f} % des Gebiets ab; anderswo kommen Emissivität und der nächtliche Wolkentest ohne sie aus</translation>
         </message>
         <message>
-            <location filename="../plugin/core/masks.py" line="257" />
+            <location filename="../plugin/core/masks.py" line="262" />
             <source>no usable thermal band (lwir11 or lwir12): the masks need BT</source>
             <translation>kein brauchbares thermisches Band (lwir11 oder lwir12): die Masken brauchen die Helligkeitstemperatur</translation>
         </message>

@@ -176,6 +176,11 @@ def _reduce_rows(run: _Run, rows: Callable[[int, int], np.ndarray], progress=Non
     return out
 
 
+def _flagged_work(run: _Run, bits: int, progress=None) -> np.ndarray:
+    """The pixels with any of pass 1's flag ``bits``, on the working grid (``_reduce_rows``)."""
+    return _reduce_rows(run, lambda r0, r1: (run.flags[r0:r1] & bits) > 0, progress)
+
+
 class _Spill:
     """Pass 1's per-pixel inputs of pass 2, one uncompressed float32 file per strip in a folder of its
     own (issue 15: "intermediates go to fast uncompressed temporary files"). Pass 2 needs them at full
@@ -1039,7 +1044,7 @@ def _day_shadows(run: _Run, cloud: np.ndarray, shadow: np.ndarray, metadata: dic
 
     One serial step of several seconds on a full scene: cancel is checked between its parts (``checks``:
     without moving the progress bar, which ``match_shadows`` drives)."""
-    k, flags, scene = run.k, run.flags, run.scene
+    k, scene = run.k, run.scene
     checks = Progress(None, lambda: progress.cancelled)
     cloud_work, data_work = _reduce(cloud, k), _reduce(run.data(), k)
     pshadow = _potential_shadow(run, cloud_work, data_work, metadata, checks)
@@ -1057,7 +1062,7 @@ def _day_shadows(run: _Run, cloud: np.ndarray, shadow: np.ndarray, metadata: dic
     )
     t_ref = metadata.get("Tmedian_K")
     if t_ref is not None:  # the clear land around each object (shadows.LOCAL_REF_BLOCK_PX)
-        water_snow = _reduce_rows(run, lambda r0, r1: (flags[r0:r1] & (_WATER | _SNOW)) > 0, checks)
+        water_snow = _flagged_work(run, _WATER | _SNOW, checks)
         land_work = data_work & ~cloud_work & ~water_snow
         local = clouds.block_background(run.bt_work, land_work, shadows.LOCAL_REF_BLOCK_PX)
         t_ref = local if np.isfinite(local).all() else t_ref
@@ -1097,7 +1102,7 @@ def _potential_shadow(run: _Run, cloud_work, data_work, metadata: dict, checks: 
     """The potential shadow on the working grid (cloud pixels excluded), cancel checked between fills."""
     # open water for the shadow step: Eq. 5's second clause only (NIR < 0.05); its first clause
     # (NIR < 0.11) also takes in shadowed bare soil, whose shadow must stay visible to the NIR fill
-    water_work = _reduce_rows(run, lambda r0, r1: (run.flags[r0:r1] & _DARK_WATER) > 0)
+    water_work = _flagged_work(run, _DARK_WATER)
     _shadow_backgrounds(run, cloud_work, data_work, metadata)
     checks.check()
     # Eq. 19 over land (NIR); cloud pixels keep their own (bright) NIR and SWIR1, as in Fmask (only
@@ -1149,8 +1154,7 @@ def _shadow_backgrounds(run: _Run, cloud_work: np.ndarray, data_work: np.ndarray
     """NIR and SWIR1 backgrounds of Eq. 19 (their 17.5th percentiles) from the clear land that passed
     every test: not potential cloud, water or snow (pass 1) and not cloud in the final decision. Pass 1's
     clear land still holds the thin-cloud edges that failed PCP; the percentile of the rest is Fmask's."""
-    flags = run.flags
-    failed = _reduce_rows(run, lambda r0, r1: (flags[r0:r1] & (_PCP | _WATER | _SNOW)) > 0)
+    failed = _flagged_work(run, _PCP | _WATER | _SNOW)
     clear = data_work & ~cloud_work & ~failed
     for key, band in (("nir_background", run.nir_work), ("swir1_background", run.swir1_work)):
         if band is None:
