@@ -94,6 +94,7 @@ class NdviRegimes(NamedTuple):
     mixed: np.ndarray  # NDVI_SOIL <= NDVI <= NDVI_VEG
     vegetation: np.ndarray  # NDVI > NDVI_VEG
     mixed_sigma: np.ndarray  # SIGMA_NDVI_MIXED (1 - Pv) + SIGMA_VEG Pv
+    unclassified: np.ndarray  # NaN NDVI: in none of the four regimes
 
 
 def ndvi_regimes(ndvi: np.ndarray) -> NdviRegimes:
@@ -104,7 +105,14 @@ def ndvi_regimes(ndvi: np.ndarray) -> NdviRegimes:
     mixed_sigma = SIGMA_NDVI_MIXED * (1.0 - pv) + SIGMA_VEG * pv
     mixed = (ndvi >= NDVI_SOIL) & (ndvi <= NDVI_VEG)
     return NdviRegimes(
-        ndvi, pv, ndvi < 0, (ndvi >= 0) & (ndvi < NDVI_SOIL), mixed, ndvi > NDVI_VEG, mixed_sigma
+        ndvi,
+        pv,
+        ndvi < 0,
+        (ndvi >= 0) & (ndvi < NDVI_SOIL),
+        mixed,
+        ndvi > NDVI_VEG,
+        mixed_sigma,
+        np.isnan(ndvi),
     )
 
 
@@ -125,13 +133,20 @@ def ndvi_threshold(
     cavity = (1.0 - c.eps_soil) * c.eps_veg * CAVITY_F * (1.0 - pv)
     mixed = c.eps_veg * pv + c.eps_soil * (1.0 - pv) + cavity
     soil = c.soil_a - c.soil_b * red
-    # the regimes are disjoint: one selection per pixel, land class where none applies (NaN NDVI)
-    where = [r.water, r.soil, r.mixed, r.vegetation]
+    # the regimes are disjoint and, with the NaN NDVI (land class), cover every pixel: start from the
+    # mixed-pixel arrays and overwrite the others (what np.select gave, without a full-size array per
+    # constant: a third of the block loop's emissivity time, issue 15)
     f32 = np.float32
-    eps = np.select(where, [f32(c.water), soil, mixed, f32(c.eps_veg)], f32(c.land_class))
-    sigma = np.select(
-        where, [f32(SIGMA_WATER), f32(SIGMA_NDVI_MIXED), r.mixed_sigma, f32(SIGMA_VEG)], f32(SIGMA_CLASS_LAND)
-    )
+    eps = np.asarray(mixed, dtype=f32)
+    sigma = r.mixed_sigma.astype(f32)  # a copy: the regimes are shared by the bands
+    for where, e, sg in (
+        (r.water, f32(c.water), f32(SIGMA_WATER)),
+        (r.soil, soil, f32(SIGMA_NDVI_MIXED)),
+        (r.vegetation, f32(c.eps_veg), f32(SIGMA_VEG)),
+        (r.unclassified, f32(c.land_class), f32(SIGMA_CLASS_LAND)),
+    ):
+        np.copyto(eps, e, where=where)
+        np.copyto(sigma, sg, where=where)
     # soil from a NaN red reflectance: fall back to the land class value
     bad = ~np.isfinite(eps)
     eps[bad] = c.land_class

@@ -247,8 +247,10 @@ def _compute_block(ctx: _BlockContext, w: Window) -> dict[str, np.ndarray]:
         refl = ctx.vnir_layer.read(ndvi_bands, w)
     else:
         refl = {b: scene.read_values(b, sw) for b in dict.fromkeys(ndvi_bands + ctx.vnir)}
+    split_window = retrieval.algorithm == "SW"  # from brightness temperatures (BlockInputs.bt)
     inputs = BlockInputs(
-        radiance={b: filled_float32(scene.radiance(b, sw)) for b in retrieval.bands},
+        radiance={} if split_window else {b: filled_float32(scene.radiance(b, sw)) for b in retrieval.bands},
+        bt={b: scene.read_values(b, sw) for b in retrieval.bands} if split_window else None,
         red=refl.get("red") if ndvi_bands else None,
         nir=refl.get("nir08") if ndvi_bands else None,
         water=np.asarray(masks.water[sl], dtype=bool),
@@ -338,8 +340,12 @@ def _write_blocks(
         # neighbouring windows (on different threads) share source tiles: decode each tile once, through
         # one handle per file (products.raster_access.RasterCache.shared)
         shared = getattr(ctx.scene, "shared_reads", None)
-        with shared() if shared is not None and threads > 1 else contextlib.nullcontext():
-            run(windows, compute, progress, threads=threads, consume=write)
+        try:
+            with shared() if shared is not None and threads > 1 else contextlib.nullcontext():
+                run(windows, compute, progress, threads=threads, consume=write)
+        finally:
+            if ctx.vnir_layer is not None:
+                ctx.vnir_layer.close()  # its read handles (VnirLayer.read)
         return {**out.paths, **done}, stats, windows
 
 

@@ -33,7 +33,7 @@ from .messages import msg
 from .options import EMISSIVITY_METHODS, LstOptions
 from .products.scene import Scene
 from .quality import QA_BIT
-from .radiometry import brightness_temperature, ndvi
+from .radiometry import brightness_temperature, ndvi, planck_radiance
 
 QA_SW_FALLBACK = np.uint16(1 << QA_BIT["split_window_fallback"])
 # No surface on Earth is colder: about -98 °C (175 K) in East Antarctic ice-sheet hollows, the lowest surface
@@ -87,6 +87,10 @@ class BlockInputs:
     valid: np.ndarray
     land_cover: np.ndarray | None = None  # ESA WorldCover codes (core.landcover), 0 unknown
     window: Window | None = None  # the block on the output grid (per-pixel water vapour)
+    # split window: each band's brightness temperature (K) as the product reader gives it, instead of
+    # ``radiance``: FarEarth stores BT, so BT -> radiance -> BT cost two float64 Planck inversions per
+    # band and pixel, a quarter of the block loop's compute on a full scene (issue 15)
+    bt: dict[str, np.ndarray] | None = None
 
 
 @dataclass
@@ -126,6 +130,14 @@ class Retrieval:
             eps[band], sig[band] = e, s
         return eps, sig
 
+    def _brightness_temperature(self, b: BlockInputs, band: str) -> np.ndarray:
+        """float32 K, NaN where none: the block's own (``bt``, not above 0 K is none, as a radiance <= 0
+        is for ``brightness_temperature``) or from its radiance."""
+        if b.bt is None:
+            return brightness_temperature(b.radiance[band], *self.k[band])
+        bt = b.bt[band]
+        return np.where(bt > 0, bt, np.float32(np.nan)).astype(np.float32, copy=False)
+
     def water_vapour(self, b: BlockInputs) -> tuple[float | np.ndarray, float | np.ndarray]:
         """(w, sigma_w) of the block, g cm-2: float32 arrays for a per-pixel field (reanalysis), else two
         Python floats for the whole scene (every per-pixel formula broadcasts them)."""
@@ -137,11 +149,16 @@ class Retrieval:
         w = atm.water_vapour_gcm2 if atm.water_vapour_gcm2 is not None else np.nan
         return float(w), float(atm.water_vapour_sigma or 0.0)
 
-    def _single_channel(self, b, eps, sig, w, sw, where=None):
-        """Single-channel LST and its total sigma, on the pixels ``where`` only when given."""
+    def _single_channel(self, b, eps, sig, w, sw, where=None, t10=None):
+        """Single-channel LST and its total sigma, on the pixels ``where`` only when given; the B10
+        radiance from ``t10`` (its brightness temperature) when the block has no radiance."""
         k1, k2 = self.k["lwir11"]
         pick = (lambda a: a) if where is None else (lambda a: a[where] if np.ndim(a) else a)
-        L10, e10, s10, w, sw = (pick(a) for a in (b.radiance["lwir11"], eps["lwir11"], sig["lwir11"], w, sw))
+        if "lwir11" in b.radiance:
+            L10 = pick(b.radiance["lwir11"])
+        else:
+            L10 = planck_radiance(pick(t10), k1, k2).astype(np.float32)
+        e10, s10, w, sw = (pick(a) for a in (eps["lwir11"], sig["lwir11"], w, sw))
         ts = lst_mod.single_channel(L10, e10, w, k1, k2)
         return ts, unc.sc_components(L10, e10, s10, w, sw, k1, k2)
 
@@ -151,7 +168,7 @@ class Retrieval:
         eps, sig = self.emissivity(b)
         atm = self.atmosphere
         k1, k2 = self.k["lwir11"]
-        L10 = b.radiance["lwir11"]
+        L10 = b.radiance.get("lwir11")
         w, sw = self.water_vapour(b)
         qa = np.zeros(b.valid.shape, np.uint16)
         if self.algorithm == "RTE":
@@ -174,8 +191,7 @@ class Retrieval:
             ts, comps = self._single_channel(b, eps, sig, w, sw)
             tau10 = 1.0 / lst_mod.psi(w)[0]
         else:
-            t10 = brightness_temperature(L10, k1, k2)
-            t11 = brightness_temperature(b.radiance["lwir12"], *self.k["lwir12"])
+            t10, t11 = (self._brightness_temperature(b, band) for band in ("lwir11", "lwir12"))
             ts = lst_mod.split_window(t10, t11, eps["lwir11"], eps["lwir12"], w)
             comps = unc.sw_components(
                 t10, t11, eps["lwir11"], eps["lwir12"], sig["lwir11"], sig["lwir12"], w, sw
@@ -183,7 +199,7 @@ class Retrieval:
             tau10 = 1.0 / lst_mod.psi(w)[0]
             bad = implausible_btd(t10, t11) & b.valid
             if bad.any():  # no split-window value there: B10 only (core.btd_guard), on those pixels
-                ts_sc, comps_sc = self._single_channel(b, eps, sig, w, sw, where=bad)
+                ts_sc, comps_sc = self._single_channel(b, eps, sig, w, sw, where=bad, t10=t10)
                 ts[bad] = ts_sc
                 comps["total"][bad] = comps_sc["total"]
                 qa[bad] = QA_SW_FALLBACK

@@ -52,6 +52,7 @@ class VnirLayer:
                 ds.set_band_description(i, band)
         self._rows = 0
         self._lock = threading.Lock()
+        self._readers: list = []  # open read handles not in use (``read``), closed by ``close``
 
     def put(self, win: Window, arrays: dict[str, np.ndarray]) -> None:
         """Rows of scene window ``win`` (which spans the output window's columns), one array per band; from
@@ -78,14 +79,35 @@ class VnirLayer:
         return self._rows == self.valid.shape[0]
 
     def discard(self) -> None:
+        self.close()
         self.path.unlink(missing_ok=True)
 
     def read(self, bands: list[str], window: Window) -> dict[str, np.ndarray]:
-        """``bands`` of output-grid ``window`` from the written raster (float32, NaN where no data)."""
+        """``bands`` of output-grid ``window`` from the written raster (float32, NaN where no data); from
+        any thread, after the last ``put``.
+
+        Each read takes an open handle from a pool (as many as threads read at once) and puts it back:
+        rasterio opens and closes a file holding the GIL (about 5 ms here), which the block loop's other
+        threads then wait for, once per window (issue 15)."""
         # GTIFF_DIRECT_IO: straight from the uncompressed strips, not through GDAL's block cache, where
         # these rows would evict the decoded thermal tiles that the next windows need. One decoding
         # thread (NUM_THREADS, this handle): nothing to decode, and GDAL 3.6's multi-threaded reading of
         # this multi-band strip layout fails ("Bad value 6 for ExtraSamples") and corrupts the heap.
-        with rasterio.Env(GTIFF_DIRECT_IO="YES"), rasterio.open(self.path, NUM_THREADS="1") as ds:
-            data = ds.read([self.bands.index(b) + 1 for b in bands], window=window)
+        with rasterio.Env(GTIFF_DIRECT_IO="YES"):
+            with self._lock:
+                ds = self._readers.pop() if self._readers else None
+            if ds is None:
+                ds = rasterio.open(self.path, NUM_THREADS="1")
+            try:
+                data = ds.read([self.bands.index(b) + 1 for b in bands], window=window)
+            finally:
+                with self._lock:
+                    self._readers.append(ds)
         return dict(zip(bands, data))
+
+    def close(self) -> None:
+        """Close the read handles (``read`` opens new ones if called again)."""
+        with self._lock:
+            readers, self._readers = self._readers, []
+        for ds in readers:
+            ds.close()

@@ -63,3 +63,13 @@ def test_constant():
     assert eps.dtype == np.float32 and np.all(eps == np.float32(0.97)) and np.all(sigma == np.float32(0.02))
     with pytest.raises(ValueError, match="emissivity constant"):
         em.constant((1,), 1.2)
+
+
+def test_every_ndvi_value_falls_in_one_regime_even_infinite_and_on_the_thresholds():
+    # ndvi_threshold starts from the mixed-pixel value and overwrites the other regimes: none may be left out
+    nd = np.array([-np.inf, -0.0, 0.0, 0.2, 0.5, np.inf, np.nan])
+    eps, sigma = em.ndvi_threshold(nd, np.full(7, 0.1), "lwir11")
+    soil = 0.979 - 0.046 * 0.1
+    mixed_at_0_2 = 0.971 + (1 - 0.971) * 0.987 * 0.55  # Pv = 0: soil plus the cavity term
+    np.testing.assert_allclose(eps, [0.991, soil, soil, mixed_at_0_2, 0.987, 0.987, 0.979], atol=1e-6)
+    np.testing.assert_allclose(sigma, [0.005, 0.01, 0.01, 0.01, 0.005, 0.005, 0.02], atol=1e-7)

@@ -197,3 +197,26 @@ def test_ndvi_regimes_shared_by_the_bands_give_the_same_emissivities():
     assert np.all(e[:10] == np.float32(em.SKOKOVIC_2014["lwir11"].land_class)) and np.all(
         s[:10] == np.float32(0.02)
     )
+
+
+def test_split_window_from_brightness_temperatures_equals_the_one_from_radiances():
+    # the block loop hands the split window the product's BT (BlockInputs.bt, issue 15); the radiance
+    # route converts to the same BT, so only the fallback pixels (B10 radiance from BT) may differ
+    b = _scene_block(16)
+    t10 = brightness_temperature(b.radiance["lwir11"], *K10).astype(np.float64)
+    b.radiance["lwir12"] = planck_radiance(t10 - 12.0, *K11).astype(np.float32)  # implausible T10 - T11 ...
+    b.radiance["lwir12"][5:] = planck_radiance(t10[5:] - 1.0, *K11).astype(np.float32)  # ... on rows 0-4
+    bt = {
+        band: brightness_temperature(b.radiance[band], *k) for band, k in (("lwir11", K10), ("lwir12", K11))
+    }
+    bt["lwir11"][9, 9] = 0.0  # no temperature: not retrieved, as a radiance <= 0
+    b.radiance["lwir11"][9, 9] = 0.0
+    from_bt = BlockInputs({}, b.red, b.nir, None, None, b.cloud_distance_km, b.valid, window=b.window, bt=bt)
+    r = _retrieval()
+    out, ref = r.compute(from_bt), r.compute(b)
+    np.testing.assert_array_equal(out["QA"], ref["QA"])
+    assert np.all(out["QA"][1:5][b.valid[1:5]] == 1 << 14) and np.isnan(out["LST"][9, 9])
+    for key in ("LST", "LST_UNCERTAINTY"):
+        np.testing.assert_array_equal(np.isnan(out[key]), np.isnan(ref[key]))
+        np.testing.assert_array_equal(out[key][5:], ref[key][5:])
+        np.testing.assert_allclose(out[key][:5], ref[key][:5], atol=1e-4)

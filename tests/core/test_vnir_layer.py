@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pytest
 import rasterio
@@ -97,3 +99,34 @@ def test_the_layer_blocks_are_as_high_as_pass_1_strips(tmp_path, width, rows):
     with rasterio.open(layer.path) as ds:
         assert ds.block_shapes == [(rows, width)] * 2
     assert rows == masks.strip_height(width)
+
+
+def test_reads_from_several_threads_share_a_few_open_handles_and_close_closes_them(tmp_path, monkeypatch):
+    # opening the file for every window held the GIL (issue 15): each read now borrows an open handle
+    grid = Grid("EPSG:32633", Affine(30.0, 0.0, 500000.0, 0.0, -30.0, 5000000.0), 64, 96)
+    valid = np.ones((96, 64), dtype=bool)
+    valid[:, :3] = False
+    aw = AoiWindow(Window(0, 0, 64, 96), grid, valid, {}, {})
+    layer = vnir_layer.VnirLayer(tmp_path / "VNIR.tif", aw, valid, ("red", "nir08"))
+    red = np.arange(96 * 64, dtype=np.float32).reshape(96, 64)
+    layer.put(Window(0, 0, 64, 96), {"red": red, "nir08": red + 0.5})
+    opened = []
+    real_open = vnir_layer.rasterio.open
+    monkeypatch.setattr(vnir_layer.rasterio, "open", lambda *a, **k: opened.append(1) or real_open(*a, **k))
+    windows = [Window(0, r, 64, 8) for r in range(0, 96, 8)] * 4
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        blocks = list(pool.map(lambda w: layer.read(["nir08", "red"], w), windows))
+    for w, block in zip(windows, blocks):
+        rows = slice(w.row_off, w.row_off + 8)
+        expected = np.where(valid[rows], red[rows], np.nan)
+        np.testing.assert_array_equal(block["red"], expected)
+        np.testing.assert_array_equal(block["nir08"], expected + 0.5)
+    assert 1 <= len(opened) <= 3 < len(windows)
+    handles = list(layer._readers)
+    layer.close()
+    assert handles and all(ds.closed for ds in handles) and not layer._readers
+    np.testing.assert_array_equal(
+        layer.read(["red"], windows[0])["red"], np.where(valid[:8], red[:8], np.nan)
+    )
+    layer.discard()
+    assert not layer.path.exists()
