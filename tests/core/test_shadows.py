@@ -231,3 +231,27 @@ def test_majority_by_strips_equals_the_whole_array():
     whole = morphology.majority_3x3(mask, valid, strip_rows=1000)
     assert np.array_equal(morphology.majority_3x3(mask, valid, strip_rows=7), whole)
     assert np.array_equal(morphology.majority_3x3(mask, None, strip_rows=5), morphology.majority_3x3(mask))
+
+
+@pytest.mark.parametrize("t_ref", [None, 301.0])
+def test_heights_scored_a_chunk_at_a_time_give_what_one_at_a_time_gave(monkeypatch, t_ref):
+    # HEIGHT_CHUNK = 1 is the one-height-at-a-time search; the chunked one must pick the same height for
+    # every object, also when the stop rule (or the thermal preference) decides inside a chunk
+    rng = np.random.default_rng(7)
+    h = w = 240
+    cloud = np.zeros((h, w), bool)
+    for r, c, rad in rng.integers([20, 20, 2], [220, 220, 14], size=(25, 3)):
+        yy, xx = np.ogrid[:h, :w]
+        cloud |= (yy - r) ** 2 + (xx - c) ** 2 <= rad**2
+    bt = 295.0 - 6.5 * rng.uniform(0.5, 4.0, (h, w)) * cloud - rng.uniform(0, 3, (h, w)) * cloud
+    pshadow = (rng.random((h, w)) < 0.35) & ~cloud
+    data = np.ones((h, w), bool)
+    data[:, :8] = False
+    args = (cloud, bt.astype(np.float32), pshadow, data, (30.0, 30.0), shadows.SunView(35.0, 150.0))
+    kw = {"t_low": 290.0, "t_high": 300.0, "t_ref": t_ref}
+    out, stats = shadows.match_shadows(*args, **kw)
+    monkeypatch.setattr(shadows, "HEIGHT_CHUNK", 1)
+    out1, stats1 = shadows.match_shadows(*args, **kw)
+    assert stats["matched"] > 5 and stats["objects"] > 15
+    np.testing.assert_array_equal(out, out1)
+    assert stats == stats1
