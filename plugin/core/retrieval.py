@@ -131,8 +131,8 @@ class Retrieval:
         return eps, sig
 
     def _brightness_temperature(self, b: BlockInputs, band: str) -> np.ndarray:
-        """float32 K, NaN where none: the block's own (``bt``, not above 0 K is none, as a radiance <= 0
-        is for ``brightness_temperature``) or from its radiance."""
+        """The band's brightness temperature, float32 K, NaN where there is none: the block's ``bt``
+        (0 K or less is none, as a radiance <= 0 is for ``brightness_temperature``), else from its radiance."""
         if b.bt is None:
             return brightness_temperature(b.radiance[band], *self.k[band])
         bt = b.bt[band]

@@ -87,8 +87,9 @@ class VnirLayer:
         any thread, after the last ``put``.
 
         Each read takes an open handle from a pool (as many as threads read at once) and puts it back:
-        rasterio opens and closes a file holding the GIL (about 5 ms here), which the block loop's other
-        threads then wait for, once per window (issue 15)."""
+        rasterio opens and closes a file holding the GIL, which the block loop's other threads then wait
+        for: on a full scene, opened for each of its 223 windows, 1.1 s of the GIL's time in the block loop
+        (py-spy --gil, issue 15)."""
         # GTIFF_DIRECT_IO: straight from the uncompressed strips, not through GDAL's block cache, where
         # these rows would evict the decoded thermal tiles that the next windows need. One decoding
         # thread (NUM_THREADS, this handle): nothing to decode, and GDAL 3.6's multi-threaded reading of
