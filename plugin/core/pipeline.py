@@ -196,6 +196,7 @@ class _Layer:
     nodata: float | int | None
     band_names: tuple[str, ...]  # ProductResult.band_names (and the band count)
     descriptions: tuple[str, ...]  # GeoTIFF band descriptions
+    compressed: bool = False  # written ZSTD-compressed (blocks.temporary_profile's ``strip_rows``)
 
 
 def _layers(tir: list[str], vnir: list[str]) -> list[_Layer]:
@@ -207,15 +208,16 @@ def _layers(tir: list[str], vnir: list[str]) -> list[_Layer]:
         _Layer("LST_UNCERTAINTY", "float32", nan, ("LST_UNCERTAINTY",), ("sigma",)),
         # emissivity sigmas enter LST_UNCERTAINTY; no layer of their own (nothing delivered or shown used one)
         _Layer("EMISSIVITY", "float32", nan, tir, tir),
-        _Layer("CLOUD_MASK", "uint8", CLOUD_MASK_NODATA, ("CLOUD_MASK",), ("cloud_mask",)),
-        _Layer("SCL", "uint8", SCL_NODATA, ("SCL",), ("scl",)),
-        _Layer("QA", "uint16", None, ("QA",), ("qa",)),
+        # classes, bit fields and (for a scene-wide water vapour) constants: compressed (temporary_profile)
+        _Layer("CLOUD_MASK", "uint8", CLOUD_MASK_NODATA, ("CLOUD_MASK",), ("cloud_mask",), True),
+        _Layer("SCL", "uint8", SCL_NODATA, ("SCL",), ("scl",), True),
+        _Layer("QA", "uint16", None, ("QA",), ("qa",), True),
         _Layer("CLOUD_DISTANCE", "float32", nan, ("CLOUD_DISTANCE",), ("cloud_distance_km",)),
         # per-pixel mask tests flagged / completed (quality.MASK_TESTS)
-        _Layer("MASK_TESTS", "uint16", MASK_TESTS_NODATA, MASK_TESTS_BANDS, MASK_TESTS_BANDS),
+        _Layer("MASK_TESTS", "uint16", MASK_TESTS_NODATA, MASK_TESTS_BANDS, MASK_TESTS_BANDS, True),
         # per pixel from the retrieval: what the uncertainty depends on (CEOS-ARD rac.measurements-uncertainty-st)
-        _Layer("WATER_VAPOUR", "float32", nan, ("WATER_VAPOUR",), ("water_vapour_gcm2",)),
-        _Layer("TRANSMITTANCE", "float32", nan, ("lwir11",), ("transmittance_lwir11",)),
+        _Layer("WATER_VAPOUR", "float32", nan, ("WATER_VAPOUR",), ("water_vapour_gcm2",), True),
+        _Layer("TRANSMITTANCE", "float32", nan, ("lwir11",), ("transmittance_lwir11",), True),
     ]
     if vnir:
         layers.append(_Layer("VNIR", "float32", nan, vnir, vnir))
@@ -318,11 +320,21 @@ def _write_blocks(
     stats = _Stats()
     done = {"VNIR": ctx.vnir_layer.path} if ctx.vnir_layer is not None else {}
     layers = [layer for layer in layers if layer.key not in done]
+    budget = _block_budget_mb(ctx, options.memory_budget_mb, cache_mb) / threads
+    bpp = BYTES_PER_PIXEL[ctx.retrieval.algorithm]
+    windows = plan_windows(grid.width, grid.height, bpp, budget, options.block_size)
     with outputs(grid) as out:
         for layer in layers:
             path = workdir / f"{layer.key}.tif"
+            rows = int(windows[0].height) if layer.compressed else None
             out.add(
-                layer.key, path, len(layer.band_names), layer.dtype, layer.nodata, list(layer.descriptions)
+                layer.key,
+                path,
+                len(layer.band_names),
+                layer.dtype,
+                layer.nodata,
+                list(layer.descriptions),
+                rows,
             )
 
         def write(w: Window, arrays: dict[str, np.ndarray]) -> None:
@@ -334,9 +346,6 @@ def _write_blocks(
             with _gdal_env(None):  # this worker's reads decode their tiles on every core
                 return _compute_block(ctx, w)
 
-        budget = _block_budget_mb(ctx, options.memory_budget_mb, cache_mb) / threads
-        bpp = BYTES_PER_PIXEL[ctx.retrieval.algorithm]
-        windows = plan_windows(grid.width, grid.height, bpp, budget, options.block_size)
         # neighbouring windows (on different threads) share source tiles: decode each tile once, through
         # one handle per file (products.raster_access.RasterCache.shared)
         shared = getattr(ctx.scene, "shared_reads", None)

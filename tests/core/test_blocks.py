@@ -57,3 +57,27 @@ def test_blocks_equal_whole_array(tmp_path, options):
         with rasterio.open(small.rasters[key]) as a, rasterio.open(whole.rasters[key]) as b:
             np.testing.assert_array_equal(a.read(), b.read(), err_msg=key)
     assert small.metadata["lst_stats"] == whole.metadata["lst_stats"]
+
+
+def test_classes_bit_fields_and_constants_are_written_compressed_one_strip_per_window(tmp_path):
+    # 1 of the block loop's 2.2 GB on a full scene: compressed, they stay out of the disk's queue (issue 15)
+    result = pipeline.produce(FakeScene(size=70, seed=3), None, rte_options(block_size=7), tmp_path / "r")
+    for key in ("CLOUD_MASK", "SCL", "QA", "MASK_TESTS", "WATER_VAPOUR", "TRANSMITTANCE", "LST"):
+        with rasterio.open(result.rasters[key]) as ds:
+            if key == "LST":  # measurements stay uncompressed: no codec in the writing thread
+                assert ds.compression is None, key
+            else:
+                assert ds.compression == rasterio.enums.Compression.zstd, key
+                assert ds.block_shapes[0] == (7, 70), key
+
+
+def test_compressed_outputs_take_windows_of_the_strip_height_and_a_shorter_last_one(tmp_path):
+    grid = FakeScene(size=70).grid
+    values = np.arange(70 * 70, dtype=np.float32).reshape(70, 70) % 13
+    with blocks.outputs(grid) as out:
+        out.add("X", tmp_path / "x.tif", 1, "float32", float("nan"), ["x"], strip_rows=32)
+        for w in blocks.plan_windows(70, 70, 4, 1e9, max_rows=32, align=32):
+            out.write("X", values[w.row_off : w.row_off + w.height], w)
+    with rasterio.open(tmp_path / "x.tif") as ds:
+        assert ds.block_shapes == [(32, 70)] and ds.compression == rasterio.enums.Compression.zstd
+        np.testing.assert_array_equal(ds.read(1), values)
