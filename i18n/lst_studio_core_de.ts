@@ -554,12 +554,12 @@
             <translation>Geometrische Prüfung fehlgeschlagen: {error}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/pipeline.py" line="472" />
+            <location filename="../plugin/core/pipeline.py" line="480" />
             <source>{path}: no thermal data inside the AOI (all pixels are fill or outside the footprint)</source>
             <translation>{path}: keine thermischen Daten im Untersuchungsgebiet (alle Pixel sind Füllwerte oder liegen außerhalb der Aufnahmefläche)</translation>
         </message>
         <message>
-            <location filename="../plugin/core/pipeline.py" line="584" />
+            <location filename="../plugin/core/pipeline.py" line="592" />
             <source>No clear pixel in the AOI (cloud {cloud:.1f} %): LST statistics are empty; LST values under clouds are not surface temperatures</source>
             <translation>Kein wolkenfreies Pixel im Untersuchungsgebiet (Wolken {cloud:.1f} %): die LST-Statistik ist leer; LST-Werte unter Wolken sind keine Oberflächentemperaturen</translation>
         </message>
@@ -709,227 +709,227 @@
             <translation>{field}: [K1, K2] = [{k1}, {k2}] weicht um {dev:.1%} von den USGS-Werten [{ref_k1}, {ref_k2}] für {platform} {band} ab</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="93" />
+            <location filename="../plugin/core/products/farearth.py" line="94" />
             <source>{shown} is not a time; expected an ISO-8601 UTC string</source>
             <translation>{shown} ist keine Zeitangabe; erwartet wird eine ISO-8601-Zeichenkette in UTC</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="121" />
+            <location filename="../plugin/core/products/farearth.py" line="122" />
             <source>no FarEarth &lt;ID&gt;.geojson metadata file in the folder</source>
             <translation>keine FarEarth-Metadatendatei &lt;ID&gt;.geojson im Ordner</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="126" />
+            <location filename="../plugin/core/products/farearth.py" line="127" />
             <source>{count} .geojson files ({names}); expected one product per folder</source>
             <translation>{count} .geojson-Dateien ({names}); erwartet wird ein Produkt pro Ordner</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="146" />
+            <location filename="../plugin/core/products/farearth.py" line="147" />
             <source>not a FarEarth product; expected a folder, .geojson or _product.json</source>
             <translation>kein FarEarth-Produkt; erwartet wird ein Ordner, eine .geojson oder eine _product.json</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="172" />
+            <location filename="../plugin/core/products/farearth.py" line="173" />
             <source>no ESUN or radianceConversion for band {name}</source>
             <translation>kein ESUN und keine radianceConversion für Band {name}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="256" />
+            <location filename="../plugin/core/products/farearth.py" line="257" />
             <source>unexpected structure ({kind}: {error}); expected FarEarth L1C v1.3</source>
             <translation>unerwartete Struktur ({kind}: {error}); erwartet wird FarEarth L1C v1.3</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="286" />
+            <location filename="../plugin/core/products/farearth.py" line="287" />
             <source>missing; expected a FarEarth FeatureCollection</source>
             <translation>fehlt; erwartet wird eine FarEarth-FeatureCollection</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="303" />
+            <location filename="../plugin/core/products/farearth.py" line="304" />
             <source>missing; expected the acquisition start</source>
             <translation>fehlt; erwartet wird der Aufnahmebeginn</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="308" />
+            <location filename="../plugin/core/products/farearth.py" line="309" />
             <source>'to' is before 'from'</source>
             <translation>'to' liegt vor 'from'</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="319" />
+            <location filename="../plugin/core/products/farearth.py" line="320" />
             <source>expected an object</source>
             <translation>erwartet wird ein Objekt</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="322" />
+            <location filename="../plugin/core/products/farearth.py" line="323" />
             <source>no band groups; expected VNIR and TIR images</source>
             <translation>keine Bandgruppen; erwartet werden VNIR- und TIR-Bilder</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="329" />
+            <location filename="../plugin/core/products/farearth.py" line="330" />
             <source>{platform} has no thermal band group; expected a thermal sensor such as LANDSAT-8 or LANDSAT-9 TIRS</source>
             <translation>{platform} hat keine thermische Bandgruppe; erwartet wird ein Thermalsensor wie LANDSAT-8 oder LANDSAT-9 TIRS</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="337" />
+            <location filename="../plugin/core/products/farearth.py" line="338" />
             <source>no thermal group; expected a group with pixelUnits '{units}' (e.g. TIR)</source>
             <translation>keine thermische Gruppe; erwartet wird eine Gruppe mit pixelUnits '{units}' (z. B. TIR)</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="343" />
+            <location filename="../plugin/core/products/farearth.py" line="344" />
             <source>{platform} is not supported; expected one of {platforms}</source>
             <translation>{platform} wird nicht unterstützt; erwartet wird eines von {platforms}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="361" />
+            <location filename="../plugin/core/products/farearth.py" line="362" />
             <source>unknown pixel units {units!r}; expected '{reflectance}' or '{bt}'</source>
             <translation>unbekannte Pixeleinheiten {units!r}; erwartet wird '{reflectance}' oder '{bt}'</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="380" />
+            <location filename="../plugin/core/products/farearth.py" line="381" />
             <source>missing; expected the group's GeoTIFF file name</source>
             <translation>fehlt; erwartet wird der GeoTIFF-Dateiname der Gruppe</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="392" />
+            <location filename="../plugin/core/products/farearth.py" line="393" />
             <source>missing; expected the band names in file order</source>
             <translation>fehlt; erwartet werden die Bandnamen in der Reihenfolge der Datei</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="398" />
+            <location filename="../plugin/core/products/farearth.py" line="399" />
             <source>the GeoTIFF has {count} bands but the metadata lists {names} names and {ids} ids; expected equal counts</source>
             <translation>das GeoTIFF hat {count} Bänder, die Metadaten nennen aber {names} Namen und {ids} IDs; erwartet werden gleiche Anzahlen</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="405" />
+            <location filename="../plugin/core/products/farearth.py" line="406" />
             <source>the GeoTIFF has {count} bands but the metadata lists {names} names; expected equal counts</source>
             <translation>das GeoTIFF hat {count} Bänder, die Metadaten nennen aber {names} Namen; erwartet werden gleiche Anzahlen</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="416" />
+            <location filename="../plugin/core/products/farearth.py" line="417" />
             <source>{field}.radiometric names bands {unknown} that are not in bands/ids</source>
             <translation>{field}.radiometric nennt Bänder {unknown}, die nicht in bands/ids stehen</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="449" />
+            <location filename="../plugin/core/products/farearth.py" line="450" />
             <source>{kind} data stored as {dtype}; expected 16-bit integers for pixel units {units!r}</source>
             <translation>{kind}-Daten als {dtype} gespeichert; erwartet werden 16-Bit-Ganzzahlen für die Pixeleinheiten {units!r}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="478" />
+            <location filename="../plugin/core/products/farearth.py" line="479" />
             <source>{field}: band {band} has no known common name; ignored</source>
             <translation>{field}: Band {band} hat keinen bekannten gebräuchlichen Namen; ignoriert</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="486" />
+            <location filename="../plugin/core/products/farearth.py" line="487" />
             <source>band {band} ({common}) is {kind} but the group's units are {units!r}</source>
             <translation>Band {band} ({common}) ist {kind}, die Einheiten der Gruppe sind aber {units!r}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="495" />
+            <location filename="../plugin/core/products/farearth.py" line="496" />
             <source>band {common} appears twice</source>
             <translation>Band {common} kommt zweimal vor</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="533" />
+            <location filename="../plugin/core/products/farearth.py" line="534" />
             <source>{field}: no qaMask; saturation and fill flags are unknown for {group}</source>
             <translation>{field}: keine qaMask; Sättigungs- und Füllmarken von {group} sind unbekannt</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="547" />
+            <location filename="../plugin/core/products/farearth.py" line="548" />
             <source>size {width}x{height} differs from the image {image_width}x{image_height}</source>
             <translation>Größe {width}x{height} weicht vom Bild {image_width}x{image_height} ab</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="563" />
+            <location filename="../plugin/core/products/farearth.py" line="564" />
             <source>no TIR1/TIR2 (lwir11/lwir12) band found</source>
             <translation>kein TIR1/TIR2-Band (lwir11/lwir12) gefunden</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="597" />
+            <location filename="../plugin/core/products/farearth.py" line="598" />
             <source>expected an object with zenithAngle and azimuthAngle</source>
             <translation>erwartet wird ein Objekt mit zenithAngle und azimuthAngle</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="602" />
+            <location filename="../plugin/core/products/farearth.py" line="603" />
             <source>missing; expected the mean sun angle in degrees</source>
             <translation>fehlt; erwartet wird der mittlere Sonnenwinkel in Grad</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="610" />
+            <location filename="../plugin/core/products/farearth.py" line="611" />
             <source>missing; expected the scene sun elevation</source>
             <translation>fehlt; erwartet wird die Sonnenhöhe der Szene</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="617" />
+            <location filename="../plugin/core/products/farearth.py" line="618" />
             <source>dayNight says {day_night} but the sun elevation is {elevation:.2f}°; using the elevation</source>
             <translation>dayNight sagt {day_night}, die Sonnenhöhe ist aber {elevation:.2f}°; die Sonnenhöhe gilt</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="626" />
+            <location filename="../plugin/core/products/farearth.py" line="627" />
             <source>no earthSunDistance: reflective radiance assumes d = 1 AU</source>
             <translation>kein earthSunDistance: die reflektive Strahldichte nimmt d = 1 AE an</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="628" />
+            <location filename="../plugin/core/products/farearth.py" line="629" />
             <source>earthSunDistance {esd} AU is outside [0.983, 1.017]</source>
             <translation>earthSunDistance {esd} AE liegt außerhalb von [0.983, 1.017]</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="654" />
+            <location filename="../plugin/core/products/farearth.py" line="655" />
             <source>{proj!r}; expected 'EPSG:&lt;code&gt;'</source>
             <translation>{proj!r}; erwartet wird 'EPSG:&lt;Code&gt;'</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="660" />
+            <location filename="../plugin/core/products/farearth.py" line="661" />
             <source>{proj} differs from the GeoTIFF CRS (EPSG:{epsg}) of {image}</source>
             <translation>{proj} weicht vom KBS des GeoTIFF (EPSG:{epsg}) von {image} ab</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="671" />
+            <location filename="../plugin/core/products/farearth.py" line="672" />
             <source>{dims!r}; expected [width, height] in pixels</source>
             <translation>{dims!r}; erwartet wird [Breite, Höhe] in Pixeln</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="674" />
+            <location filename="../plugin/core/products/farearth.py" line="675" />
             <source>{dims!r}; expected whole numbers of pixels</source>
             <translation>{dims!r}; erwartet werden ganze Pixelzahlen</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="680" />
+            <location filename="../plugin/core/products/farearth.py" line="681" />
             <source>{dims} differs from the GeoTIFF size {width}x{height} of {image}</source>
             <translation>{dims} weicht von der GeoTIFF-Größe {width}x{height} von {image} ab</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="697" />
+            <location filename="../plugin/core/products/farearth.py" line="698" />
             <source>{res} differs from the GeoTIFF pixel size ({gx}, {gy}) of {image}</source>
             <translation>{res} weicht von der GeoTIFF-Pixelgröße ({gx}, {gy}) von {image} ab</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="721" />
+            <location filename="../plugin/core/products/farearth.py" line="722" />
             <source>expected the rings of a {geometry}</source>
             <translation>erwartet werden die Ringe eines {geometry}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="729" />
+            <location filename="../plugin/core/products/farearth.py" line="730" />
             <source>expected [lon, lat] pairs</source>
             <translation>erwartet werden [Länge, Breite]-Paare</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="733" />
+            <location filename="../plugin/core/products/farearth.py" line="734" />
             <source>expected finite coordinates</source>
             <translation>erwartet werden endliche Koordinaten</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="750" />
+            <location filename="../plugin/core/products/farearth.py" line="751" />
             <source>viewingAngles file {name} is missing</source>
             <translation>Datei {name} der viewingAngles fehlt</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="754" />
+            <location filename="../plugin/core/products/farearth.py" line="755" />
             <source>expected a JSON object with meanSunAngle/sunAngles</source>
             <translation>erwartet wird ein JSON-Objekt mit meanSunAngle/sunAngles</translation>
         </message>
         <message>
-            <location filename="../plugin/core/products/farearth.py" line="783" />
+            <location filename="../plugin/core/products/farearth.py" line="784" />
             <source>expected a list of pointing measurements</source>
             <translation>erwartet wird eine Liste von Ausrichtungsmessungen</translation>
         </message>
@@ -1284,87 +1284,87 @@
             <translation>{path}: kein Ergebnisordner von LST Studio ({error})</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="224" />
+            <location filename="../plugin/core/retrieval.py" line="240" />
             <source>Image-based water vapour not possible ({windows} usable clear-land windows, {needed} needed): climatological {w:.2f} g/cm² ({source}); uncertainty is large</source>
             <translation>Wasserdampf aus dem Bild nicht möglich ({windows} brauchbare wolkenfreie Landfenster, {needed} nötig): klimatologische {w:.2f} g/cm² ({source}); die Unsicherheit ist groß</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="233" />
+            <location filename="../plugin/core/retrieval.py" line="249" />
             <source>image (split-window covariance-variance ratio, {citation})</source>
             <translation>Bild (Split-Window-Kovarianz-Varianz-Verhältnis, {citation})</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="243" />
+            <location filename="../plugin/core/retrieval.py" line="259" />
             <source>Water vapour {w:.2f} ± {sigma:.2f} g/cm² estimated from the image (Ren et al. 2015)</source>
             <translation>Wasserdampf {w:.2f} ± {sigma:.2f} g/cm² aus dem Bild geschätzt (Ren et al. 2015)</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="251" />
+            <location filename="../plugin/core/retrieval.py" line="267" />
             <source>Landsat-8 image-based water vapour uses B11, which carries stray light (Montanaro et al. 2014, doi:10.3390/rs61111753): the covariance-variance ratio removes its smooth part, not all of it</source>
             <translation>Der Wasserdampf aus dem Landsat-8-Bild nutzt B11, das Streulicht enthält (Montanaro et al. 2014, doi:10.3390/rs61111753): das Kovarianz-Varianz-Verhältnis entfernt dessen glatten Anteil, nicht alles</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="258" />
+            <location filename="../plugin/core/retrieval.py" line="274" />
             <source>Landsat-9: Landsat-8 covariance-variance-ratio coefficients used (Wang et al. 2023, doi:10.1109/JSTARS.2022.3232621, validate the method for TIRS-2; their coefficients not included)</source>
             <translation>Landsat-9: Koeffizienten des Kovarianz-Varianz-Verhältnisses von Landsat-8 verwendet (Wang et al. 2023, doi:10.1109/JSTARS.2022.3232621, validieren die Methode für TIRS-2; ihre Koeffizienten sind nicht enthalten)</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="312" />
+            <location filename="../plugin/core/retrieval.py" line="328" />
             <source>thermal band missing: expected it in the product</source>
             <translation>thermisches Band fehlt: erwartet wird es im Produkt</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="317" />
+            <location filename="../plugin/core/retrieval.py" line="333" />
             <source>thermal band unusable: {reason}</source>
             <translation>thermisches Band unbrauchbar: {reason}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="321" />
+            <location filename="../plugin/core/retrieval.py" line="337" />
             <source>missing thermal constants: expected K1 &gt; 0, K2 &gt; 0</source>
             <translation>thermische Konstanten fehlen: erwartet wird K1 &gt; 0, K2 &gt; 0</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="368" />
+            <location filename="../plugin/core/retrieval.py" line="384" />
             <source>options.algorithm: expected auto, RTE, SW or SC, got {value!r}</source>
             <translation>options.algorithm: erwartet wird auto, RTE, SW oder SC, erhalten {value!r}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="377" />
+            <location filename="../plugin/core/retrieval.py" line="393" />
             <source>Band lwir12 unusable: single-channel algorithm used instead of split-window</source>
             <translation>Band lwir12 unbrauchbar: Einkanalverfahren statt Split-Window verwendet</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="397" />
+            <location filename="../plugin/core/retrieval.py" line="413" />
             <source>No water vapour given: climatological {w:.2f} g/cm² ({source}; {description}); uncertainty is large</source>
             <translation>Kein Wasserdampf angegeben: klimatologische {w:.2f} g/cm² ({source}; {description}); die Unsicherheit ist groß</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="405" />
+            <location filename="../plugin/core/retrieval.py" line="421" />
             <source>RTE without a user profile: B10 τ/L↑/L↓ derived from water vapour (JM 2014 ψ)</source>
             <translation>RTE ohne eigenes Profil: τ/L↑/L↓ von B10 aus dem Wasserdampf abgeleitet (JM 2014 ψ)</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="408" />
+            <location filename="../plugin/core/retrieval.py" line="424" />
             <source>Water vapour {w:.2f} g/cm² &gt; 3: {algorithm} errors grow quickly (JM 2014); prefer RTE with a profile</source>
             <translation>Wasserdampf {w:.2f} g/cm² &gt; 3: die Fehler von {algorithm} wachsen schnell (JM 2014); besser RTE mit einem Profil</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="416" />
+            <location filename="../plugin/core/retrieval.py" line="432" />
             <source>Landsat-9: JM 2014 coefficients are those of Landsat-8 TIRS (no published L9 set)</source>
             <translation>Landsat-9: die Koeffizienten von JM 2014 sind die von Landsat-8 TIRS (kein veröffentlichter Satz für L9)</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="481" />
+            <location filename="../plugin/core/retrieval.py" line="497" />
             <source>options.emissivity.method: expected one of {methods}, got {value!r}</source>
             <translation>options.emissivity.method: erwartet wird eines von {methods}, erhalten {value!r}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="490" />
+            <location filename="../plugin/core/retrieval.py" line="506" />
             <source>options.emissivity.constant: expected a value in (0.5, 1], got {value}</source>
             <translation>options.emissivity.constant: erwartet wird ein Wert in (0.5, 1], erhalten {value}</translation>
         </message>
         <message>
-            <location filename="../plugin/core/retrieval.py" line="500" />
+            <location filename="../plugin/core/retrieval.py" line="516" />
             <source>Emissivity from land-cover classes ({why}): NDVI threshold method needs VNIR</source>
             <translation>Emissivität aus Landbedeckungsklassen ({why}): die NDVI-Schwellenwertmethode braucht VNIR</translation>
         </message>

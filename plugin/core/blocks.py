@@ -181,7 +181,7 @@ def temporary_profile(grid: Grid, count: int, dtype: str, nodata, strip_rows: in
     level 1 in strips of that height, each written whole, for layers that compress many times over at
     little cost (constants, classes, bit fields). A full scene writes about 6 GB of temporaries, which a
     disk of 150-200 MB/s (this VM's) cannot keep up with: once the kernel's dirty-page limit is reached
-    every write waits for the disk (block loop 4.5 s -> 11.6-14.7 s). The six such layers of the block
+    every write waits for the disk (block loop 4.5 s -> 9.6-14.7 s). The six such layers of the block
     loop are 1 GB of its 2.2 GB (issue 15)."""
     profile = _base_profile(grid, count, dtype, nodata)
     profile.update(tiled=False)

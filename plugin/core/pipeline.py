@@ -327,15 +327,8 @@ def _write_blocks(
         for layer in layers:
             path = workdir / f"{layer.key}.tif"
             rows = int(windows[0].height) if layer.compressed else None
-            out.add(
-                layer.key,
-                path,
-                len(layer.band_names),
-                layer.dtype,
-                layer.nodata,
-                list(layer.descriptions),
-                rows,
-            )
+            count, descriptions = len(layer.band_names), list(layer.descriptions)
+            out.add(layer.key, path, count, layer.dtype, layer.nodata, descriptions, strip_rows=rows)
 
         def write(w: Window, arrays: dict[str, np.ndarray]) -> None:
             stats.add(arrays["CLEAR_LST"])

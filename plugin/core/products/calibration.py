@@ -94,13 +94,6 @@ def check_thermal_constants(
     return k1, k2, warnings
 
 
-def radiance_from_bt(bt, k1: float, k2: float):
-    """Inverse Planck with band constants: L = K1 / (exp(K2/BT) - 1) (USGS LSDS-1574 eq. 4 inverted)."""
-    bt = np.asarray(bt, dtype=np.float64)
-    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
-        return k1 / np.expm1(k2 / bt)
-
-
 def bt_from_radiance(radiance, k1: float, k2: float):
     """BT = K2 / ln(K1/L + 1) (USGS LSDS-1574 eq. 4); NaN where L <= 0."""
     L = np.asarray(radiance, dtype=np.float64)

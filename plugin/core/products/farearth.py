@@ -29,9 +29,10 @@ from rasterio.windows import Window
 from .. import jsonload
 from ..errors import ProductError
 from ..messages import msg
+from ..radiometry import planck_radiance
 from . import farearth_schema, gver
 from .base import BandSource, SceneBase, open_scene
-from .calibration import check_thermal_constants, radiance_from_bt
+from .calibration import check_thermal_constants
 from .plausibility import check_acquisition, check_grid_size, number
 from .raster_access import (
     check_window,
@@ -157,7 +158,7 @@ class FarEarthScene(SceneBase):
         band = self._band(name)
         values = self.read(name, window)
         if band.kind == "thermal":
-            return masked(radiance_from_bt(values.filled(np.nan), band.k1, band.k2))
+            return masked(planck_radiance(values.filled(np.nan), band.k1, band.k2))  # BT -> radiance
         rho = values.filled(np.nan).astype(np.float64)
         if band.esun:
             d = self.earth_sun_distance or 1.0
